@@ -1,0 +1,27 @@
+// Shared jest setup: TypeScript through swc, native ESM (MikroORM 7 is ESM-only),
+// and workspace packages resolved to their sources through the "@opd/source" condition.
+import path from 'node:path';
+
+/** @param {string} projectDir @returns {import('jest').Config} */
+export function jestConfig(projectDir) {
+  const name = path.basename(projectDir);
+  return {
+    rootDir: projectDir,
+    displayName: name,
+    testEnvironment: 'node',
+    extensionsToTreatAsEsm: ['.ts', '.tsx'],
+    testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+    transform: {
+      '^.+\\.(t|j)sx?$': [
+        '@swc/jest',
+        {
+          jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2023' },
+          module: { type: 'es6' },
+        },
+      ],
+    },
+    moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+    testEnvironmentOptions: { customExportConditions: ['@opd/source', 'node', 'node-addons'] },
+    reporters: ['default', ['<rootDir>/../../tools/jest-count-reporter.js', { name }]],
+  };
+}

@@ -1,0 +1,51 @@
+import type { Instant, TokenStatus, WaitlistStatus } from './types.js';
+
+/**
+ * Every way an operation can be refused. The services map `code` to a gRPC status once, in one
+ * place; the extra fields tell the counter what to say to the patient.
+ */
+export type DomainError =
+  | {
+      readonly code: 'PATIENT_ALREADY_HOLDS_TOKEN';
+      readonly tokenId: string;
+      readonly tokenNumber: number;
+    }
+  | {
+      readonly code: 'PATIENT_ALREADY_WAITING';
+      readonly waitlistEntryId: string;
+      readonly position: number;
+    }
+  | { readonly code: 'TOKEN_NOT_FOUND'; readonly tokenId: string }
+  | { readonly code: 'WAITLIST_ENTRY_NOT_FOUND'; readonly waitlistEntryId: string }
+  | { readonly code: 'SLOT_NOT_FOUND'; readonly slotId: string }
+  | { readonly code: 'NO_SESSION_ON_DATE' }
+  | { readonly code: 'DOCTOR_DAY_OVER' }
+  | {
+      readonly code: 'INVALID_TRANSITION';
+      readonly from: TokenStatus | WaitlistStatus;
+      readonly to: TokenStatus | WaitlistStatus;
+    }
+  | { readonly code: 'GRACE_PERIOD_NOT_OVER'; readonly allowedFrom: Instant }
+  | { readonly code: 'CHECK_IN_NOT_OPEN'; readonly opensAt: Instant }
+  | {
+      readonly code: 'SCHEDULE_CHANGE_DISPLACES_TOKENS';
+      readonly slotLocalStart: string;
+      readonly heldTokens: number;
+      readonly newCapacity: number;
+    };
+
+export type DomainErrorCode = DomainError['code'];
+
+export type Result<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: DomainError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T>(error: DomainError): Result<T> => ({ ok: false, error });
+
+/** Thrown only when a rule of the engine itself was broken: a bug, never a refused request. */
+export class InvariantViolation extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvariantViolation';
+  }
+}

@@ -1,0 +1,13 @@
+export * from './types.js';
+export * from './errors.js';
+export * from './priority.js';
+export * from './slots.js';
+export * from './events.js';
+export type { Outcome } from './day-change.js';
+export * from './allocate.js';
+export * from './preempt.js';
+export * from './waitlist.js';
+export * from './lifecycle.js';
+export * from './sweep.js';
+export * from './schedule.js';
+export * from './invariants.js';

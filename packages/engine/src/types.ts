@@ -1,0 +1,113 @@
+/**
+ * Plain data the allocation rules work on. Everything is immutable in spirit: operations return
+ * new values and never mutate their inputs.
+ */
+
+/** Milliseconds since the Unix epoch. The engine never reads the clock: `now` is an argument. */
+export type Instant = number;
+
+/** A local calendar date in the hospital's time zone, `YYYY-MM-DD`. */
+export type LocalDate = string;
+
+/** Where a request came from; the default priority order is the order below. */
+export const SOURCES = ['EMERGENCY', 'PAID', 'FOLLOW_UP', 'WALK_IN', 'ONLINE'] as const;
+export type Source = (typeof SOURCES)[number];
+
+export const TOKEN_STATUSES = [
+  'ALLOCATED',
+  'CHECKED_IN',
+  'COMPLETED',
+  'CANCELLED',
+  'NO_SHOW',
+  'PREEMPTED',
+] as const;
+export type TokenStatus = (typeof TOKEN_STATUSES)[number];
+
+export const WAITLIST_STATUSES = ['WAITING', 'PROMOTED', 'CANCELLED', 'EXPIRED'] as const;
+export type WaitlistStatus = (typeof WAITLIST_STATUSES)[number];
+
+/** One consultation slot of a doctor-day, e.g. 09:00–09:30 with capacity 6. */
+export interface Slot {
+  readonly id: string;
+  readonly startsAt: Instant;
+  readonly endsAt: Instant;
+  /** Local wall-clock times, `HH:MM`, for display and for matching across schedule changes. */
+  readonly localStart: string;
+  readonly localEnd: string;
+  /** 0 once a schedule change closed a slot that tokens still reference. */
+  readonly capacity: number;
+}
+
+export interface Token {
+  readonly id: string;
+  /** 1, 2, 3… per doctor-day, in issue order. */
+  readonly number: number;
+  readonly patientId: string;
+  readonly slotId: string;
+  readonly source: Source;
+  readonly priority: number;
+  /** When the patient first asked for this doctor-day; kept through waitlist and preemption. */
+  readonly requestedAt: Instant;
+  readonly allocatedAt: Instant;
+  readonly status: TokenStatus;
+  /** Given by promotion to a patient who was displaced once: never preempted again. */
+  readonly protected: boolean;
+  readonly promotedFromEntryId?: string;
+  readonly preemptedByTokenId?: string;
+  readonly preemptionReason?: string;
+  readonly checkedInAt?: Instant;
+  readonly completedAt?: Instant;
+  readonly cancelledAt?: Instant;
+  readonly noShowAt?: Instant;
+  readonly preemptedAt?: Instant;
+}
+
+export interface WaitlistEntry {
+  readonly id: string;
+  /** Order of entry onto this doctor-day's waitlist: the last tie-breaker. */
+  readonly entryNumber: number;
+  readonly patientId: string;
+  readonly source: Source;
+  readonly priority: number;
+  readonly requestedAt: Instant;
+  readonly createdAt: Instant;
+  readonly status: WaitlistStatus;
+  /** Set when the patient is waiting because their token was preempted. */
+  readonly displacedTokenId?: string;
+  readonly promotedTokenId?: string;
+  readonly closedAt?: Instant;
+}
+
+/** One doctor on one local date: its slots, tokens, waitlist and the counters kept under its lock. */
+export interface DoctorDay {
+  readonly id: string;
+  readonly doctorId: string;
+  readonly date: LocalDate;
+  /** Local midnight that starts the day: check-in opens then. */
+  readonly dayStartsAt: Instant;
+  readonly slots: readonly Slot[];
+  readonly tokens: readonly Token[];
+  readonly waitlist: readonly WaitlistEntry[];
+  /** Number the next token gets. */
+  readonly nextTokenNumber: number;
+  /** Number the next waitlist entry gets. */
+  readonly nextEntryNumber: number;
+  /** Sequence number of the last event emitted for this doctor-day (0 before any). */
+  readonly eventSequence: number;
+}
+
+/** Deployment-wide rules that the operations read. */
+export interface Policy {
+  /** Higher number = more urgent. */
+  readonly sourcePriority: Readonly<Record<Source, number>>;
+  /** Minutes after slot start (or after allocation, if later) before a no-show may be marked. */
+  readonly noShowGraceMinutes: number;
+}
+
+/** What every operation gets from its caller besides the day itself. */
+export interface Context {
+  readonly now: Instant;
+  readonly policy: Policy;
+  /** Supplies ids for new tokens and entries; the caller decides how (UUIDs, counters in tests). */
+  readonly newId: () => string;
+}
