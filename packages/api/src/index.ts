@@ -29,3 +29,9 @@ export { Duration } from './gen/google/protobuf/duration.js';
 
 export { ERROR_DOMAIN, errorReasonName, parseErrorReason } from './error-reason.js';
 export { descriptorSetPath } from './descriptor.js';
+export {
+  promiseClient,
+  type CallOptions,
+  type PromiseClient,
+  type PromiseClientOptions,
+} from './promise-client.js';

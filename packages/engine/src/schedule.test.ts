@@ -62,18 +62,24 @@ describe('materialising slots from a template', () => {
     expect(sessionsOn(schedule, undefined, '2026-11-28')).toEqual([]);
   });
 
-  it('names the field of a malformed or overlapping session', () => {
+  it('names the session and property of a malformed or overlapping session', () => {
     expect(validateSessions([session('9:00', '10:00', 30, 1)])).toEqual([
-      { field: '[0].start', description: 'must be HH:MM' },
+      { index: 0, property: 'start', description: 'must be HH:MM (24-hour)' },
     ]);
-    expect(validateSessions([session('10:00', '09:00', 0, 0)]).map((p) => p.field)).toEqual([
-      '[0].end',
-      '[0].slot_minutes',
-      '[0].capacity_per_slot',
+    expect(validateSessions([session('10:00', '09:00', 0, 0)]).map((p) => p.property)).toEqual([
+      'end',
+      'slotMinutes',
+      'capacityPerSlot',
+    ]);
+    expect(validateSessions([session('09:00', '09:20', 30, 1)])).toEqual([
+      { index: 0, property: 'slotMinutes', description: 'is longer than the session' },
+    ]);
+    expect(validateSessions([session('09:00', '09:50', 20, 1)])).toEqual([
+      { index: 0, property: 'end', description: 'must leave a whole number of 20-minute slots' },
     ]);
     expect(
       validateSessions([session('09:00', '11:00', 30, 1), session('10:30', '12:00', 30, 1)]),
-    ).toEqual([{ field: '[1].start', description: 'overlaps session [0]' }]);
+    ).toEqual([{ index: 1, property: 'start', description: 'overlaps session 0' }]);
   });
 });
 

@@ -30,8 +30,9 @@ export type ScheduleOverride =
 export type PlannedSlot = Omit<Slot, 'id'>;
 
 export interface SessionProblem {
-  /** Path relative to the session list, e.g. `[1].end`. */
-  readonly field: string;
+  /** Which session of the list, 0-based. */
+  readonly index: number;
+  readonly property: keyof Session;
   readonly description: string;
 }
 
@@ -41,18 +42,25 @@ const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Numb
 /** Checks a list of sessions for one day: well-formed times, sane sizes, no overlaps. */
 export function validateSessions(sessions: readonly Session[]): SessionProblem[] {
   const problems: SessionProblem[] = [];
+  const problem = (index: number, property: keyof Session, description: string) =>
+    problems.push({ index, property, description });
   sessions.forEach((s, i) => {
-    if (!HH_MM.test(s.start))
-      problems.push({ field: `[${i}].start`, description: 'must be HH:MM' });
-    if (!HH_MM.test(s.end)) problems.push({ field: `[${i}].end`, description: 'must be HH:MM' });
+    if (!HH_MM.test(s.start)) problem(i, 'start', 'must be HH:MM (24-hour)');
+    if (!HH_MM.test(s.end)) problem(i, 'end', 'must be HH:MM (24-hour)');
     if (HH_MM.test(s.start) && HH_MM.test(s.end) && minutesOf(s.end) <= minutesOf(s.start)) {
-      problems.push({ field: `[${i}].end`, description: 'must be after start' });
+      problem(i, 'end', 'must be after the start');
     }
     if (!Number.isInteger(s.slotMinutes) || s.slotMinutes < 5 || s.slotMinutes > 480) {
-      problems.push({ field: `[${i}].slot_minutes`, description: 'must be 5 to 480 minutes' });
+      problem(i, 'slotMinutes', 'must be 5 to 480 minutes');
+    } else if (problems.length === 0) {
+      const length = minutesOf(s.end) - minutesOf(s.start);
+      if (length < s.slotMinutes) problem(i, 'slotMinutes', 'is longer than the session');
+      else if (length % s.slotMinutes !== 0) {
+        problem(i, 'end', `must leave a whole number of ${s.slotMinutes}-minute slots`);
+      }
     }
     if (!Number.isInteger(s.capacityPerSlot) || s.capacityPerSlot < 1 || s.capacityPerSlot > 500) {
-      problems.push({ field: `[${i}].capacity_per_slot`, description: 'must be 1 to 500' });
+      problem(i, 'capacityPerSlot', 'must be 1 to 500');
     }
   });
   if (problems.length > 0) return problems;
@@ -63,7 +71,7 @@ export function validateSessions(sessions: readonly Session[]): SessionProblem[]
     const prev = ordered[k - 1];
     const cur = ordered[k];
     if (prev && cur && minutesOf(cur.s.start) < minutesOf(prev.s.end)) {
-      problems.push({ field: `[${cur.i}].start`, description: `overlaps session [${prev.i}]` });
+      problem(cur.i, 'start', `overlaps session ${prev.i}`);
     }
   }
   return problems;

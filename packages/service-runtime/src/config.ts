@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/** Bad configuration: one line per problem, each naming the environment variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Variables whose values are secrets: their values are never echoed in errors. */
+const SECRET_NAME = /KEY|SECRET|PASSWORD|TOKEN|CREDENTIAL/i;
+
+function describeValue(variable: string, value: string | undefined): string {
+  if (value === undefined) return ' (not set)';
+  if (SECRET_NAME.test(variable)) return '';
+  return `, got '${value}'`;
+}
+
+/**
+ * Parses the environment with a zod object schema keyed by variable name.
+ *
+ * @example
+ * loadConfig(z.object({ OPD_GRPC_PORT: portVar() }), { OPD_GRPC_PORT: 'abc' })
+ *   // throws ConfigError: "OPD_GRPC_PORT: expected a number from 1 to 65535, got 'abc'"
+ */
+export function loadConfig<T>(schema: z.ZodType<T>, env: Env = process.env): T {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const variable = issue.path.map(String).join('.') || '(environment)';
+    const value = typeof issue.path[0] === 'string' ? env[issue.path[0]] : undefined;
+    return `${variable}: ${issue.message}${describeValue(variable, value)}`;
+  });
+  throw new ConfigError(problems);
+}
+
+/** A TCP port variable; `allowZero` accepts 0 (any free port, for tests). */
+export function portVar(options: { allowZero?: boolean } = {}): z.ZodType<number> {
+  const min = options.allowZero === true ? 0 : 1;
+  const message = `expected a number from ${min} to 65535`;
+  return z
+    .string({ error: message })
+    .trim()
+    .regex(/^\d{1,5}$/, { error: message })
+    .transform(Number)
+    .refine((port) => port >= min && port <= 65535, { error: message });
+}

@@ -1,0 +1,39 @@
+export {
+  ApiError,
+  type ApiErrorOptions,
+  type ErrorCode,
+  type FieldViolation,
+  type ServiceErrorObject,
+} from './api-error.js';
+export { type DecodedServiceError, decodeServiceError } from './status-details.js';
+export { ROLES, type Role, isRole, toProtoRole } from './roles.js';
+export { type Caller, actorOf } from './caller.js';
+export {
+  type ApiKeyEntry,
+  ApiKeyStore,
+  hashApiKey,
+  loadApiKeys,
+  parseApiKeys,
+  parseApiKeysFile,
+} from './api-keys.js';
+export { authorize } from './authorize.js';
+export type { RpcContext, RpcDeps, RpcSpec } from './call-scope.js';
+export { type ServerStreamSpec, type UnarySpec, serverStream, unary } from './rpc.js';
+export { type Logger, type LoggerOptions, REDACTED_KEYS, createLogger } from './logger.js';
+export {
+  type GrpcServerOptions,
+  type GrpcService,
+  type RunningServer,
+  startGrpcServer,
+} from './server.js';
+export { type ClientTlsFiles, type TlsFiles, clientCredentials, tlsCredentials } from './tls.js';
+export { type RpcObservation, RpcMetrics, createMetricsRegistry } from './metrics.js';
+export {
+  type HealthReport,
+  type MetricsServerOptions,
+  type RunningMetricsServer,
+  startMetricsServer,
+} from './metrics-server.js';
+export { ConfigError, loadConfig, portVar } from './config.js';
+export { deadlineOf, remainingMs, withDeadline } from './deadline.js';
+export { PageTokens, pageSize } from './page-token.js';

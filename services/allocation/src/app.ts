@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { AllocationServiceService } from '@opd/api';
+import { DEFAULT_POLICY, priorityFromOrder } from '@opd/engine';
+import type { ApiKeyStore } from '@opd/service-runtime';
+import {
+  createLogger,
+  createMetricsRegistry,
+  loadApiKeys,
+  PageTokens,
+  RpcMetrics,
+  startGrpcServer,
+  startMetricsServer,
+  type Logger,
+  type RunningMetricsServer,
+} from '@opd/service-runtime';
+import { systemClock, type Clock } from './clock.js';
+import type { CommandEnv } from './commands/command-env.js';
+import type { AllocationConfig } from './config.js';
+import { migrate, openDatabase } from './db/orm.js';
+import { allocationService } from './grpc/allocation-service.js';
+import type { Hospital } from './hospital.js';
+import { startSweeper } from './jobs/sweeper.js';
+import { BoardWatcher } from './watch/board-watcher.js';
+import { DoctorDayChanges } from './watch/doctor-day-changes.js';
+
+export interface AllocationAppOptions {
+  readonly config: AllocationConfig;
+  readonly clock?: Clock;
+  readonly log?: Logger;
+  /** Keys to accept; read from OPD_API_KEYS / OPD_API_KEYS_FILE when absent. */
+  readonly apiKeys?: ApiKeyStore;
+}
+
+export interface RunningAllocation {
+  readonly port: number;
+  readonly metricsPort: number;
+  readonly env: CommandEnv;
+  /** Graceful: health NOT_SERVING, drain calls, stop jobs, close connections. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Wiring only: config → database → server → jobs. */
+export async function startAllocationService(
+  options: AllocationAppOptions,
+): Promise<RunningAllocation> {
+  const { config } = options;
+  const log = options.log ?? createLogger({ name: 'allocation', level: config.LOG_LEVEL });
+  const keys = options.apiKeys ?? loadApiKeys();
+  const orm = await openDatabase({ url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX });
+  if (config.OPD_MIGRATE_ON_START) {
+    const applied = await migrate(orm);
+    if (applied.length) log.info({ applied }, 'applied database migrations');
+  }
+
+  const hospital: Hospital = {
+    timeZone: config.OPD_TIME_ZONE,
+    defaultCountry: config.OPD_DEFAULT_COUNTRY,
+    bookingHorizonDays: config.OPD_BOOKING_HORIZON_DAYS,
+    policy: {
+      ...DEFAULT_POLICY,
+      sourcePriority: priorityFromOrder(config.OPD_PRIORITY_ORDER),
+      noShowGraceMinutes: config.OPD_NO_SHOW_GRACE_MINUTES,
+    },
+  };
+  const wakers: (() => void)[] = [];
+  const env: CommandEnv = {
+    orm,
+    clock: options.clock ?? systemClock,
+    hospital,
+    newId: randomUUID,
+    transactions: {
+      lockTimeoutMs: config.OPD_LOCK_TIMEOUT_MS,
+      statementTimeoutMs: config.OPD_STATEMENT_TIMEOUT_MS,
+      maxAttempts: config.OPD_TX_MAX_ATTEMPTS,
+    },
+    pageTokens: new PageTokens(config.OPD_PAGE_TOKEN_SECRET),
+    onCommit: () => wakers.forEach((wake) => wake()),
+  };
+
+  const changes = new DoctorDayChanges(config.DATABASE_URL, log);
+  await changes.start();
+  const registry = createMetricsRegistry({ service: 'allocation' });
+  const deps = { keys, log, metrics: new RpcMetrics(registry) };
+  const server = await startGrpcServer({
+    host: config.OPD_GRPC_HOST,
+    port: config.OPD_GRPC_PORT,
+    services: [
+      {
+        definition: AllocationServiceService,
+        implementation: allocationService(env, deps, new BoardWatcher(env, changes)),
+        name: 'opd.v1.AllocationService',
+      },
+    ],
+    tls:
+      config.OPD_TLS_CERT_FILE && config.OPD_TLS_KEY_FILE
+        ? {
+            certFile: config.OPD_TLS_CERT_FILE,
+            keyFile: config.OPD_TLS_KEY_FILE,
+            ...(config.OPD_TLS_CA_FILE ? { caFile: config.OPD_TLS_CA_FILE } : {}),
+            requireClientCert: config.OPD_TLS_REQUIRE_CLIENT_CERT,
+          }
+        : undefined,
+    log,
+  });
+  const sweeper =
+    config.OPD_SWEEP_INTERVAL_MS > 0
+      ? startSweeper(env, config.OPD_SWEEP_INTERVAL_MS, log)
+      : undefined;
+  const metrics: RunningMetricsServer = await startMetricsServer({
+    host: config.OPD_GRPC_HOST,
+    port: config.OPD_METRICS_PORT,
+    registry,
+    health: async () => {
+      try {
+        await orm.em.fork().execute('select 1');
+        return { ok: true, details: { database: 'up' } };
+      } catch (error) {
+        return { ok: false, details: { database: `down: ${(error as Error).message}` } };
+      }
+    },
+  });
+  log.info({ port: server.port, metricsPort: metrics.port }, 'allocation service is serving');
+
+  return {
+    port: server.port,
+    metricsPort: metrics.port,
+    env,
+    async stop(graceMs = 10_000) {
+      await server.shutdown(graceMs);
+      await sweeper?.stop();
+      await metrics.close();
+      await changes.stop();
+      await orm.close();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Promotion } from '@opd/api';
+import {
+  changeSchedule,
+  isDayOver,
+  planSlots,
+  sessionsOn,
+  type ScheduleOverride as EngineOverride,
+  type WeeklySchedule,
+} from '@opd/engine';
+import { DoctorDay as DoctorDayRow } from '../db/entities/index.js';
+import { toApiError } from '../grpc/domain-errors.js';
+import { localDate } from '../hospital.js';
+import type { CommandCall, CommandEnv } from './command-env.js';
+import { viewAfter } from './day-view.js';
+import { lockDoctorDayById, saveDoctorDay } from './doctor-day.js';
+import { engineContext } from './engine-context.js';
+import { promotionMessages } from './token-move.js';
+
+/** The schedule a doctor-day should follow from now on. */
+export interface DayPlan {
+  readonly weeklySchedule: WeeklySchedule;
+  readonly override: EngineOverride | undefined;
+}
+
+/**
+ * Re-plans a doctor-day that already exists after its schedule changed (docs/adr/0005): locks it,
+ * lets the engine match old and new slots, refuses the whole change if a held place would be
+ * lost, and promotes the waitlist into added room. Days already over are left as history.
+ */
+export async function replanDoctorDay(
+  em: EntityManager,
+  env: CommandEnv,
+  call: CommandCall,
+  doctorDayId: string,
+  plan: DayPlan,
+): Promise<Promotion[]> {
+  const locked = await lockDoctorDayById(em, doctorDayId);
+  const { day } = locked;
+  const ctx = engineContext(env);
+  if (day.slots.length > 0 && isDayOver(day, ctx.now)) return [];
+  const timeZone = locked.row.timeZone;
+  const planned = planSlots(
+    sessionsOn(plan.weeklySchedule, plan.override, day.date),
+    day.date,
+    timeZone,
+  );
+  const decided = changeSchedule(day, planned, ctx);
+  if (!decided.ok) throw toApiError(decided.error, { doctorId: day.doctorId, date: day.date });
+  await saveDoctorDay(em, env, locked, decided.value, call);
+  if (decided.value.promoted === 0) return [];
+  const view = await viewAfter(em, locked, decided.value.day);
+  const promoted = decided.value.day.tokens.filter(
+    (t) => !day.tokens.some((old) => old.id === t.id),
+  );
+  return promotionMessages(view, promoted);
+}
+
+/** Materialised doctor-days of a doctor from today on, optionally only one date. */
+export async function doctorDaysFromToday(
+  em: EntityManager,
+  env: CommandEnv,
+  doctorId: string,
+  onlyDate?: string,
+): Promise<DoctorDayRow[]> {
+  const today = localDate(env.hospital, env.clock.now());
+  const where = onlyDate ? { doctorId, date: onlyDate } : { doctorId, date: { $gte: today } };
+  const rows = await em.find(DoctorDayRow, where, { orderBy: { date: 'asc' } });
+  return rows.filter((r) => r.date >= today);
+}

@@ -1,0 +1,72 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ApiError } from '@opd/service-runtime';
+import { classifyDatabaseError } from '../db/database-errors.js';
+import type { CommandCall, CommandEnv } from './command-env.js';
+
+/**
+ * Runs `work` in one transaction on a fresh entity manager, with lock and statement timeouts no
+ * longer than what is left of the caller's deadline. Deadlocks, serialization failures and lock
+ * timeouts are retried with jittered backoff; the caller's cancellation rolls back before commit.
+ */
+export async function inTransaction<T>(
+  env: CommandEnv,
+  call: Pick<CommandCall, 'signal' | 'deadline'>,
+  work: (em: EntityManager) => Promise<T>,
+): Promise<T> {
+  const { lockTimeoutMs, statementTimeoutMs, maxAttempts } = env.transactions;
+  for (let attempt = 1; ; attempt++) {
+    stopIfAborted(call.signal);
+    try {
+      return await env.orm.em.fork().transactional(async (em) => {
+        const left = call.deadline ? call.deadline.getTime() - Date.now() : Infinity;
+        if (left <= 0) throw new ApiError('DEADLINE_EXCEEDED', 'the deadline passed');
+        await em.execute(
+          "select set_config('statement_timeout', ?, true), set_config('lock_timeout', ?, true)",
+          [
+            String(Math.ceil(Math.min(statementTimeoutMs, left))),
+            String(Math.ceil(Math.min(lockTimeoutMs, left))),
+          ],
+        );
+        const result = await work(em);
+        await em.flush();
+        stopIfAborted(call.signal);
+        return result;
+      });
+    } catch (error) {
+      const failure = classifyDatabaseError(error);
+      if (failure.kind === 'retryable' && attempt < maxAttempts && !call.signal.aborted) {
+        await sleep(backoffMs(attempt));
+        continue;
+      }
+      if (failure.kind === 'retryable') {
+        throw new ApiError(
+          'ABORTED',
+          'the doctor-day stayed busy; retry with the same request_id',
+          {
+            reason: 'CONCURRENT_UPDATE',
+            cause: error,
+          },
+        );
+      }
+      if (failure.kind === 'timeout') {
+        throw new ApiError('DEADLINE_EXCEEDED', 'the database work ran out of time', {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+}
+
+function stopIfAborted(signal: AbortSignal): void {
+  if (!signal.aborted) return;
+  const reason: unknown = signal.reason;
+  throw reason instanceof ApiError ? reason : new ApiError('CANCELLED', 'the call was cancelled');
+}
+
+/** 10, 20, 40 … ms, capped at 500, with full jitter so retries of one hot day spread out. */
+function backoffMs(attempt: number): number {
+  return Math.random() * Math.min(500, 10 * 2 ** (attempt - 1));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,63 @@
+import { LockMode } from '@mikro-orm/postgresql';
+import { UpdateDoctorResponse, type Promotion } from '@opd/api';
+import type { WeeklySchedule } from '@opd/engine';
+import { ApiError } from '@opd/service-runtime';
+import { Doctor, ScheduleOverride } from '../db/entities/index.js';
+import { doctorMessage } from '../grpc/messages.js';
+import type { CommandCall, CommandEnv } from './command-env.js';
+import { runMutation } from './mutation.js';
+import { doctorDaysFromToday, replanDoctorDay } from './replan-doctor-day.js';
+
+/** The fields of a doctor that an update mask named; absent ones stay as they are. */
+export interface DoctorChanges {
+  readonly displayName?: string;
+  readonly department?: string;
+  readonly weeklySchedule?: WeeklySchedule;
+  readonly active?: boolean;
+}
+
+/**
+ * Changes a doctor. A new weekly template re-plans every existing doctor-day from today on that
+ * has no date override, in the same transaction: all or nothing.
+ */
+export function updateDoctor(
+  env: CommandEnv,
+  call: CommandCall,
+  doctorId: string,
+  changes: DoctorChanges,
+  fingerprint: Uint8Array,
+): Promise<UpdateDoctorResponse> {
+  return runMutation(
+    env,
+    call,
+    { fingerprint, codec: UpdateDoctorResponse, auditOnRefusal: { doctorId } },
+    async (em) => {
+      // The doctor's row lock orders this change against doctor-days being opened from the template.
+      const doctor = await em.findOne(Doctor, doctorId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!doctor) {
+        throw new ApiError('NOT_FOUND', `no doctor has id ${doctorId}`, {
+          reason: 'DOCTOR_NOT_FOUND',
+          metadata: { doctor_id: doctorId },
+        });
+      }
+      if (changes.displayName !== undefined) doctor.displayName = changes.displayName;
+      if (changes.department !== undefined) doctor.department = changes.department;
+      if (changes.active !== undefined) doctor.active = changes.active;
+      doctor.updatedAt = new Date(env.clock.now());
+
+      const promotions: Promotion[] = [];
+      if (changes.weeklySchedule) {
+        doctor.weeklySchedule = changes.weeklySchedule;
+        const overridden = new Set(
+          (await em.find(ScheduleOverride, { doctorId })).map((o) => o.date),
+        );
+        for (const row of await doctorDaysFromToday(em, env, doctorId)) {
+          if (overridden.has(row.date)) continue;
+          const plan = { weeklySchedule: changes.weeklySchedule, override: undefined };
+          promotions.push(...(await replanDoctorDay(em, env, call, row.id, plan)));
+        }
+      }
+      return { response: { doctor: doctorMessage(doctor), promotions }, audit: { doctorId } };
+    },
+  );
+}

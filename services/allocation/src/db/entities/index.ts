@@ -1,0 +1,11 @@
+export { AuditEntry } from './audit-entry.entity.js';
+export { Doctor } from './doctor.entity.js';
+export { DoctorDay } from './doctor-day.entity.js';
+export { HospitalSettings } from './hospital-settings.entity.js';
+export { IdempotencyRecord } from './idempotency-record.entity.js';
+export { OutboxEvent } from './outbox-event.entity.js';
+export { Patient } from './patient.entity.js';
+export { ScheduleOverride } from './schedule-override.entity.js';
+export { Slot } from './slot.entity.js';
+export { Token } from './token.entity.js';
+export { WaitlistEntry } from './waitlist-entry.entity.js';

@@ -1,0 +1,195 @@
+import type {
+  Doctor as DoctorMessage,
+  DoctorDayBoard,
+  ScheduleOverride as OverrideMessage,
+  Slot as SlotMessage,
+  Token as TokenMessage,
+  WaitlistEntry as EntryMessage,
+  WeeklySchedule as ScheduleMessage,
+  Session as SessionMessage,
+} from '@opd/api';
+import {
+  occupancy,
+  slotStatus,
+  waitlistPosition,
+  type Session,
+  type Slot,
+  type Token,
+  type WaitlistEntry,
+  type WeeklySchedule,
+} from '@opd/engine';
+import { Role as ProtoRole, SlotStatus, type AuditEntry as AuditEntryMessage } from '@opd/api';
+import type { AuditEntry, Doctor, ScheduleOverride } from '../db/entities/index.js';
+import { isRole, toProtoRole } from '@opd/service-runtime';
+import type { DayView } from '../commands/day-view.js';
+import {
+  toProtoSource,
+  toProtoTokenStatus,
+  toProtoWaitlistStatus,
+  toProtoWeekday,
+} from './enums.js';
+
+// Domain → opd.v1 messages. Answers are built here and nowhere else.
+
+const at = (ms: number | undefined): Date | undefined =>
+  ms === undefined ? undefined : new Date(ms);
+
+export function slotMessage(view: DayView, slot: Slot): SlotMessage {
+  return {
+    slotId: slot.id,
+    startTime: new Date(slot.startsAt),
+    endTime: new Date(slot.endsAt),
+    localStartTime: slot.localStart,
+    localEndTime: slot.localEnd,
+    capacity: slot.capacity,
+    occupancy: occupancy(view.day, slot.id),
+    status:
+      slotStatus(view.day, slot) === 'OPEN'
+        ? SlotStatus.SLOT_STATUS_OPEN
+        : SlotStatus.SLOT_STATUS_FULL,
+  };
+}
+
+export function tokenMessage(view: DayView, token: Token): TokenMessage {
+  const slot = view.day.slots.find((s) => s.id === token.slotId);
+  return {
+    tokenId: token.id,
+    doctorDayId: view.day.id,
+    doctorId: view.day.doctorId,
+    date: view.day.date,
+    tokenNumber: token.number,
+    patientId: token.patientId,
+    patientName: view.patientNames.get(token.patientId) ?? '',
+    slotId: token.slotId,
+    slotStartTime: at(slot?.startsAt),
+    slotEndTime: at(slot?.endsAt),
+    slotLocalStartTime: slot?.localStart ?? '',
+    slotLocalEndTime: slot?.localEnd ?? '',
+    source: toProtoSource(token.source),
+    priority: token.priority,
+    status: toProtoTokenStatus(token.status),
+    requestTime: new Date(token.requestedAt),
+    allocateTime: new Date(token.allocatedAt),
+    checkInTime: at(token.checkedInAt),
+    completeTime: at(token.completedAt),
+    cancelTime: at(token.cancelledAt),
+    noShowTime: at(token.noShowAt),
+    preemptTime: at(token.preemptedAt),
+    protected: token.protected,
+    preemptedByTokenId: token.preemptedByTokenId ?? '',
+    preemptionReason: token.preemptionReason ?? '',
+    promotedFromWaitlistEntryId: token.promotedFromEntryId ?? '',
+    cancelReason: view.cancelReasons.get(token.id) ?? '',
+    notes: view.notes.get(token.id) ?? '',
+  };
+}
+
+export function entryMessage(view: DayView, entry: WaitlistEntry): EntryMessage {
+  const closed = at(entry.closedAt);
+  return {
+    waitlistEntryId: entry.id,
+    doctorDayId: view.day.id,
+    doctorId: view.day.doctorId,
+    date: view.day.date,
+    patientId: entry.patientId,
+    patientName: view.patientNames.get(entry.patientId) ?? '',
+    source: toProtoSource(entry.source),
+    priority: entry.priority,
+    status: toProtoWaitlistStatus(entry.status),
+    requestTime: new Date(entry.requestedAt),
+    position: waitlistPosition(view.day, entry.id) ?? 0,
+    displacedTokenId: entry.displacedTokenId ?? '',
+    promotedTokenId: entry.promotedTokenId ?? '',
+    createTime: new Date(entry.createdAt),
+    promoteTime: entry.status === 'PROMOTED' ? closed : undefined,
+    cancelTime: entry.status === 'CANCELLED' ? closed : undefined,
+    expireTime: entry.status === 'EXPIRED' ? closed : undefined,
+    cancelReason: view.cancelReasons.get(entry.id) ?? '',
+    notes: view.notes.get(entry.id) ?? '',
+  };
+}
+
+/** The board: slots with occupancy, every token in number order, the waitlist in promotion order. */
+export function boardMessage(view: DayView): DoctorDayBoard {
+  const waiting = view.day.waitlist
+    .filter((e) => e.status === 'WAITING')
+    .sort(
+      (a, b) => (waitlistPosition(view.day, a.id) ?? 0) - (waitlistPosition(view.day, b.id) ?? 0),
+    );
+  const closed = view.day.waitlist.filter((e) => e.status !== 'WAITING');
+  return {
+    doctorDayId: view.day.id,
+    doctorId: view.day.doctorId,
+    date: view.day.date,
+    timeZone: view.timeZone,
+    slots: view.day.slots.map((s) => slotMessage(view, s)),
+    tokens: view.day.tokens.map((t) => tokenMessage(view, t)),
+    waitlistEntries: [...waiting, ...closed].map((e) => entryMessage(view, e)),
+    sequence: view.day.eventSequence,
+  };
+}
+
+const sessionMessage = (s: Session): SessionMessage => ({
+  startTime: s.start,
+  endTime: s.end,
+  slotMinutes: s.slotMinutes,
+  capacityPerSlot: s.capacityPerSlot,
+});
+
+export function scheduleMessage(schedule: WeeklySchedule): ScheduleMessage {
+  return {
+    days: [...schedule.days]
+      .sort((a, b) => a.weekday - b.weekday)
+      .map((d) => ({
+        weekday: toProtoWeekday(d.weekday),
+        sessions: d.sessions.map(sessionMessage),
+      })),
+  };
+}
+
+export function doctorMessage(row: Doctor): DoctorMessage {
+  return {
+    doctorId: row.id,
+    displayName: row.displayName,
+    department: row.department,
+    weeklySchedule: scheduleMessage(row.weeklySchedule),
+    active: row.active,
+    createTime: row.createdAt,
+    updateTime: row.updatedAt,
+  };
+}
+
+export function overrideMessage(row: ScheduleOverride): OverrideMessage {
+  return {
+    doctorId: row.doctorId,
+    date: row.date,
+    dayPlan:
+      row.kind === 'LEAVE'
+        ? { $case: 'leave', value: {} }
+        : { $case: 'sessions', value: { sessions: row.sessions.map(sessionMessage) } },
+    reason: row.reason,
+    createTime: row.createdAt,
+    updateTime: row.updatedAt,
+  };
+}
+
+export function auditEntryMessage(row: AuditEntry): AuditEntryMessage {
+  return {
+    auditEntryId: row.id,
+    actor: {
+      keyName: row.keyName,
+      role: isRole(row.role) ? toProtoRole(row.role) : ProtoRole.ROLE_SYSTEM,
+      client: { peer: row.peer, userAgent: row.userAgent },
+    },
+    action: row.action,
+    requestId: row.requestId,
+    occurredAt: row.occurredAt,
+    outcome: { code: row.outcomeCode, reason: row.outcomeReason, replayed: row.replayed },
+    doctorId: row.doctorId ?? '',
+    doctorDayId: row.doctorDayId ?? '',
+    date: row.date ?? '',
+    tokenId: row.tokenId ?? '',
+    waitlistEntryId: row.waitlistEntryId ?? '',
+    patientId: row.patientId ?? '',
+  };
+}

@@ -1,0 +1,244 @@
+import type {
+  CancelTokenRequest,
+  CancelWaitlistEntryRequest,
+  CreateDoctorRequest,
+  ListAuditEntriesRequest,
+  RequestTokenRequest,
+  SetScheduleOverrideRequest,
+  UpdateDoctorRequest,
+} from '@opd/api';
+import type { CommandEnv } from '../commands/command-env.js';
+import type { NewDoctor } from '../commands/create-doctor.js';
+import type { TokenRequestInput } from '../commands/request-token.js';
+import type { OverrideInput } from '../commands/set-schedule-override.js';
+import type { DoctorChanges } from '../commands/update-doctor.js';
+import { daysBetween, localDate } from '../hospital.js';
+import { normalisePhone } from '../phone.js';
+import { fromProtoSource } from './enums.js';
+import {
+  sessionViolations,
+  sessionsFromMessage,
+  weeklyScheduleFromMessage,
+} from './schedule-input.js';
+import { isDate, RequestCheck } from './validate.js';
+
+// Requests → validated command inputs. Every function throws INVALID_ARGUMENT naming each bad
+// field, or returns input the commands can trust.
+
+const NAME_MAX = 200;
+const TEXT_MAX = 500;
+
+export function doctorId(value: string): string {
+  const check = new RequestCheck();
+  const id = check.id('doctor_id', value);
+  check.done();
+  return id;
+}
+
+export function tokenId(value: string): string {
+  const check = new RequestCheck();
+  const id = check.id('token_id', value);
+  check.done();
+  return id;
+}
+
+export function phone(env: CommandEnv, value: string): string {
+  const check = new RequestCheck();
+  const e164 = readPhone(check, env, 'phone', value);
+  check.done();
+  return e164;
+}
+
+function readPhone(check: RequestCheck, env: CommandEnv, field: string, value: string): string {
+  if (value.trim() === '') {
+    check.add(field, 'is required');
+    return '';
+  }
+  const e164 = normalisePhone(value, env.hospital.defaultCountry);
+  if (!e164)
+    check.add(
+      field,
+      `is not a valid phone number (numbers without a country code are read as ${env.hospital.defaultCountry})`,
+    );
+  return e164 ?? '';
+}
+
+/** A bookable date: from today to the booking horizon, in the hospital's calendar. */
+function bookableDate(check: RequestCheck, env: CommandEnv, field: string, value: string): string {
+  const date = check.date(field, value);
+  if (!isDate(date)) return date;
+  const today = localDate(env.hospital, env.clock.now());
+  if (date < today) check.add(field, `must be today (${today}) or later`);
+  else if (daysBetween(today, date) > env.hospital.bookingHorizonDays) {
+    check.add(field, `must be within ${env.hospital.bookingHorizonDays} days of today (${today})`);
+  }
+  return date;
+}
+
+export function newDoctor(req: CreateDoctorRequest): NewDoctor {
+  const check = new RequestCheck();
+  check.requestId(req.requestId);
+  const displayName = check.text('display_name', req.displayName, NAME_MAX);
+  const department = check.text('department', req.department, NAME_MAX);
+  const { schedule, violations } = weeklyScheduleFromMessage('weekly_schedule', req.weeklySchedule);
+  check.addAll(violations);
+  check.done();
+  return { displayName, department, weeklySchedule: schedule };
+}
+
+const UPDATABLE = new Set(['display_name', 'department', 'weekly_schedule', 'active']);
+
+export function doctorChanges(req: UpdateDoctorRequest): {
+  doctorId: string;
+  changes: DoctorChanges;
+} {
+  const check = new RequestCheck();
+  check.requestId(req.requestId);
+  const id = check.id('doctor.doctor_id', req.doctor?.doctorId ?? '');
+  const paths = req.updateMask ?? [];
+  if (paths.length === 0) check.add('update_mask', 'must name at least one field');
+  const changes: { -readonly [K in keyof DoctorChanges]: DoctorChanges[K] } = {};
+  for (const path of paths) {
+    if (!UPDATABLE.has(path)) {
+      check.add('update_mask', `cannot update "${path}" (updatable: ${[...UPDATABLE].join(', ')})`);
+    } else if (path === 'display_name') {
+      changes.displayName = check.text(
+        'doctor.display_name',
+        req.doctor?.displayName ?? '',
+        NAME_MAX,
+      );
+    } else if (path === 'department') {
+      changes.department = check.text('doctor.department', req.doctor?.department ?? '', NAME_MAX);
+    } else if (path === 'active') {
+      changes.active = req.doctor?.active ?? false;
+    } else {
+      const { schedule, violations } = weeklyScheduleFromMessage(
+        'doctor.weekly_schedule',
+        req.doctor?.weeklySchedule,
+      );
+      check.addAll(violations);
+      changes.weeklySchedule = schedule;
+    }
+  }
+  check.done();
+  return { doctorId: id, changes };
+}
+
+export function override(req: SetScheduleOverrideRequest): OverrideInput {
+  const check = new RequestCheck();
+  check.requestId(req.requestId);
+  const doctorId = check.id('doctor_id', req.doctorId);
+  const date = check.date('date', req.date);
+  const reason = check.optionalText('reason', req.reason, TEXT_MAX);
+  let sessions: OverrideInput['sessions'];
+  if (!req.dayPlan) check.add('day_plan', 'is required: leave, or sessions');
+  else if (req.dayPlan.$case === 'sessions') {
+    sessions = sessionsFromMessage(req.dayPlan.value.sessions);
+    if (sessions.length === 0)
+      check.add('sessions.sessions', 'must list at least one session (use leave for none)');
+    check.addAll(sessionViolations('sessions.sessions', sessions));
+  }
+  check.done();
+  return { doctorId, date, sessions, reason };
+}
+
+export function doctorDate(req: { doctorId: string; date: string }): {
+  doctorId: string;
+  date: string;
+} {
+  const check = new RequestCheck();
+  const doctorId = check.id('doctor_id', req.doctorId);
+  const date = check.date('date', req.date);
+  check.done();
+  return { doctorId, date };
+}
+
+export function overrideRange<T extends { doctorId: string; startDate: string; endDate: string }>(
+  req: T,
+): T {
+  const check = new RequestCheck();
+  check.id('doctor_id', req.doctorId);
+  check.optionalDate('start_date', req.startDate);
+  check.optionalDate('end_date', req.endDate);
+  check.range('start_date', req.startDate, 'end_date', req.endDate);
+  check.done();
+  return req;
+}
+
+export function doctorDayRange<T extends { doctorId: string; startDate: string; endDate: string }>(
+  req: T,
+): T {
+  const check = new RequestCheck();
+  check.optionalId('doctor_id', req.doctorId);
+  check.optionalDate('start_date', req.startDate);
+  check.optionalDate('end_date', req.endDate);
+  check.range('start_date', req.startDate, 'end_date', req.endDate);
+  check.done();
+  return req;
+}
+
+export function auditFilter(req: ListAuditEntriesRequest): ListAuditEntriesRequest {
+  const check = new RequestCheck();
+  check.optionalId('token_id', req.tokenId);
+  check.optionalId('doctor_id', req.doctorId);
+  check.optionalId('patient_id', req.patientId);
+  check.optionalDate('start_date', req.startDate);
+  check.optionalDate('end_date', req.endDate);
+  check.range('start_date', req.startDate, 'end_date', req.endDate);
+  check.done();
+  return req;
+}
+
+export function tokenRequest(env: CommandEnv, req: RequestTokenRequest): TokenRequestInput {
+  const check = new RequestCheck();
+  check.requestId(req.requestId);
+  const phoneNumber = readPhone(check, env, 'patient_phone', req.patientPhone);
+  const name = check.text('patient_name', req.patientName, NAME_MAX);
+  const doctorId = check.id('doctor_id', req.doctorId);
+  const date = bookableDate(check, env, 'date', req.date);
+  const source = fromProtoSource(req.source);
+  if (source === undefined) {
+    check.add('source', 'must be one of EMERGENCY, PAID, FOLLOW_UP, WALK_IN, ONLINE');
+  }
+  const preferredSlotId = check.optionalId('preferred_slot_id', req.preferredSlotId);
+  const notes = check.optionalText('notes', req.notes, TEXT_MAX);
+  check.done();
+  return {
+    phone: phoneNumber,
+    name,
+    doctorId,
+    date,
+    source: source ?? 'WALK_IN',
+    preferredSlotId,
+    notes,
+  };
+}
+
+export function tokenCancellation(req: CancelTokenRequest): { tokenId: string; reason: string } {
+  const check = new RequestCheck();
+  check.requestId(req.requestId);
+  const id = check.id('token_id', req.tokenId);
+  const reason = check.optionalText('reason', req.reason, TEXT_MAX);
+  check.done();
+  return { tokenId: id, reason };
+}
+
+export function entryCancellation(req: CancelWaitlistEntryRequest): {
+  waitlistEntryId: string;
+  reason: string;
+} {
+  const check = new RequestCheck();
+  check.requestId(req.requestId);
+  const id = check.id('waitlist_entry_id', req.waitlistEntryId);
+  const reason = check.optionalText('reason', req.reason, TEXT_MAX);
+  check.done();
+  return { waitlistEntryId: id, reason };
+}
+
+export function tokenAction(req: { requestId: string; tokenId: string }): { tokenId: string } {
+  const check = new RequestCheck();
+  check.requestId(req.requestId);
+  const id = check.id('token_id', req.tokenId);
+  check.done();
+  return { tokenId: id };
+}

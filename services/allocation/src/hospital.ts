@@ -1,0 +1,24 @@
+import { DateTime } from 'luxon';
+import type { LocalDate, Policy } from '@opd/engine';
+
+/** The deployment's hospital: what "today" means, how phones are read, and the rules. */
+export interface Hospital {
+  readonly timeZone: string;
+  /** ISO 3166 alpha-2 country for phone numbers written without a country code. */
+  readonly defaultCountry: string;
+  readonly policy: Policy;
+  /** How many days ahead a token may be booked. */
+  readonly bookingHorizonDays: number;
+}
+
+/** The hospital's local calendar date at an instant. */
+export function localDate(hospital: Hospital, instant: number): LocalDate {
+  return DateTime.fromMillis(instant, { zone: hospital.timeZone }).toISODate() as LocalDate;
+}
+
+/** Whole days from `from` to `to` (both local dates). */
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  const a = DateTime.fromISO(from, { zone: 'UTC' });
+  const b = DateTime.fromISO(to, { zone: 'UTC' });
+  return Math.round(b.diff(a, 'days').days);
+}

@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { status } from '@grpc/grpc-js';
+import { SlotStatus, Source, type WatchDoctorDayResponse } from '@opd/api';
+import { listServices } from '@opd/service-runtime/testing';
+import { expectRefused } from './support/expect-status.js';
+import { addDoctor, session } from './support/fixtures.js';
+import {
+  ist,
+  phone,
+  rid,
+  startHarness,
+  TODAY,
+  type AllocationClient,
+  type Harness,
+} from './support/harness.js';
+
+let h: Harness;
+let admin: AllocationClient;
+let counter: AllocationClient;
+
+beforeAll(async () => {
+  h = await startHarness();
+  admin = h.client('admin');
+  counter = h.client('counter');
+  h.clock.set(ist('07:00'));
+});
+afterAll(() => h.stop());
+
+const book = (doctorId: string, patientPhone = phone()) =>
+  counter.requestToken({
+    requestId: rid(),
+    patientPhone,
+    patientName: 'Dev Anand',
+    doctorId,
+    date: TODAY,
+    source: Source.SOURCE_WALK_IN,
+    preferredSlotId: '',
+    notes: 'wheelchair',
+  });
+
+describe('the doctor-day board', () => {
+  it('opens a day on first look, with its slots from the template', async () => {
+    const doctorId = await addDoctor(admin, [session('09:00', '10:00', 20, 3)]);
+    const { board } = await counter.getDoctorDayBoard({ doctorId, date: TODAY });
+    expect(
+      board?.slots.map((s) => [s.localStartTime, s.localEndTime, s.capacity, s.status]),
+    ).toEqual([
+      ['09:00', '09:20', 3, SlotStatus.SLOT_STATUS_OPEN],
+      ['09:20', '09:40', 3, SlotStatus.SLOT_STATUS_OPEN],
+      ['09:40', '10:00', 3, SlotStatus.SLOT_STATUS_OPEN],
+    ]);
+    expect(board?.timeZone).toBe('Asia/Kolkata');
+    expect(board?.sequence).toBe(1);
+  });
+
+  it('places a request in the preferred slot the counter picked from the board', async () => {
+    const doctorId = await addDoctor(admin, [session('09:00', '10:00', 20, 3)]);
+    const { board } = await counter.getDoctorDayBoard({ doctorId, date: TODAY });
+    const third = board?.slots[2]?.slotId ?? '';
+    const res = await counter.requestToken({
+      requestId: rid(),
+      patientPhone: phone(),
+      patientName: 'E',
+      doctorId,
+      date: TODAY,
+      source: Source.SOURCE_ONLINE,
+      preferredSlotId: third,
+      notes: '',
+    });
+    expect(res.outcome?.$case === 'allocated' && res.outcome.value.slot?.slotId).toBe(third);
+    await expectRefused(
+      counter.requestToken({
+        requestId: rid(),
+        patientPhone: phone(),
+        patientName: 'F',
+        doctorId,
+        date: TODAY,
+        source: Source.SOURCE_ONLINE,
+        preferredSlotId: '22222222-2222-4222-8222-222222222222',
+        notes: '',
+      }),
+      status.NOT_FOUND,
+      'SLOT_NOT_FOUND',
+    );
+  });
+
+  it('lists the opened doctor-days with capacity, occupancy and waiting counts', async () => {
+    const doctorId = await addDoctor(admin, [session('09:00', '09:30', 30, 1)]);
+    await book(doctorId);
+    await book(doctorId);
+    const { doctorDays } = await counter.listDoctorDays({
+      doctorId,
+      startDate: TODAY,
+      endDate: TODAY,
+      pageSize: 10,
+      pageToken: '',
+    });
+    expect(doctorDays.map((d) => [d.date, d.capacity, d.occupancy, d.waitingCount])).toEqual([
+      [TODAY, 1, 1, 1],
+    ]);
+  });
+
+  it('streams every committed change live, with the events that caused it', async () => {
+    const doctorId = await addDoctor(admin, [session('09:00', '09:30', 30, 1)]);
+    const first = await book(doctorId);
+    const controller = new AbortController();
+    const updates: WatchDoctorDayResponse[] = [];
+    const watching = (async () => {
+      for await (const update of counter.watchDoctorDay(
+        { doctorId, date: TODAY },
+        { signal: controller.signal },
+      )) {
+        updates.push(update);
+        if (updates.length === 3) controller.abort();
+      }
+    })().catch(() => undefined);
+    await until(() => updates.length >= 1);
+    await book(doctorId);
+    await until(() => updates.length >= 2);
+    if (first.outcome?.$case !== 'allocated') throw new Error('expected a token');
+    await counter.cancelToken({
+      requestId: rid(),
+      tokenId: first.outcome.value.token?.tokenId ?? '',
+      reason: 'x',
+    });
+    await watching;
+    expect(updates[0]?.events).toEqual([]);
+    expect(updates[1]?.events.map((e) => e.payload?.$case)).toEqual(['waitlistEntryAdded']);
+    expect(updates[2]?.events.map((e) => e.payload?.$case)).toEqual([
+      'tokenCancelled',
+      'waitlistEntryPromoted',
+    ]);
+    expect(updates.map((u) => u.board?.sequence)).toEqual([2, 3, 5]);
+    expect(updates[2]?.board?.tokens.map((t) => t.tokenNumber)).toEqual([1, 2]);
+  });
+});
+
+describe('discovery and access', () => {
+  it('lists its services through server reflection, as grpcurl would', async () => {
+    const services = await listServices(h.address);
+    expect(services).toEqual(
+      expect.arrayContaining(['opd.v1.AllocationService', 'grpc.health.v1.Health']),
+    );
+  });
+
+  it('refuses calls without a key, with an unknown key, or from a role that may not', async () => {
+    await expectRefused(
+      h.client(undefined).getDoctorDayBoard({ doctorId: rid(), date: TODAY }),
+      status.UNAUTHENTICATED,
+      'API_KEY_MISSING',
+    );
+    await expectRefused(
+      h.client('reporting').requestToken({
+        requestId: rid(),
+        patientPhone: phone(),
+        patientName: 'x',
+        doctorId: rid(),
+        date: TODAY,
+        source: Source.SOURCE_WALK_IN,
+        preferredSlotId: '',
+        notes: '',
+      }),
+      status.PERMISSION_DENIED,
+      'ROLE_NOT_ALLOWED',
+    );
+  });
+
+  it('keeps an audit trail of who did what to which token', async () => {
+    const doctorId = await addDoctor(admin);
+    const res = await book(doctorId);
+    const tokenId =
+      res.outcome?.$case === 'allocated' ? (res.outcome.value.token?.tokenId ?? '') : '';
+    await counter.cancelToken({ requestId: rid(), tokenId, reason: 'x' });
+    await expectRefused(
+      counter.cancelToken({ requestId: rid(), tokenId, reason: 'again' }),
+      status.FAILED_PRECONDITION,
+    );
+    const { auditEntries } = await admin.listAuditEntries({
+      tokenId,
+      doctorId: '',
+      patientId: '',
+      startDate: '',
+      endDate: '',
+      pageSize: 0,
+      pageToken: '',
+    });
+    expect(auditEntries.map((a) => [a.action, a.actor?.keyName, a.outcome?.code])).toEqual([
+      ['RequestToken', 'counter', 0],
+      ['CancelToken', 'counter', 0],
+      ['CancelToken', 'counter', status.FAILED_PRECONDITION],
+    ]);
+  });
+});
+
+async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

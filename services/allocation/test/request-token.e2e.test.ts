@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { status } from '@grpc/grpc-js';
+import { Source, TokenStatus, WaitlistEntryStatus, type RequestTokenRequest } from '@opd/api';
+import { expectRefused } from './support/expect-status.js';
+import { addDoctor, session } from './support/fixtures.js';
+import {
+  phone,
+  rid,
+  startHarness,
+  TODAY,
+  type AllocationClient,
+  type Harness,
+} from './support/harness.js';
+
+let h: Harness;
+let counter: AllocationClient;
+let admin: AllocationClient;
+
+beforeAll(async () => {
+  h = await startHarness();
+  counter = h.client('counter');
+  admin = h.client('admin');
+});
+afterAll(() => h.stop());
+
+const ask = (
+  doctorId: string,
+  source: Source,
+  extra: Partial<RequestTokenRequest> = {},
+): RequestTokenRequest => ({
+  requestId: rid(),
+  patientPhone: phone(),
+  patientName: 'Asha Rao',
+  doctorId,
+  date: TODAY,
+  source,
+  preferredSlotId: '',
+  notes: '',
+  ...extra,
+});
+
+describe('requesting a token through gRPC', () => {
+  it('gives the first walk-in token 1 in the first slot, with the patient registered by phone', async () => {
+    const doctorId = await addDoctor(admin);
+    const res = await counter.requestToken(
+      ask(doctorId, Source.SOURCE_WALK_IN, { patientPhone: '98450 12345' }),
+    );
+    expect(res.outcome?.$case).toBe('allocated');
+    if (res.outcome?.$case !== 'allocated') return;
+    expect(res.outcome.value.token).toMatchObject({
+      tokenNumber: 1,
+      status: TokenStatus.TOKEN_STATUS_ALLOCATED,
+      patientName: 'Asha Rao',
+      slotLocalStartTime: '09:00',
+    });
+    expect(res.outcome.value.slot).toMatchObject({ capacity: 2, occupancy: 1 });
+    const found = await counter.findPatient({ phone: '+919845012345' });
+    expect(found.patient?.name).toBe('Asha Rao');
+    expect(found.tokens.map((t) => t.tokenNumber)).toEqual([1]);
+  });
+
+  it('puts a request on the waitlist with its position once the day is full', async () => {
+    const doctorId = await addDoctor(admin, [session('09:00', '09:30', 30, 1)]);
+    await counter.requestToken(ask(doctorId, Source.SOURCE_WALK_IN));
+    const res = await counter.requestToken(ask(doctorId, Source.SOURCE_WALK_IN));
+    expect(res.outcome?.$case).toBe('waitlisted');
+    if (res.outcome?.$case !== 'waitlisted') return;
+    expect(res.outcome.value.waitlistEntry).toMatchObject({
+      position: 1,
+      status: WaitlistEntryStatus.WAITLIST_ENTRY_STATUS_WAITING,
+    });
+  });
+
+  it('gives an emergency the place of the latest walk-in and tells who was displaced', async () => {
+    const doctorId = await addDoctor(admin, [session('09:00', '09:30', 30, 2)]);
+    await counter.requestToken(ask(doctorId, Source.SOURCE_WALK_IN));
+    h.clock.advance(60_000);
+    await counter.requestToken(ask(doctorId, Source.SOURCE_WALK_IN));
+    const res = await counter.requestToken(ask(doctorId, Source.SOURCE_EMERGENCY));
+    if (res.outcome?.$case !== 'allocated') throw new Error('expected allocation');
+    expect(res.outcome.value.token?.tokenNumber).toBe(3);
+    expect(res.outcome.value.preemption).toMatchObject({
+      preemptedTokenNumber: 2,
+      waitlistPosition: 1,
+    });
+    const board = await counter.getDoctorDayBoard({ doctorId, date: TODAY });
+    const byNumber = new Map(board.board?.tokens.map((t) => [t.tokenNumber, t]));
+    expect(byNumber.get(2)).toMatchObject({
+      status: TokenStatus.TOKEN_STATUS_PREEMPTED,
+      preemptedByTokenId: res.outcome.value.token?.tokenId,
+    });
+    expect(board.board?.waitlistEntries[0]).toMatchObject({
+      position: 1,
+      displacedTokenId: byNumber.get(2)?.tokenId,
+    });
+  });
+
+  it('answers a patient who already holds a token with ALREADY_EXISTS and that token', async () => {
+    const doctorId = await addDoctor(admin);
+    const first = ask(doctorId, Source.SOURCE_WALK_IN);
+    await counter.requestToken(first);
+    const status1 = await expectRefused(
+      counter.requestToken({ ...first, requestId: rid(), source: Source.SOURCE_PAID }),
+      status.ALREADY_EXISTS,
+      'PATIENT_ALREADY_HOLDS_TOKEN',
+    );
+    expect(status1.metadata['token_number']).toBe('1');
+  });
+
+  it('returns the original answer unchanged to a retry with the same request_id', async () => {
+    const doctorId = await addDoctor(admin);
+    const request = ask(doctorId, Source.SOURCE_WALK_IN);
+    const first = await counter.requestToken(request);
+    h.clock.advance(5 * 60_000);
+    const again = await counter.requestToken(request);
+    expect(again).toEqual(first);
+    const board = await counter.getDoctorDayBoard({ doctorId, date: TODAY });
+    expect(board.board?.tokens).toHaveLength(1);
+  });
+
+  it('refuses a request_id reused for a different request', async () => {
+    const doctorId = await addDoctor(admin);
+    const request = ask(doctorId, Source.SOURCE_WALK_IN);
+    await counter.requestToken(request);
+    await expectRefused(
+      counter.requestToken({ ...request, patientPhone: phone() }),
+      status.FAILED_PRECONDITION,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+  });
+
+  it('names every bad field of a malformed request and changes nothing', async () => {
+    const refused = await expectRefused(
+      counter.requestToken({
+        requestId: '',
+        patientPhone: '12',
+        patientName: ' ',
+        doctorId: 'not-a-uuid',
+        date: '2026-02-30',
+        source: Source.SOURCE_UNSPECIFIED,
+        preferredSlotId: '',
+        notes: '',
+      }),
+      status.INVALID_ARGUMENT,
+      'FIELD_VIOLATION',
+    );
+    expect(refused.fieldViolations.map((v) => v.field).sort()).toEqual(
+      ['date', 'doctor_id', 'patient_name', 'patient_phone', 'request_id', 'source'].sort(),
+    );
+  });
+
+  it('refuses a date in the past and an unknown doctor by name', async () => {
+    const doctorId = await addDoctor(admin);
+    await expectRefused(
+      counter.requestToken(ask(doctorId, Source.SOURCE_WALK_IN, { date: '2026-11-26' })),
+      status.INVALID_ARGUMENT,
+      'FIELD_VIOLATION',
+      'date',
+    );
+    await expectRefused(
+      counter.requestToken(ask('00000000-0000-4000-8000-000000000000', Source.SOURCE_WALK_IN)),
+      status.NOT_FOUND,
+      'DOCTOR_NOT_FOUND',
+    );
+  });
+});
