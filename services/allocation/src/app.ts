@@ -20,6 +20,8 @@ import { migrate, openDatabase } from './db/orm.js';
 import { allocationService } from './grpc/allocation-service.js';
 import type { Hospital } from './hospital.js';
 import { startSweeper } from './jobs/sweeper.js';
+import { AllocationMetrics } from './metrics.js';
+import { OutboxRelay } from './outbox/index.js';
 import { BoardWatcher } from './watch/board-watcher.js';
 import { DoctorDayChanges } from './watch/doctor-day-changes.js';
 
@@ -102,6 +104,18 @@ export async function startAllocationService(
         : undefined,
     log,
   });
+  const metricsOfEvents = new AllocationMetrics(registry);
+  const relay = new OutboxRelay({
+    databaseUrl: config.DATABASE_URL,
+    nats: { servers: config.NATS_URL },
+    logger: log,
+    stream: { name: config.OPD_EVENT_STREAM, subjectPrefix: config.OPD_EVENT_SUBJECT_PREFIX },
+    retentionDays: config.OPD_OUTBOX_RETENTION_DAYS,
+    onPublished: (event) => metricsOfEvents.eventPublished(event.eventType, event.createdAt),
+  });
+  metricsOfEvents.readBacklogFrom(async () => (await relay.stats()).backlog);
+  relay.start();
+  wakers.push(() => relay.wake());
   const sweeper =
     config.OPD_SWEEP_INTERVAL_MS > 0
       ? startSweeper(env, config.OPD_SWEEP_INTERVAL_MS, log)
@@ -111,12 +125,15 @@ export async function startAllocationService(
     port: config.OPD_METRICS_PORT,
     registry,
     health: async () => {
-      try {
-        await orm.em.fork().execute('select 1');
-        return { ok: true, details: { database: 'up' } };
-      } catch (error) {
-        return { ok: false, details: { database: `down: ${(error as Error).message}` } };
-      }
+      const database = await orm.em
+        .fork()
+        .execute('select 1')
+        .then(
+          () => 'up',
+          (error: unknown) => `down: ${(error as Error).message}`,
+        );
+      const broker = (await relay.stats().catch(() => undefined))?.brokerConnected ? 'up' : 'down';
+      return { ok: database === 'up' && broker === 'up', details: { database, broker } };
     },
   });
   log.info({ port: server.port, metricsPort: metrics.port }, 'allocation service is serving');
@@ -128,6 +145,7 @@ export async function startAllocationService(
     async stop(graceMs = 10_000) {
       await server.shutdown(graceMs);
       await sweeper?.stop();
+      await relay.stop();
       await metrics.close();
       await changes.stop();
       await orm.close();

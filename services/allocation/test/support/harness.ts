@@ -1,6 +1,8 @@
 // Starts a real allocation service (gRPC on a free port, its own PostgreSQL database, a driven
 // clock) and hands out promise clients per role. No mocks: everything goes through gRPC.
 import { randomUUID } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { AllocationServiceService, promiseClient, type PromiseClient } from '@opd/api';
 import { ApiKeyStore, createLogger, parseApiKeys, type Role } from '@opd/service-runtime';
 import { startAllocationService, type RunningAllocation } from '../../src/app.js';
@@ -8,6 +10,7 @@ import { ManualClock } from '../../src/clock.js';
 import { loadAllocationConfig } from '../../src/config.js';
 import { migrate, openDatabase } from '../../src/db/orm.js';
 import { createTestDatabase, type TestDatabase } from '../../src/testing/test-database.js';
+import { uniqueStream } from '@opd/event-stream/testing';
 
 export type AllocationClient = PromiseClient<typeof AllocationServiceService>;
 
@@ -24,6 +27,8 @@ export interface Harness {
   readonly clock: ManualClock;
   readonly db: TestDatabase;
   readonly address: string;
+  /** The test's own JetStream stream and subject prefix. */
+  readonly stream: { readonly name: string; readonly subjectPrefix: string };
   client(role: Role | undefined): AllocationClient;
   stop(): Promise<void>;
 }
@@ -41,6 +46,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   await migrate(orm);
   await orm.close();
   const clock = new ManualClock(MORNING.getTime());
+  const stream = uniqueStream();
   const keys = new ApiKeyStore(
     parseApiKeys(
       Object.entries(KEYS)
@@ -54,6 +60,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     OPD_GRPC_PORT: '0',
     OPD_METRICS_PORT: '0',
     OPD_SWEEP_INTERVAL_MS: '0',
+    OPD_EVENT_STREAM: stream.name,
+    OPD_EVENT_SUBJECT_PREFIX: stream.subjectPrefix,
     ...env,
   });
   const app = await startAllocationService({
@@ -72,6 +80,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     clock,
     db,
     address,
+    stream,
     client(role) {
       const c = promiseClient(AllocationServiceService, address, {
         ...(role ? { apiKey: KEYS[role] } : {}),
@@ -84,8 +93,18 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       clients.forEach((c) => c.close());
       await app.stop(1_000);
       await db.drop();
+      await deleteStream(stream.name);
     },
   };
+}
+
+async function deleteStream(name: string): Promise<void> {
+  const nc = await connect({ servers: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222' });
+  try {
+    await (await jetstreamManager(nc)).streams.delete(name).catch(() => undefined);
+  } finally {
+    await nc.close();
+  }
 }
 
 /** A new idempotency key. */

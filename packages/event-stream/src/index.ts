@@ -1,0 +1,10 @@
+export {
+  DEFAULT_DUPLICATE_WINDOW_MS,
+  DEFAULT_STREAM_NAME,
+  DEFAULT_SUBJECT_PREFIX,
+  assertSubjectPrefix,
+  ensureEventStream,
+  eventSubject,
+  type EventStreamOptions,
+  type StreamChange,
+} from './stream.js';

@@ -1,0 +1,145 @@
+// The relay against a private nats-server that the test kills and restarts on the same port
+// and store, so the machine's shared server is never disturbed.
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { migrate, openDatabase } from '../db/orm.js';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { OutboxRelay } from './relay.js';
+import {
+  collectingLogger,
+  commitRows,
+  oneTo,
+  outboxRows,
+  readStream,
+  summarise,
+  unpublishedCount,
+  uniqueStream,
+  waitFor,
+  type LogEntry,
+} from './testing/outbox-fixtures.js';
+import { NatsServerProcess } from './testing/nats-server-process.js';
+
+let db: TestDatabase;
+let pool: pg.Pool;
+let server: NatsServerProcess;
+let relay: OutboxRelay | undefined;
+const stream = uniqueStream();
+const logger = collectingLogger();
+
+beforeEach(async () => {
+  db = await createTestDatabase();
+  const orm = await openDatabase({ url: db.url });
+  await migrate(orm);
+  await orm.close();
+  pool = new pg.Pool({ connectionString: db.url, max: 4 });
+  server = await NatsServerProcess.create();
+  logger.entries.length = 0;
+});
+
+afterEach(async () => {
+  await relay?.stop();
+  relay = undefined;
+  await server.destroy();
+  await pool.end();
+  await db.drop();
+});
+
+function startRelay(): OutboxRelay {
+  relay = new OutboxRelay({
+    databaseUrl: db.url,
+    nats: { servers: server.url, options: { reconnectTimeWait: 100 } },
+    logger,
+    stream,
+    publishTimeoutMs: 1_000,
+    backoff: { initialMs: 50, maxMs: 500 },
+  });
+  relay.start();
+  return relay;
+}
+
+async function publishedCount(): Promise<number> {
+  const result = await pool.query<{ n: number }>(
+    'select count(*)::int as n from outbox_event where published_at is not null',
+  );
+  return result.rows[0]?.n ?? 0;
+}
+
+/** Reads the private server's stream and checks each doctor-day holds 1..count once, in order. */
+async function expectStreamHoldsExactly(days: ReadonlyMap<string, number>): Promise<void> {
+  const nc = await connect({ servers: server.url });
+  try {
+    const jsm = await jetstreamManager(nc);
+    const { ids, sequences } = summarise(await readStream(jsm, stream.name), stream.subjectPrefix);
+    const total = [...days.values()].reduce((sum, n) => sum + n, 0);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(total);
+    for (const [day, count] of days) expect(sequences.get(day)).toEqual(oneTo(count));
+  } finally {
+    await nc.close();
+  }
+}
+
+function expectNoPayloadInLogs(entries: readonly LogEntry[]): void {
+  for (const entry of entries) expect(Object.keys(entry.fields)).not.toContain('payload');
+}
+
+describe('the outbox relay when the broker goes away', () => {
+  it('publishes every event exactly once, in doctor-day order, after the broker comes back', async () => {
+    await server.start();
+    const days = Array.from({ length: 6 }, () => randomUUID());
+    const subject = startRelay();
+    for (const day of days) await commitRows(pool, outboxRows(day, 1, 5));
+    await waitFor(async () => (await unpublishedCount(pool)) === 0, { what: 'first events' });
+
+    // The broker dies while commands keep committing. Events acknowledged just before may
+    // still be marked (their batch ends when the next publish times out); after that,
+    // nothing may be marked published while the broker is down.
+    const writing = (async () => {
+      for (let from = 6; from <= 30; from += 5) {
+        for (const day of days) await commitRows(pool, outboxRows(day, from, from + 4));
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await server.stop('SIGKILL');
+    await writing;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const markedWhenDown = await publishedCount();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await publishedCount()).toBe(markedWhenDown);
+    expect(await unpublishedCount(pool)).toBeGreaterThan(0);
+    expect((await subject.stats()).brokerConnected).toBe(false);
+
+    await server.start();
+    await waitFor(async () => (await unpublishedCount(pool)) === 0, {
+      timeoutMs: 15_000,
+      what: 'catching up after the outage',
+    });
+
+    await expectStreamHoldsExactly(new Map(days.map((day) => [day, 30])));
+    expect(await subject.stats()).toMatchObject({ backlog: 0, consecutiveFailures: 0 });
+    expect(logger.entries.some((e) => e.message.startsWith('disconnected from NATS'))).toBe(true);
+    expectNoPayloadInLogs(logger.entries);
+  });
+
+  it('starts while the broker is unreachable and catches up once it answers', async () => {
+    const days = Array.from({ length: 3 }, () => randomUUID());
+    for (const day of days) await commitRows(pool, outboxRows(day, 1, 10));
+    const subject = startRelay();
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(await publishedCount()).toBe(0);
+    expect(await subject.stats()).toMatchObject({ backlog: 30, brokerConnected: false });
+    expect(logger.entries.some((e) => e.message === 'cannot reach NATS')).toBe(true);
+
+    await server.start();
+    await waitFor(async () => (await unpublishedCount(pool)) === 0, {
+      timeoutMs: 10_000,
+      what: 'catching up after the broker appeared',
+    });
+
+    await expectStreamHoldsExactly(new Map(days.map((day) => [day, 10])));
+    expectNoPayloadInLogs(logger.entries);
+  });
+});
