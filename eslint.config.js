@@ -60,6 +60,15 @@ export default tseslint.config(
               sourceTag: 'type:client',
               onlyDependOnLibsWithTags: ['type:contract', 'type:platform'],
             },
+            {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: [
+                'type:engine',
+                'type:contract',
+                'type:platform',
+                'type:service',
+              ],
+            },
           ],
         },
       ],

@@ -1,99 +1,193 @@
 // `npm start`: the whole stack on one machine, from a fresh clone after `npm ci`.
-// Uses DATABASE_URL / NATS_URL when set, else the local servers; creates the database if
-// missing; runs every service with migrations applied; Ctrl-C stops everything cleanly.
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
-import pg from 'pg';
+// PostgreSQL and NATS from DATABASE_URL / NATS_URL, else the local ones; with nothing
+// configured and no PostgreSQL answering, an embedded PostgreSQL (data in .data/postgres).
+// Creates the databases, runs every service with its migrations applied, loads the demo
+// hospital into an empty database, and on Ctrl-C stops the services first, then PostgreSQL.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AllocationServiceService, promiseClient } from '@opd/api';
 import { DEV_KEYS, devKeySpec } from './dev-keys.js';
+import { DEMO_DOCTORS } from './demo-doctors.js';
+import { hospitalIsEmpty, loadDemoHospital, type DemoSummary } from './demo-hospital.js';
+import { type RunningEmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres.js';
+import { howToStartNats, natsAnswers } from './nats.js';
+import { ensureDatabase, postgresAnswers } from './postgres.js';
+import { ServiceProcess } from './service-process.js';
+import { type StackConfig, loadStackConfig, redact } from './stack-config.js';
 
-const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/opd';
-const NATS_URL = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const DATA = path.join(ROOT, '.data');
+const REPORTING_MAIN = 'services/reporting/src/main.ts';
 
-async function ensureDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = target.pathname.slice(1);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new Error(
-      `no PostgreSQL answers at ${target.host} (${(error as Error).message}). Start one, or set DATABASE_URL.`,
-    );
+const services: ServiceProcess[] = [];
+let postgres: RunningEmbeddedPostgres | undefined;
+let stopping: Promise<never> | undefined;
+
+/** Services first (they drain their calls and close their connections), then PostgreSQL. */
+function shutdown(code: number): Promise<never> {
+  stopping ??= (async () => {
+    await Promise.all(services.map((s) => s.stop()));
+    await postgres?.stop();
+    process.exit(code);
+  })();
+  return stopping;
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+async function fail(message: string): Promise<never> {
+  console.error(message);
+  return shutdown(1);
+}
+
+/** The configured PostgreSQL, or an embedded one when nothing is configured or answering. */
+async function providePostgres(config: StackConfig): Promise<string> {
+  if (await postgresAnswers(config.databaseUrl)) return 'PostgreSQL';
+  if (config.databaseConfigured) {
+    return fail(`No PostgreSQL answers at DATABASE_URL (${redact(config.databaseUrl)}).`);
   }
-  const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
-  if (exists.rowCount === 0) await client.query(`create database "${name.replaceAll('"', '')}"`);
-  await client.end();
-}
-
-function natsAnswers(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url.replace(/^nats:/, 'http:'));
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port || 4222) });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
+  console.log('No PostgreSQL answers at 127.0.0.1:5432: starting an embedded one (.data/postgres)');
+  await mkdir(DATA, { recursive: true });
+  postgres = await startEmbeddedPostgres({
+    dataDir: path.join(DATA, 'postgres'),
+    port: Number(new URL(config.databaseUrl).port || 5432),
+    logFile: path.join(DATA, 'postgres.log'),
   });
+  return 'embedded PostgreSQL (data in .data/postgres, log in .data/postgres.log)';
 }
 
-function run(name: string, entry: string, env: Record<string, string>): ChildProcess {
-  const child = spawn('npx', ['tsx', '--conditions=@opd/source', entry], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`${name} exited (${signal ?? code}); stopping the stack`);
-      stopAll(1);
-    }
-  });
-  return child;
-}
-
-let stopping = false;
-const children: ChildProcess[] = [];
-function stopAll(code = 0): void {
-  stopping = true;
-  for (const child of children) child.kill('SIGTERM');
-  Promise.all(
-    children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
-  ).then(() => process.exit(code));
-}
-
-await ensureDatabase(DATABASE_URL);
-if (!(await natsAnswers(NATS_URL))) {
-  console.error(
-    `no NATS answers at ${NATS_URL}. Start one with JetStream, e.g.\n` +
-      `  nats-server -js -sd ./.data/nats -p 4222\n` +
-      `or: docker run -p 4222:4222 nats:2.10-alpine -js — or set NATS_URL.`,
+function allocation(config: StackConfig): ServiceProcess {
+  return new ServiceProcess(
+    {
+      name: 'allocation',
+      entry: 'services/allocation/src/main.ts',
+      metricsPort: config.allocationMetricsPort,
+      env: {
+        DATABASE_URL: config.databaseUrl,
+        NATS_URL: config.natsUrl,
+        OPD_GRPC_HOST: config.host,
+        OPD_GRPC_PORT: String(config.allocationPort),
+        OPD_METRICS_PORT: String(config.allocationMetricsPort),
+        OPD_API_KEYS: process.env['OPD_API_KEYS'] ?? devKeySpec(),
+        OPD_MIGRATE_ON_START: 'true',
+        LOG_LEVEL: config.logLevel,
+      },
+    },
+    ROOT,
   );
-  process.exit(1);
 }
 
-const common = {
-  DATABASE_URL,
-  NATS_URL,
-  OPD_API_KEYS: process.env['OPD_API_KEYS'] ?? devKeySpec(),
-  OPD_MIGRATE_ON_START: 'true',
-};
-children.push(
-  run('allocation', 'services/allocation/src/main.ts', {
-    ...common,
-    OPD_GRPC_PORT: process.env['OPD_GRPC_PORT'] ?? '50051',
-  }),
-);
+function reporting(config: StackConfig): ServiceProcess {
+  return new ServiceProcess(
+    {
+      name: 'reporting',
+      entry: REPORTING_MAIN,
+      metricsPort: config.reportingMetricsPort,
+      env: {
+        REPORTING_DATABASE_URL: config.reportingDatabaseUrl,
+        NATS_URL: config.natsUrl,
+        OPD_GRPC_HOST: config.host,
+        OPD_REPORTING_GRPC_PORT: String(config.reportingPort),
+        OPD_REPORTING_METRICS_PORT: String(config.reportingMetricsPort),
+        OPD_API_KEYS: process.env['OPD_API_KEYS'] ?? devKeySpec(),
+        OPD_MIGRATE_ON_START: 'true',
+        LOG_LEVEL: config.logLevel,
+      },
+    },
+    ROOT,
+  );
+}
 
-console.log(
+/** Loads the demo hospital when the allocation database has no doctors at all. */
+async function demo(config: StackConfig): Promise<string> {
+  if (!config.demo) return 'off (OPD_DEMO=false)';
+  const key =
+    process.env['OPD_DEMO_API_KEY'] ?? (process.env['OPD_API_KEYS'] ? undefined : DEV_KEYS.admin);
+  if (!key) return 'skipped: custom OPD_API_KEYS; set OPD_DEMO_API_KEY to an admin key to load it';
+  const client = promiseClient(AllocationServiceService, `127.0.0.1:${config.allocationPort}`, {
+    apiKey: key,
+    defaultTimeoutMs: 30_000,
+  });
+  try {
+    if (!(await hospitalIsEmpty(client))) return 'not loaded: the database already has doctors';
+    console.log('Empty database: loading the demo hospital...');
+    return describeDemo(
+      await loadDemoHospital(client, { timeZone: process.env['OPD_TIME_ZONE'] ?? 'Asia/Kolkata' }),
+    );
+  } finally {
+    client.close();
+  }
+}
+
+const describeDemo = (demo: DemoSummary): string =>
   [
-    'OPD stack starting:',
-    `  allocation  gRPC 127.0.0.1:${process.env['OPD_GRPC_PORT'] ?? '50051'}  metrics http://127.0.0.1:9464/metrics`,
-    `  database    ${DATABASE_URL.replace(/\/\/[^@]*@/, '//')}`,
-    `  events      ${NATS_URL} (stream OPD_EVENTS, subjects opd.v1.events.>)`,
-    `  dev API keys: ${Object.entries(DEV_KEYS)
-      .map(([role, key]) => `${role}=${key}`)
-      .join(' ')}`,
+    `${DEMO_DOCTORS.length} doctors in ${new Set(DEMO_DOCTORS.map((d) => d.department)).size} ` +
+      `departments (${demo.doctorsCreated} new); ${demo.leave}`,
+    ...demo.days.map(
+      (d) =>
+        `              ${d.date}: ${d.tokens} tokens, ${d.waitlisted} waiting, ` +
+        `${d.checkedIn} checked in, ${d.completed} seen`,
+    ),
+  ].join('\n');
+
+function banner(
+  config: StackConfig,
+  database: string,
+  demoLine: string,
+  withReporting: boolean,
+): string {
+  const keys = Object.entries(DEV_KEYS).map(([role, key]) => `    ${role.padEnd(12)}${key}`);
+  return [
+    '',
+    'OPD stack is up.',
+    `  allocation  gRPC ${config.host}:${config.allocationPort}   metrics http://127.0.0.1:${config.allocationMetricsPort}/metrics  health /healthz`,
+    withReporting
+      ? `  reporting   gRPC ${config.host}:${config.reportingPort}   metrics http://127.0.0.1:${config.reportingMetricsPort}/metrics  health /healthz`
+      : `  reporting   not started (${REPORTING_MAIN} does not exist yet)`,
+    `  database    ${redact(config.databaseUrl)}${withReporting ? ` and ${redact(config.reportingDatabaseUrl)}` : ''}`,
+    `              on ${database}`,
+    `  events      ${config.natsUrl}  stream ${process.env['OPD_EVENT_STREAM'] ?? 'OPD_EVENTS'}, subjects ${process.env['OPD_EVENT_SUBJECT_PREFIX'] ?? 'opd.v1.events'}.>`,
+    `  demo        ${demoLine}`,
+    ...(process.env['OPD_API_KEYS']
+      ? ['  API keys    from OPD_API_KEYS']
+      : ['  development API keys (send as "authorization: Bearer <key>"):', ...keys]),
+    '',
+    'Try:',
+    `  export OPD_API_KEY=${DEV_KEYS.admin}`,
+    '  npm run opd -- doctor list',
+    '  npm run opd -- board "Meera Rao"',
+    '  npm run opd -- events tail',
+    '  npm run simulate',
+    '',
     'Ctrl-C stops everything.',
-  ].join('\n'),
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const config = loadStackConfig();
+  const database = await providePostgres(config);
+  const withReporting = existsSync(path.join(ROOT, REPORTING_MAIN));
+  await ensureDatabase(config.databaseUrl);
+  if (withReporting) await ensureDatabase(config.reportingDatabaseUrl);
+  if (!(await natsAnswers(config.natsUrl))) await fail(howToStartNats(config.natsUrl));
+  if (stopping) return;
+
+  services.push(allocation(config));
+  if (withReporting) services.push(reporting(config));
+  for (const service of services) {
+    void service.exited.then((code) => {
+      if (!stopping)
+        void fail(`${service.spec.name} stopped (exit code ${code}); stopping the stack.`);
+    });
+  }
+  await Promise.all(services.map((s) => s.ready()));
+  if (stopping) return;
+  const demoLine = await demo(config);
+  if (!stopping) console.log(banner(config, database, demoLine, withReporting));
+}
+
+main().catch((error: unknown) =>
+  fail(`npm start failed: ${error instanceof Error ? error.message : String(error)}`),
 );
-process.on('SIGINT', () => stopAll(0));
-process.on('SIGTERM', () => stopAll(0));

@@ -22,8 +22,15 @@ export type DomainError =
   | { readonly code: 'DOCTOR_DAY_OVER' }
   | {
       readonly code: 'INVALID_TRANSITION';
-      readonly from: TokenStatus | WaitlistStatus;
-      readonly to: TokenStatus | WaitlistStatus;
+      readonly subject: 'TOKEN';
+      readonly from: TokenStatus;
+      readonly to: TokenStatus;
+    }
+  | {
+      readonly code: 'INVALID_TRANSITION';
+      readonly subject: 'WAITLIST_ENTRY';
+      readonly from: WaitlistStatus;
+      readonly to: WaitlistStatus;
     }
   | { readonly code: 'GRACE_PERIOD_NOT_OVER'; readonly allowedFrom: Instant }
   | { readonly code: 'CHECK_IN_NOT_OPEN'; readonly opensAt: Instant }

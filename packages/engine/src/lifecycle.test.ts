@@ -44,12 +44,12 @@ describe('a token through the day', () => {
     const id = tokenOf(day, 'p').id;
     expect(completeToken(day, id, context(at('09:00')))).toEqual({
       ok: false,
-      error: { code: 'INVALID_TRANSITION', from: 'ALLOCATED', to: 'COMPLETED' },
+      error: { code: 'INVALID_TRANSITION', subject: 'TOKEN', from: 'ALLOCATED', to: 'COMPLETED' },
     });
     const cancelled = unwrap(cancelToken(day, id, 'x', context(at('08:30')))).day;
     expect(checkInToken(cancelled, id, context(at('09:00')))).toEqual({
       ok: false,
-      error: { code: 'INVALID_TRANSITION', from: 'CANCELLED', to: 'CHECKED_IN' },
+      error: { code: 'INVALID_TRANSITION', subject: 'TOKEN', from: 'CANCELLED', to: 'CHECKED_IN' },
     });
   });
 
@@ -101,7 +101,7 @@ describe('no-show', () => {
     const inside = unwrap(checkInToken(day, id, context(at('09:01')))).day;
     expect(markNoShow(inside, id, context(at('09:20')))).toEqual({
       ok: false,
-      error: { code: 'INVALID_TRANSITION', from: 'CHECKED_IN', to: 'NO_SHOW' },
+      error: { code: 'INVALID_TRANSITION', subject: 'TOKEN', from: 'CHECKED_IN', to: 'NO_SHOW' },
     });
   });
 });
@@ -175,7 +175,12 @@ describe('waitlist promotion', () => {
     expect(out.entry.status).toBe('CANCELLED');
     expect(cancelWaitlistEntry(out.day, entryId, 'x', context(at('08:31')))).toEqual({
       ok: false,
-      error: { code: 'INVALID_TRANSITION', from: 'CANCELLED', to: 'CANCELLED' },
+      error: {
+        code: 'INVALID_TRANSITION',
+        subject: 'WAITLIST_ENTRY',
+        from: 'CANCELLED',
+        to: 'CANCELLED',
+      },
     });
   });
 });

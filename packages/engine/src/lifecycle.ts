@@ -85,7 +85,12 @@ export function cancelWaitlistEntry(
   const entry = day.waitlist.find((e) => e.id === entryId);
   if (!entry) return fail({ code: 'WAITLIST_ENTRY_NOT_FOUND', waitlistEntryId: entryId });
   if (entry.status !== 'WAITING') {
-    return fail({ code: 'INVALID_TRANSITION', from: entry.status, to: 'CANCELLED' });
+    return fail({
+      code: 'INVALID_TRANSITION',
+      subject: 'WAITLIST_ENTRY',
+      from: entry.status,
+      to: 'CANCELLED',
+    });
   }
   const change = new DayChange(day, ctx);
   change.emit({ type: 'WaitlistEntryCancelled', entryId, reason });
@@ -103,7 +108,7 @@ function move(
   const token = day.tokens.find((t) => t.id === tokenId);
   if (!token) return fail({ code: 'TOKEN_NOT_FOUND', tokenId });
   if (!canTransition(token.status, to)) {
-    return fail({ code: 'INVALID_TRANSITION', from: token.status, to });
+    return fail({ code: 'INVALID_TRANSITION', subject: 'TOKEN', from: token.status, to });
   }
   const change = new DayChange(day, ctx);
   emit(change);

@@ -37,3 +37,4 @@ export {
 export { ConfigError, loadConfig, portVar } from './config.js';
 export { deadlineOf, remainingMs, withDeadline } from './deadline.js';
 export { PageTokens, pageSize } from './page-token.js';
+export { RequestCheck, daysBetweenDates, isDate } from './request-check.js';

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { status } from '@grpc/grpc-js';
 import { SlotStatus, Source, type WatchDoctorDayResponse } from '@opd/api';
-import { listServices } from '@opd/service-runtime/testing';
-import { expectRefused } from './support/expect-status.js';
+import { expectRefused, listServices } from '@opd/service-runtime/testing';
 import { addDoctor, session } from './support/fixtures.js';
 import {
   ist,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { status } from '@grpc/grpc-js';
 import { Source, TokenStatus, WaitlistEntryStatus, type RequestTokenRequest } from '@opd/api';
-import { expectRefused } from './support/expect-status.js';
+import { expectRefused } from '@opd/service-runtime/testing';
 import { addDoctor, session } from './support/fixtures.js';
 import {
   phone,

@@ -1,6 +1,9 @@
-// Test helpers for every service's tests: real gRPC calls, certificates, log capture. Not built.
+// Test helpers for every service's tests: real gRPC calls, certificates, log capture, a
+// database of one's own. Not built.
 export { bearer, callUnary, rejectionOf } from './grpc-calls.js';
 export { HealthClient } from './health-client.js';
 export { captureLog, type CapturedLog } from './log-capture.js';
 export { listServices, reflect } from './reflection-client.js';
 export { makeTestCerts, type TestCerts } from './test-certs.js';
+export { createTestDatabase, type TestDatabase } from './test-database.js';
+export { expectRefused, refusal } from './expect-status.js';

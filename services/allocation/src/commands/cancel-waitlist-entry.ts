@@ -34,7 +34,12 @@ export function cancelWaitlistEntry(
       // Only waiting entries are loaded under the lock; a closed one cannot move any more.
       const current = await em.findOneOrFail(EntryRow, id, { refresh: true });
       if (current.status !== 'WAITING') {
-        throw toApiError({ code: 'INVALID_TRANSITION', from: current.status, to: 'CANCELLED' });
+        throw toApiError({
+          code: 'INVALID_TRANSITION',
+          subject: 'WAITLIST_ENTRY',
+          from: current.status,
+          to: 'CANCELLED',
+        });
       }
       const decided = decide(locked.day, id, input.reason, engineContext(env));
       if (!decided.ok) throw toApiError(decided.error);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { LockMode, type MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { createTestDatabase, type TestDatabase } from '@opd/service-runtime/testing';
 import { Doctor, DoctorDay } from './entities/index.js';
 import { migrate, openDatabase } from './orm.js';
 
@@ -10,7 +10,7 @@ let orm: MikroORM;
 const statements: string[] = [];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
+  db = await createTestDatabase('opd_alloc_test');
   orm = await openDatabase({ url: db.url, logQuery: (sql) => statements.push(sql) });
   await migrate(orm);
 });

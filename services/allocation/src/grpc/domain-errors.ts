@@ -68,7 +68,10 @@ export function toApiError(error: DomainError, scope: ErrorScope = {}): ApiError
     case 'INVALID_TRANSITION':
       return new ApiError('FAILED_PRECONDITION', `cannot move from ${error.from} to ${error.to}`, {
         reason: 'INVALID_TRANSITION',
-        metadata: { current_status: error.from, action: error.to },
+        metadata: {
+          current_status: `${error.subject === 'TOKEN' ? 'TOKEN_STATUS' : 'WAITLIST_ENTRY_STATUS'}_${error.from}`,
+          action: error.to,
+        },
       });
     case 'GRACE_PERIOD_NOT_OVER': {
       const at = new Date(error.allowedFrom).toISOString();

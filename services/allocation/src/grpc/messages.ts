@@ -116,7 +116,6 @@ export function boardMessage(view: DayView): DoctorDayBoard {
     .sort(
       (a, b) => (waitlistPosition(view.day, a.id) ?? 0) - (waitlistPosition(view.day, b.id) ?? 0),
     );
-  const closed = view.day.waitlist.filter((e) => e.status !== 'WAITING');
   return {
     doctorDayId: view.day.id,
     doctorId: view.day.doctorId,
@@ -124,7 +123,7 @@ export function boardMessage(view: DayView): DoctorDayBoard {
     timeZone: view.timeZone,
     slots: view.day.slots.map((s) => slotMessage(view, s)),
     tokens: view.day.tokens.map((t) => tokenMessage(view, t)),
-    waitlistEntries: [...waiting, ...closed].map((e) => entryMessage(view, e)),
+    waitlistEntries: waiting.map((e) => entryMessage(view, e)),
     sequence: view.day.eventSequence,
   };
 }

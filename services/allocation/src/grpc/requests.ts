@@ -7,6 +7,7 @@ import type {
   SetScheduleOverrideRequest,
   UpdateDoctorRequest,
 } from '@opd/api';
+import { isDate, RequestCheck } from '@opd/service-runtime';
 import type { CommandEnv } from '../commands/command-env.js';
 import type { NewDoctor } from '../commands/create-doctor.js';
 import type { TokenRequestInput } from '../commands/request-token.js';
@@ -20,7 +21,6 @@ import {
   sessionsFromMessage,
   weeklyScheduleFromMessage,
 } from './schedule-input.js';
-import { isDate, RequestCheck } from './validate.js';
 
 // Requests → validated command inputs. Every function throws INVALID_ARGUMENT naming each bad
 // field, or returns input the commands can trust.

@@ -6,7 +6,7 @@ import { connect } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { migrate, openDatabase } from '../db/orm.js';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { createTestDatabase, type TestDatabase } from '@opd/service-runtime/testing';
 import { OutboxRelay } from './relay.js';
 import {
   collectingLogger,
@@ -30,7 +30,7 @@ const stream = uniqueStream();
 const logger = collectingLogger();
 
 beforeEach(async () => {
-  db = await createTestDatabase();
+  db = await createTestDatabase('opd_alloc_test');
   const orm = await openDatabase({ url: db.url });
   await migrate(orm);
   await orm.close();

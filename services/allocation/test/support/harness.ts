@@ -9,7 +9,7 @@ import { startAllocationService, type RunningAllocation } from '../../src/app.js
 import { ManualClock } from '../../src/clock.js';
 import { loadAllocationConfig } from '../../src/config.js';
 import { migrate, openDatabase } from '../../src/db/orm.js';
-import { createTestDatabase, type TestDatabase } from '../../src/testing/test-database.js';
+import { createTestDatabase, type TestDatabase } from '@opd/service-runtime/testing';
 import { uniqueStream } from '@opd/event-stream/testing';
 
 export type AllocationClient = PromiseClient<typeof AllocationServiceService>;
@@ -41,7 +41,7 @@ export const TODAY = '2026-11-27';
 export const ist = (hhmm: string, date = TODAY): Date => new Date(`${date}T${hhmm}:00+05:30`);
 
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
-  const db = await createTestDatabase();
+  const db = await createTestDatabase('opd_alloc_test');
   const orm = await openDatabase({ url: db.url });
   await migrate(orm);
   await orm.close();

@@ -1,0 +1,57 @@
+import { GetDoctorDayBoardResponse, WatchDoctorDayResponse } from '@opd/api';
+import type { Command } from 'commander';
+import { renderBoard } from '../board-view.js';
+import { withAllocation } from '../clients.js';
+import { resolveDate } from '../dates.js';
+import { resolveDoctor } from '../doctor-ref.js';
+import { describeEvent } from '../events/describe-event.js';
+import { globalsOf } from '../global-options.js';
+import type { CliContext } from '../io.js';
+import { dateArg } from '../parse.js';
+import { print } from '../print.js';
+
+export function registerBoardCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('board')
+    .description("a doctor's day: slots, tokens and waitlist")
+    .argument('<doctor>', 'doctor id or a unique part of the name')
+    .option('--date <date>', 'YYYY-MM-DD, today, tomorrow or +N days', dateArg, 'today')
+    .option('--watch', 'keep following the day: a new board after every change (Ctrl-C stops)')
+    .action(async (ref: string, flags: { date: string; watch?: boolean }, command: Command) => {
+      const options = globalsOf(command);
+      const date = resolveDate(flags.date, options.timeZone);
+      await withAllocation(options, async (client) => {
+        const doctor = await resolveDoctor(client, ref);
+        if (!flags.watch) {
+          const answer = await client.getDoctorDayBoard({ doctorId: doctor.doctorId, date });
+          print(
+            ctx,
+            options,
+            () => GetDoctorDayBoardResponse.toJSON(answer),
+            () => (answer.board ? renderBoard(answer.board, doctor) : []),
+          );
+          return;
+        }
+        const updates = client.watchDoctorDay(
+          { doctorId: doctor.doctorId, date },
+          { signal: ctx.signal },
+        );
+        try {
+          for await (const update of updates) {
+            print(
+              ctx,
+              options,
+              () => WatchDoctorDayResponse.toJSON(update),
+              () => [
+                ...update.events.map((e) => `> ${describeEvent(e, options.timeZone)}`),
+                ...(update.board ? renderBoard(update.board, doctor) : []),
+                '',
+              ],
+            );
+          }
+        } catch (error) {
+          if (!ctx.signal.aborted) throw error;
+        }
+      });
+    });
+}

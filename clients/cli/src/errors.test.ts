@@ -1,0 +1,29 @@
+import { describe, expect, it } from '@jest/globals';
+import { ApiError } from '@opd/service-runtime';
+import { describeServiceError } from './errors.js';
+
+const target = { service: 'allocation', address: '127.0.0.1:50051' } as const;
+
+describe('service errors as sentences', () => {
+  it('gives the message, the status and the stable reason, then the facts', () => {
+    const error = new ApiError('FAILED_PRECONDITION', "the doctor-day's last slot has ended", {
+      reason: 'DOCTOR_DAY_OVER',
+      metadata: { date: '2026-11-27' },
+    }).toServiceError();
+    expect(describeServiceError(error, target)).toBe(
+      "The doctor-day's last slot has ended (FAILED_PRECONDITION, DOCTOR_DAY_OVER).\n  details: date=2026-11-27",
+    );
+  });
+
+  it('lists every bad field', () => {
+    const error = ApiError.invalidArgument([
+      { field: 'patient_phone', description: 'not a valid phone number' },
+      { field: 'date', description: 'must be YYYY-MM-DD' },
+    ]).toServiceError();
+    expect(describeServiceError(error, target).split('\n')).toEqual([
+      'The request has fields the service cannot accept (INVALID_ARGUMENT, FIELD_VIOLATION):',
+      '  - patient_phone: not a valid phone number',
+      '  - date: must be YYYY-MM-DD',
+    ]);
+  });
+});

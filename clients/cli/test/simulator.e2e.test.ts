@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { AllocationServiceService, promiseClient } from '@opd/api';
+import { boardViolations } from '../src/simulator/invariants.js';
+import { chooseSimulationDay } from '../src/simulator/simulation-day.js';
+import { Simulator } from '../src/simulator/simulator.js';
+import {
+  type AllocationProcess,
+  KEYS,
+  startAllocationProcess,
+} from './support/allocation-process.js';
+import { target } from './support/cli-args.js';
+import { noonZone } from './support/noon-zone.js';
+import { opd } from './support/run-cli.js';
+
+const zone = noonZone();
+let service: AllocationProcess;
+
+beforeAll(async () => {
+  service = await startAllocationProcess({ OPD_TIME_ZONE: zone });
+  for (const name of ['Dr. Meera Rao', 'Dr. Arjun Nair']) {
+    // Twelve places each in the afternoon: a busy morning of arrivals overflows them.
+    const run = await opd([
+      ...target(service, KEYS.admin, zone),
+      'doctor',
+      'create',
+      '--name',
+      name,
+      '--department',
+      'ENT',
+      '--session',
+      'daily=15:00-18:00/30x2',
+    ]);
+    if (run.code !== 0) throw new Error(run.err);
+  }
+}, 90_000);
+afterAll(() => service?.stop());
+
+describe('the simulator playing a morning against the real service', () => {
+  it('ends with every invariant intact and every arrival accounted for', async () => {
+    const client = promiseClient(AllocationServiceService, service.address, {
+      apiKey: KEYS.counter,
+    });
+    try {
+      const day = await chooseSimulationDay(client, { date: 'auto', timeZone: zone });
+      expect(day.isToday).toBe(true);
+      const lines: string[] = [];
+      const result = await new Simulator(client, {
+        day,
+        minutes: 45,
+        speed: 100_000,
+        ratePerMinute: 1,
+        seed: 20261127,
+        signal: new AbortController().signal,
+        onLine: (line) => lines.push(line),
+      }).run();
+
+      expect(result.violations).toEqual([]);
+      const { tally } = result;
+      const arrived = tally.count('arrived');
+      expect(arrived).toBeGreaterThan(25);
+      // Every arrival got a token or a waitlist place (the phones are all new).
+      expect(tally.count('allocated') + tally.count('waitlisted')).toBe(arrived);
+      // 24 places for about 45 patients: some wait, and those who wait outnumber the places freed.
+      expect(tally.count('waitlisted')).toBeGreaterThan(0);
+      expect(tally.count('checkedIn')).toBeGreaterThan(0);
+      expect(lines.some((l) => l.includes('full: waitlisted at position'))).toBe(true);
+
+      // The service agrees: no slot is over capacity on either board.
+      for (const { doctor } of day.doctors) {
+        const { board } = await client.getDoctorDayBoard({
+          doctorId: doctor.doctorId,
+          date: day.date,
+        });
+        expect(board && boardViolations(board, new Date(), doctor.displayName)).toEqual([]);
+        expect(board?.slots.every((s) => s.occupancy <= s.capacity)).toBe(true);
+      }
+    } finally {
+      client.close();
+    }
+  }, 60_000);
+
+  it('prints a summary table from `opd simulate`, here for tomorrow (bookings only)', async () => {
+    const run = await opd([
+      ...target(service, KEYS.counter, zone),
+      'simulate',
+      '--date',
+      'tomorrow',
+      '--minutes',
+      '20',
+      '--speed',
+      '100000',
+      '--rate',
+      '1.5',
+      '--seed',
+      '7',
+    ]);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(
+      'Check-ins open on the day itself, so this run books and cancels only.',
+    );
+    expect(run.out).toMatch(/^SOURCE\s+ARRIVED\s+ALLOCATED\s+DISPLACED_SOMEONE\s+WAITLISTED/m);
+    expect(run.out).toMatch(/^TOTAL\s+\d+/m);
+    expect(run.out).toContain('Invariants hold on every board');
+  }, 60_000);
+});

@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { DesktopConfigError, loadDesktopConfig } from './config.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'opd-desktop-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const file = (name: string, content: unknown) => {
+  const at = path.join(dir, name);
+  writeFileSync(at, typeof content === 'string' ? content : JSON.stringify(content));
+  return at;
+};
+const load = (env: Record<string, string>, defaultConfigFile: string | null = null) =>
+  loadDesktopConfig({ env, defaultConfigFile });
+const problems = (env: Record<string, string>, defaultConfigFile: string | null = null) => {
+  try {
+    load(env, defaultConfigFile);
+  } catch (error) {
+    if (error instanceof DesktopConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+describe("the desktop's configuration", () => {
+  it('needs only an API key for a local stack', () => {
+    expect(load({ OPD_API_KEY: 'dev-counter-key' })).toEqual({
+      allocationAddress: '127.0.0.1:50051',
+      reportingAddress: '127.0.0.1:50052',
+      apiKey: 'dev-counter-key',
+      reportingApiKey: 'dev-counter-key',
+      tls: null,
+      timeZone: 'Asia/Kolkata',
+      noShowGraceMinutes: 15,
+      callTimeoutMs: 10_000,
+      exportTimeoutMs: 600_000,
+      configFile: null,
+    });
+  });
+
+  it('says which variable to set when the API key is missing', () => {
+    expect(problems({})).toEqual([
+      'OPD_API_KEY (or apiKey in the config file): required — the API key IT issued for this counter',
+    ]);
+  });
+
+  it('reads a JSON file, and the environment wins over it', () => {
+    const config = file('desk.json', {
+      allocationAddress: 'opd.hospital.local:443',
+      reportingAddress: 'reports.hospital.local:443',
+      apiKey: 'from-file',
+      reportingApiKey: 'reports-key',
+      timeZone: 'Asia/Dubai',
+    });
+    expect(load({ OPD_DESKTOP_CONFIG: config, OPD_API_KEY: 'from-env' })).toMatchObject({
+      allocationAddress: 'opd.hospital.local:443',
+      reportingAddress: 'reports.hospital.local:443',
+      apiKey: 'from-env',
+      reportingApiKey: 'reports-key',
+      timeZone: 'Asia/Dubai',
+      configFile: config,
+    });
+  });
+
+  it('finds the config file in the default place when none is named', () => {
+    const config = file('config.json', { apiKey: 'k' });
+    expect(load({}, config).configFile).toBe(config);
+  });
+
+  it('turns reports off when the reporting address is "off"', () => {
+    expect(load({ OPD_API_KEY: 'k', OPD_REPORTING_ADDRESS: 'off' }).reportingAddress).toBeNull();
+  });
+
+  it('lists every problem at once, each naming where to fix it', () => {
+    const config = file('bad.json', {
+      apiKey: 'k',
+      allocationAdress: 'typo:1',
+      tls: { caFile: 'nope.pem' },
+    });
+    expect(
+      problems({
+        OPD_DESKTOP_CONFIG: config,
+        OPD_REPORTING_ADDRESS: 'no port',
+        OPD_NO_SHOW_GRACE_MINUTES: 'ten',
+        OPD_TIME_ZONE: 'Mars/Olympus',
+      }),
+    ).toEqual([
+      `${config}: unknown key "allocationAdress"`,
+      'OPD_REPORTING_ADDRESS: expected host:port, e.g. 127.0.0.1:50051',
+      `tls.caFile in ${config}: no file at ${path.join(dir, 'nope.pem')}`,
+      'OPD_TIME_ZONE: expected an IANA time zone such as Asia/Kolkata',
+      'OPD_NO_SHOW_GRACE_MINUTES: expected a whole number from 0 to 240',
+    ]);
+  });
+
+  it('resolves TLS files next to the config file and needs both halves of a client certificate', () => {
+    file('ca.pem', 'ca');
+    file('client.pem', 'cert');
+    const config = file('tls.json', {
+      apiKey: 'k',
+      tls: { caFile: 'ca.pem', certFile: 'client.pem' },
+    });
+    expect(problems({ OPD_DESKTOP_CONFIG: config })).toEqual([
+      'OPD_CLIENT_TLS_CERT_FILE and OPD_CLIENT_TLS_KEY_FILE: a client certificate needs both',
+    ]);
+    file('client.key', 'key');
+    const ok = load({
+      OPD_DESKTOP_CONFIG: config,
+      OPD_CLIENT_TLS_KEY_FILE: path.join(dir, 'client.key'),
+    });
+    expect(ok.tls).toEqual({
+      caFile: path.join(dir, 'ca.pem'),
+      certFile: path.join(dir, 'client.pem'),
+      keyFile: path.join(dir, 'client.key'),
+    });
+  });
+
+  it('refuses a config file that is not JSON, saying so', () => {
+    const config = file('broken.json', '{ apiKey: ');
+    expect(problems({ OPD_DESKTOP_CONFIG: config, OPD_API_KEY: 'k' })[0]).toMatch(
+      /broken\.json: cannot be read as JSON/,
+    );
+  });
+});

@@ -1,0 +1,92 @@
+// Every invoke handler, and the one entry both transports call: check the payload, run the
+// handler, turn any failure into an IpcError. ipcMain.handle (Electron) and page.exposeFunction
+// (browser tests) both end here.
+import { violationError } from '../../shared/error-text.js';
+import type { InvokeName, IpcResult, RequestOf, ResponseOf } from '../../shared/ipc-contract.js';
+import { REQUEST_CHECKS } from '../../shared/request-checks.js';
+import { run } from '../../shared/validation.js';
+import { boardHandlers } from './board.js';
+import { BoardWatches } from './board-watches.js';
+import { ConnectionMonitor } from './connection-monitor.js';
+import type { HandlerDeps, Handlers } from './deps.js';
+import { doctorHandlers } from './doctors.js';
+import { toIpcError, type ServiceName } from './ipc-error.js';
+import { reportHandlers } from './reports.js';
+import { overrideHandlers } from './schedule-overrides.js';
+import { TokenExports } from './token-export.js';
+import { tokenHandlers } from './tokens.js';
+
+const REPORTING: ReadonlySet<InvokeName> = new Set([
+  'listTokenRecords',
+  'listDailySummaries',
+  'startExport',
+  'cancelExport',
+]);
+
+const serviceOf = (name: InvokeName): ServiceName =>
+  REPORTING.has(name) ? 'reporting' : 'allocation';
+
+export interface HandlerSet {
+  readonly handlers: Handlers;
+  /** Validates `payload` (it came from an untrusted renderer), runs the handler, never throws. */
+  dispatch<K extends InvokeName>(name: K, payload: unknown): Promise<IpcResult<ResponseOf<K>>>;
+  /** Stops live boards, exports and the connection monitor. */
+  dispose(): void;
+}
+
+export function createHandlers(deps: HandlerDeps): HandlerSet {
+  const watches = new BoardWatches(deps);
+  const exports = new TokenExports(deps);
+  const connection = new ConnectionMonitor(deps.clients, deps.emit);
+  connection.start();
+  const { settings } = deps;
+
+  const handlers: Handlers = {
+    getSettings: async () => ({
+      timeZone: settings.timeZone,
+      noShowGraceMinutes: settings.noShowGraceMinutes,
+      allocationAddress: settings.allocationAddress,
+      reportingAddress: settings.reportingAddress,
+    }),
+    getConnection: async () => connection.current(),
+    ...doctorHandlers(deps),
+    ...overrideHandlers(deps),
+    ...tokenHandlers(deps),
+    ...boardHandlers(deps),
+    watchBoard: async (request) => watches.watch(request),
+    unwatchBoard: async (request) => {
+      watches.unwatch(request.watchId);
+      return null;
+    },
+    ...reportHandlers(deps),
+    startExport: (request) => exports.start(request),
+    cancelExport: async (request) => {
+      exports.cancel(request.exportId);
+      return null;
+    },
+  };
+
+  return {
+    handlers,
+    async dispatch<K extends InvokeName>(
+      name: K,
+      payload: unknown,
+    ): Promise<IpcResult<ResponseOf<K>>> {
+      const checked = run(REQUEST_CHECKS[name], payload ?? null);
+      if (!checked.ok) return { ok: false, error: violationError(checked.violations) };
+      const handler = handlers[name] as (request: RequestOf<K>) => Promise<ResponseOf<K>>;
+      try {
+        return { ok: true, value: await handler(checked.value) };
+      } catch (error) {
+        deps.logError?.(name, error);
+        const context = { service: serviceOf(name), timeZone: settings.timeZone };
+        return { ok: false, error: toIpcError(error, context) };
+      }
+    },
+    dispose() {
+      watches.closeAll();
+      exports.cancelAll();
+      connection.stop();
+    },
+  };
+}

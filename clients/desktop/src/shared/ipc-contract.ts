@@ -1,0 +1,272 @@
+// Every IPC channel between the main process and the renderer, with its payload types. Main
+// registers exactly these, the preload exposes exactly these, the renderer calls exactly these.
+// Environment: std (no DOM, no Node, no Electron).
+import type {
+  BoardView,
+  ConnectionStatus,
+  DailySummaryView,
+  DayScheduleView,
+  DoctorAvailability,
+  DoctorView,
+  OverridePlan,
+  PatientView,
+  ScheduleOverrideView,
+  SlotView,
+  SourceName,
+  TokenRecordView,
+  TokenStatusName,
+  TokenView,
+  WaitlistEntryView,
+} from './views.js';
+
+/** An error as it crosses IPC: what staff read, and what code may switch on. No stacks. */
+export interface IpcError {
+  /** The gRPC status name (e.g. 'FAILED_PRECONDITION'), or 'INVALID_ARGUMENT' for bad input. */
+  readonly code: string;
+  /** The `google.rpc.ErrorInfo` reason when there is one (e.g. 'GRACE_PERIOD_NOT_OVER'). */
+  readonly reason: string | null;
+  /** One or two sentences for the counter. */
+  readonly message: string;
+  /** Bad fields by the renderer's field names (e.g. 'phone'), each with a description. */
+  readonly fieldViolations: readonly { readonly field: string; readonly description: string }[];
+}
+
+/** Every invoke answers with a result: errors are values, so nothing is lost crossing IPC. */
+export type IpcResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcError };
+
+/** The desktop's settings the renderer may know (never the API key). */
+export interface Settings {
+  readonly timeZone: string;
+  readonly noShowGraceMinutes: number;
+  readonly allocationAddress: string;
+  readonly reportingAddress: string | null;
+}
+
+export interface IssueTokenRequest {
+  /** Idempotency key (UUID): the renderer keeps it for retries of the same patient. */
+  readonly requestId: string;
+  readonly phone: string;
+  readonly name: string;
+  readonly doctorId: string;
+  readonly date: string;
+  readonly source: SourceName;
+  readonly preferredSlotId: string | null;
+  readonly notes: string;
+}
+
+export type IssueTokenResult =
+  | {
+      readonly outcome: 'allocated';
+      readonly token: TokenView;
+      readonly slot: SlotView;
+      /** Set when another patient's token was displaced to make room. */
+      readonly preemption: {
+        readonly tokenNumber: number;
+        readonly waitlistPosition: number;
+        readonly reason: string;
+      } | null;
+    }
+  | { readonly outcome: 'waitlisted'; readonly entry: WaitlistEntryView }
+  | {
+      readonly outcome: 'already-holds';
+      /** The token the patient holds for that doctor-day, or null when they are waiting. */
+      readonly token: TokenView | null;
+      readonly waitlistPosition: number | null;
+    };
+
+export type PatientLookup =
+  | { readonly found: false }
+  | {
+      readonly found: true;
+      readonly patient: PatientView;
+      readonly tokens: readonly TokenView[];
+      readonly waitlist: readonly WaitlistEntryView[];
+    };
+
+export interface TokenActionRequest {
+  readonly requestId: string;
+  readonly tokenId: string;
+}
+
+export interface CancelRequest {
+  readonly requestId: string;
+  readonly id: string;
+  readonly reason: string;
+}
+
+export interface DoctorDayRef {
+  readonly doctorId: string;
+  readonly date: string;
+}
+
+export interface DoctorInput {
+  readonly displayName: string;
+  readonly department: string;
+  readonly weeklySchedule: readonly DayScheduleView[];
+}
+
+export interface UpdateDoctorRequest extends DoctorInput {
+  readonly requestId: string;
+  readonly doctorId: string;
+  readonly active: boolean;
+}
+
+export interface SetOverrideRequest {
+  readonly requestId: string;
+  readonly doctorId: string;
+  readonly date: string;
+  readonly plan: OverridePlan;
+  readonly reason: string;
+}
+
+export interface ReportFilters {
+  readonly startDate: string;
+  readonly endDate: string;
+  /** Empty: all doctors. */
+  readonly doctorId: string;
+  /** Empty: any. */
+  readonly statuses: readonly TokenStatusName[];
+  readonly sources: readonly SourceName[];
+}
+
+export interface TokenPage {
+  readonly rows: readonly TokenRecordView[];
+  readonly nextPageToken: string;
+}
+
+export type ExportStart =
+  | { readonly started: true; readonly exportId: string; readonly filePath: string }
+  | { readonly started: false };
+
+/** The invoke channels: name → channel, request and response. */
+export interface InvokeMap {
+  getSettings: { request: null; response: Settings };
+  getConnection: { request: null; response: ConnectionStatus };
+  listDoctors: { request: { readonly includeInactive: boolean }; response: DoctorView[] };
+  listAvailability: { request: { readonly date: string }; response: DoctorAvailability[] };
+  createDoctor: {
+    request: DoctorInput & { readonly requestId: string };
+    response: DoctorView;
+  };
+  updateDoctor: {
+    request: UpdateDoctorRequest;
+    response: { readonly doctor: DoctorView; readonly promotions: number };
+  };
+  listOverrides: {
+    request: { readonly doctorId: string; readonly startDate: string; readonly endDate: string };
+    response: ScheduleOverrideView[];
+  };
+  setOverride: {
+    request: SetOverrideRequest;
+    response: { readonly override: ScheduleOverrideView; readonly promotions: number };
+  };
+  deleteOverride: {
+    request: DoctorDayRef & { readonly requestId: string };
+    response: { readonly promotions: number };
+  };
+  findPatient: { request: { readonly phone: string }; response: PatientLookup };
+  issueToken: { request: IssueTokenRequest; response: IssueTokenResult };
+  cancelToken: {
+    request: CancelRequest;
+    response: { readonly token: TokenView; readonly promoted: readonly TokenView[] };
+  };
+  checkInToken: { request: TokenActionRequest; response: TokenView };
+  completeToken: { request: TokenActionRequest; response: TokenView };
+  markNoShow: {
+    request: TokenActionRequest;
+    response: { readonly token: TokenView; readonly promoted: readonly TokenView[] };
+  };
+  cancelWaitlistEntry: { request: CancelRequest; response: WaitlistEntryView };
+  getBoard: { request: DoctorDayRef; response: BoardView };
+  watchBoard: { request: DoctorDayRef; response: { readonly watchId: string } };
+  unwatchBoard: { request: { readonly watchId: string }; response: null };
+  listTokenRecords: {
+    request: ReportFilters & { readonly pageSize: number; readonly pageToken: string };
+    response: TokenPage;
+  };
+  listDailySummaries: {
+    request: { readonly startDate: string; readonly endDate: string; readonly doctorId: string };
+    response: DailySummaryView[];
+  };
+  startExport: { request: ReportFilters; response: ExportStart };
+  cancelExport: { request: { readonly exportId: string }; response: null };
+}
+
+export type InvokeName = keyof InvokeMap;
+export type RequestOf<K extends InvokeName> = InvokeMap[K]['request'];
+export type ResponseOf<K extends InvokeName> = InvokeMap[K]['response'];
+
+/** The IPC channel of each invoke, one namespace per concern. */
+export const INVOKE_CHANNELS: { readonly [K in InvokeName]: string } = {
+  getSettings: 'opd:settings:get',
+  getConnection: 'opd:connection:get',
+  listDoctors: 'opd:doctors:list',
+  listAvailability: 'opd:doctors:availability',
+  createDoctor: 'opd:doctors:create',
+  updateDoctor: 'opd:doctors:update',
+  listOverrides: 'opd:overrides:list',
+  setOverride: 'opd:overrides:set',
+  deleteOverride: 'opd:overrides:delete',
+  findPatient: 'opd:patients:find',
+  issueToken: 'opd:tokens:issue',
+  cancelToken: 'opd:tokens:cancel',
+  checkInToken: 'opd:tokens:check-in',
+  completeToken: 'opd:tokens:complete',
+  markNoShow: 'opd:tokens:no-show',
+  cancelWaitlistEntry: 'opd:waitlist:cancel',
+  getBoard: 'opd:board:get',
+  watchBoard: 'opd:board:watch',
+  unwatchBoard: 'opd:board:unwatch',
+  listTokenRecords: 'opd:reports:tokens',
+  listDailySummaries: 'opd:reports:summaries',
+  startExport: 'opd:reports:export',
+  cancelExport: 'opd:reports:export-cancel',
+};
+
+export interface BoardUpdate {
+  readonly watchId: string;
+  readonly board: BoardView;
+}
+
+export interface BoardWatchStatus {
+  readonly watchId: string;
+  /**
+   * 'live' while the stream is open; 'reconnecting' after it broke, until it is back;
+   * 'failed' when retrying cannot help (unknown doctor, key refused): the watch has ended.
+   */
+  readonly state: 'live' | 'reconnecting' | 'failed';
+  readonly error: IpcError | null;
+}
+
+export interface ExportProgress {
+  readonly exportId: string;
+  readonly state: 'running' | 'done' | 'cancelled' | 'failed';
+  readonly rows: number;
+  readonly filePath: string;
+  readonly error: IpcError | null;
+}
+
+/** Events the main process pushes to the renderer. */
+export interface EventMap {
+  onBoardUpdate: BoardUpdate;
+  onBoardStatus: BoardWatchStatus;
+  onExportProgress: ExportProgress;
+  onConnectionChange: ConnectionStatus;
+}
+
+export type EventName = keyof EventMap;
+
+export const EVENT_CHANNELS: { readonly [K in EventName]: string } = {
+  onBoardUpdate: 'opd:board:update',
+  onBoardStatus: 'opd:board:status',
+  onExportProgress: 'opd:reports:export-progress',
+  onConnectionChange: 'opd:connection:changed',
+};
+
+/** `window.opd`: one function per action, one subscription per event. */
+export type OpdApi = {
+  readonly [K in InvokeName]: (request: RequestOf<K>) => Promise<IpcResult<ResponseOf<K>>>;
+} & {
+  readonly [K in EventName]: (listener: (payload: EventMap[K]) => void) => () => void;
+};

@@ -1,0 +1,189 @@
+// The data that crosses IPC: plain JSON-able shapes, never ts-proto classes. Instants are ISO
+// 8601 strings (UTC), local dates "YYYY-MM-DD", local times "HH:MM", enums their short names.
+// Environment: std (no DOM, no Node, no Electron) — used by main, preload and renderer.
+
+export const SOURCES = ['EMERGENCY', 'PAID', 'FOLLOW_UP', 'WALK_IN', 'ONLINE'] as const;
+export type SourceName = (typeof SOURCES)[number];
+
+export const TOKEN_STATUSES = [
+  'ALLOCATED',
+  'CHECKED_IN',
+  'COMPLETED',
+  'CANCELLED',
+  'NO_SHOW',
+  'PREEMPTED',
+] as const;
+export type TokenStatusName = (typeof TOKEN_STATUSES)[number];
+
+export const WEEKDAYS = [
+  'MONDAY',
+  'TUESDAY',
+  'WEDNESDAY',
+  'THURSDAY',
+  'FRIDAY',
+  'SATURDAY',
+  'SUNDAY',
+] as const;
+export type WeekdayName = (typeof WEEKDAYS)[number];
+
+/** A block of consultation time cut into equal slots, local "HH:MM" times. */
+export interface SessionView {
+  readonly startTime: string;
+  readonly endTime: string;
+  readonly slotMinutes: number;
+  readonly capacityPerSlot: number;
+}
+
+export interface DayScheduleView {
+  readonly weekday: WeekdayName;
+  readonly sessions: readonly SessionView[];
+}
+
+export interface DoctorView {
+  readonly doctorId: string;
+  readonly displayName: string;
+  readonly department: string;
+  readonly weeklySchedule: readonly DayScheduleView[];
+  readonly active: boolean;
+}
+
+/** A doctor with what is left on one date, for the doctor picker. */
+export interface DoctorAvailability {
+  readonly doctor: DoctorView;
+  readonly date: string;
+  /** True when the doctor-day exists; otherwise the figures come from the weekly schedule. */
+  readonly opened: boolean;
+  readonly capacity: number;
+  readonly occupancy: number;
+  readonly waiting: number;
+}
+
+export interface SlotView {
+  readonly slotId: string;
+  readonly startTime: string;
+  readonly endTime: string;
+  readonly localStartTime: string;
+  readonly localEndTime: string;
+  readonly capacity: number;
+  readonly occupancy: number;
+  readonly full: boolean;
+}
+
+export interface TokenView {
+  readonly tokenId: string;
+  readonly doctorId: string;
+  readonly date: string;
+  readonly tokenNumber: number;
+  readonly patientId: string;
+  readonly patientName: string;
+  readonly slotId: string;
+  readonly slotStartTime: string;
+  readonly slotEndTime: string;
+  readonly slotLocalStartTime: string;
+  readonly slotLocalEndTime: string;
+  readonly source: SourceName;
+  readonly priority: number;
+  readonly status: TokenStatusName;
+  readonly requestTime: string;
+  readonly allocateTime: string;
+  readonly checkInTime: string | null;
+  readonly completeTime: string | null;
+  readonly protected: boolean;
+  readonly promoted: boolean;
+  readonly preemptionReason: string;
+  readonly cancelReason: string;
+  readonly notes: string;
+}
+
+export interface WaitlistEntryView {
+  readonly waitlistEntryId: string;
+  readonly doctorId: string;
+  readonly date: string;
+  readonly patientId: string;
+  readonly patientName: string;
+  readonly source: SourceName;
+  readonly priority: number;
+  /** 1 = promoted next. */
+  readonly position: number;
+  readonly requestTime: string;
+  /** True when the patient is waiting because their token was displaced. */
+  readonly displaced: boolean;
+}
+
+export interface BoardView {
+  readonly doctorDayId: string;
+  readonly doctorId: string;
+  readonly date: string;
+  readonly timeZone: string;
+  readonly slots: readonly SlotView[];
+  readonly tokens: readonly TokenView[];
+  readonly waitlist: readonly WaitlistEntryView[];
+  /** The board's version: a higher sequence is newer. */
+  readonly sequence: number;
+}
+
+export interface PatientView {
+  readonly patientId: string;
+  readonly phone: string;
+  readonly name: string;
+}
+
+export type OverridePlan =
+  | { readonly kind: 'leave' }
+  | { readonly kind: 'sessions'; readonly sessions: readonly SessionView[] };
+
+export interface ScheduleOverrideView {
+  readonly doctorId: string;
+  readonly date: string;
+  readonly plan: OverridePlan;
+  readonly reason: string;
+}
+
+/** One token row of the reporting read model (no patient names or phones). */
+export interface TokenRecordView {
+  readonly tokenId: string;
+  readonly tokenNumber: number;
+  readonly doctorId: string;
+  readonly doctorDisplayName: string;
+  readonly department: string;
+  readonly date: string;
+  readonly patientId: string;
+  readonly slotStartTime: string | null;
+  readonly source: SourceName;
+  readonly priority: number;
+  readonly status: TokenStatusName;
+  readonly requestTime: string | null;
+  readonly allocateTime: string | null;
+  readonly checkInTime: string | null;
+  readonly completeTime: string | null;
+  readonly cancelTime: string | null;
+  readonly noShowTime: string | null;
+  readonly preemptTime: string | null;
+  readonly preempted: boolean;
+  readonly promoted: boolean;
+}
+
+export interface DailySummaryView {
+  readonly doctorId: string;
+  readonly doctorDisplayName: string;
+  readonly department: string;
+  readonly date: string;
+  readonly tokenCount: number;
+  readonly capacity: number;
+  readonly occupancy: number;
+  /** 0 to 1. */
+  readonly utilisation: number;
+  readonly noShowCount: number;
+  /** 0 to 1. */
+  readonly noShowRate: number;
+  readonly preemptionCount: number;
+  readonly promotionCount: number;
+}
+
+/** A gRPC channel's state, as staff need it. */
+export type LinkState = 'connected' | 'connecting' | 'offline' | 'not-configured';
+
+export interface ConnectionStatus {
+  readonly allocation: LinkState;
+  readonly reporting: LinkState;
+}

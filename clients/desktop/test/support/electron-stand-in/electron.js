@@ -1,0 +1,67 @@
+// A stand-in for Electron's main-process API (the binary cannot be downloaded on these
+// machines): it records what the desktop's built main process asks of Electron, so a test can
+// check the wiring. It is not the services — those are real in every test.
+const seen = {
+  privilegedSchemes: [],
+  sandboxEverywhere: false,
+  permissionHandlers: [],
+  windows: [],
+  loaded: [],
+  sent: [],
+  errorBoxes: [],
+  exitCode: null,
+  ipc: new Map(),
+  protocols: new Map(),
+  appEvents: new Map(),
+};
+globalThis.__electron = seen;
+
+export const app = {
+  isPackaged: true,
+  getPath: (name) => `/nonexistent/${name}`,
+  enableSandbox: () => (seen.sandboxEverywhere = true),
+  requestSingleInstanceLock: () => true,
+  on: (event, listener) => seen.appEvents.set(event, listener),
+  quit: () => (seen.exitCode = 0),
+  exit: (code) => (seen.exitCode = code),
+  whenReady: () => Promise.resolve(),
+};
+export const protocol = {
+  registerSchemesAsPrivileged: (schemes) => seen.privilegedSchemes.push(...schemes),
+  handle: (scheme, handler) => seen.protocols.set(scheme, handler),
+};
+export const session = {
+  defaultSession: {
+    setPermissionRequestHandler: (h) => seen.permissionHandlers.push(['request', h]),
+    setPermissionCheckHandler: (h) => seen.permissionHandlers.push(['check', h]),
+    setDevicePermissionHandler: (h) => seen.permissionHandlers.push(['device', h]),
+    webRequest: { onHeadersReceived: () => undefined },
+  },
+};
+export const ipcMain = {
+  handle: (channel, handler) => seen.ipc.set(channel, handler),
+  removeHandler: (channel) => seen.ipc.delete(channel),
+};
+export const dialog = {
+  showErrorBox: (title, message) => seen.errorBoxes.push({ title, message }),
+  showSaveDialog: async () => ({ canceled: true }),
+};
+export const Menu = { setApplicationMenu: () => undefined };
+export class BrowserWindow {
+  constructor(options) {
+    this.options = options;
+    this.webContents = { send: (channel, payload) => seen.sent.push({ channel, payload }) };
+    seen.windows.push(this);
+  }
+  once() {}
+  on() {}
+  isDestroyed() {
+    return false;
+  }
+  isMinimized() {
+    return false;
+  }
+  async loadURL(url) {
+    seen.loaded.push(url);
+  }
+}

@@ -1,0 +1,105 @@
+import { ApiError, type FieldViolation } from './api-error.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Collects every problem of a request before answering, so the caller learns about all bad
+ * fields at once; each problem names its field as it is spelled in the proto.
+ */
+export class RequestCheck {
+  private readonly violations: FieldViolation[] = [];
+
+  add(field: string, description: string): void {
+    this.violations.push({ field, description });
+  }
+
+  addAll(violations: readonly FieldViolation[]): void {
+    this.violations.push(...violations);
+  }
+
+  /** A required UUID. */
+  id(field: string, value: string): string {
+    if (value === '') this.add(field, 'is required');
+    else if (!UUID.test(value)) this.add(field, 'must be a UUID');
+    return value.toLowerCase();
+  }
+
+  /** An optional UUID: empty means absent. */
+  optionalId(field: string, value: string): string | undefined {
+    if (value === '') return undefined;
+    return this.id(field, value);
+  }
+
+  /** The idempotency key every mutation carries (AIP-155). */
+  requestId(value: string): string {
+    if (value.trim() === '')
+      this.add('request_id', 'is required: a unique key per request, reused only to retry it');
+    else if (value.length > 128) this.add('request_id', 'must be at most 128 characters');
+    return value;
+  }
+
+  /** Required text, trimmed, with length bounds. */
+  text(field: string, value: string, max: number): string {
+    const trimmed = value.trim();
+    if (trimmed === '') this.add(field, 'is required');
+    else if (trimmed.length > max) this.add(field, `must be at most ${max} characters`);
+    return trimmed;
+  }
+
+  /** Optional free text with a length bound. */
+  optionalText(field: string, value: string, max: number): string {
+    const trimmed = value.trim();
+    if (trimmed.length > max) this.add(field, `must be at most ${max} characters`);
+    return trimmed;
+  }
+
+  /** A required local date `YYYY-MM-DD` that exists on the calendar. */
+  date(field: string, value: string): string {
+    if (value === '') this.add(field, 'is required (YYYY-MM-DD)');
+    else if (!isDate(value)) this.add(field, 'must be a calendar date as YYYY-MM-DD');
+    return value;
+  }
+
+  /** An optional local date; empty means absent. */
+  optionalDate(field: string, value: string): string {
+    if (value !== '' && !isDate(value)) this.add(field, 'must be a calendar date as YYYY-MM-DD');
+    return value;
+  }
+
+  /** start ≤ end when both are given. */
+  range(startField: string, start: string, endField: string, end: string): void {
+    if (start && end && isDate(start) && isDate(end) && start > end) {
+      this.add(endField, `must not be before ${startField}`);
+    }
+  }
+
+  /** Throws INVALID_ARGUMENT naming every bad field, if there is any. */
+  done(): void {
+    if (this.violations.length > 0) throw ApiError.invalidArgument(this.violations);
+  }
+}
+
+/** True for an ISO `YYYY-MM-DD` that exists on the (proleptic Gregorian) calendar. */
+export function isDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (month < 1 || month > 12 || day < 1) return false;
+  // Day 0 of the next month is the last day of this one.
+  const probe = new Date(0);
+  probe.setUTCFullYear(year, month, 0);
+  return day <= probe.getUTCDate();
+}
+
+/** Whole days from `start` to `end` (both valid `YYYY-MM-DD`); negative when end is earlier. */
+export function daysBetweenDates(start: string, end: string): number {
+  return Math.round((utcMidnight(end) - utcMidnight(start)) / 86_400_000);
+}
+
+function utcMidnight(date: string): number {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const instant = new Date(0);
+  instant.setUTCFullYear(year, month - 1, day);
+  return instant.getTime();
+}

@@ -1,0 +1,226 @@
+import type { JsMsg } from '@nats-io/jetstream';
+import type { EventEnvelope } from '@opd/api';
+import type { Logger } from '@opd/service-runtime';
+import type pg from 'pg';
+import { isTransientFailure } from '../db/database-errors.js';
+import type { ParkReason } from '../db/entities/parked-event.entity.js';
+import { applyEvent, type ApplyOutcome } from './apply-event.js';
+import { eventTypeOf, type DecodedEvent } from './event-message.js';
+import { HeldEvents } from './held-events.js';
+import { parkEvent } from './parking.js';
+import { gapDelayMs, gapWaitedMs, retryDelayMs, type RetryPolicy } from './retry-policy.js';
+
+/** What the consumer reports as it goes (the service's Prometheus metrics). */
+export interface ConsumerObserver {
+  applied(event: EventEnvelope, appliedAt: Date): void;
+  duplicate(): void;
+  heldBack(): void;
+  retried(transient: boolean): void;
+  parked(reason: ParkReason): void;
+}
+
+export interface EventHandlerOptions {
+  /** The consumer's own connections (see inPgTransaction). */
+  readonly pool: pg.Pool;
+  readonly log: Logger;
+  readonly streamName: string;
+  readonly retry: RetryPolicy;
+  /** How long an early event is kept in memory before it goes back to JetStream. */
+  readonly holdMs: number;
+  readonly observer?: ConsumerObserver | undefined;
+  readonly afterCommit?: ((event: EventEnvelope) => Promise<void> | void) | undefined;
+  /** Told when the database seems away, so the consumer stops taking events for a while. */
+  readonly onTransientFailure: () => void;
+  /** Told when the database answered again. */
+  readonly onDatabaseAnswered: () => void;
+}
+
+interface Delivery {
+  readonly message: JsMsg;
+  readonly event: EventEnvelope;
+}
+
+/**
+ * Decides each message's fate: applied then acked, acked as a copy, held back until its
+ * predecessor is applied, retried later (nak with a delay), or parked and terminated.
+ * Never throws: every path ends with the message acked, nak'ed, held or terminated.
+ */
+export class EventHandler {
+  readonly #options: EventHandlerOptions;
+  readonly #held: HeldEvents<Delivery>;
+
+  constructor(options: EventHandlerOptions) {
+    this.#options = options;
+    this.#held = new HeldEvents(options.holdMs, ({ message }) =>
+      message.nak(gapDelayMs(message.info.deliveryCount)),
+    );
+  }
+
+  /** Handles a message, then every held event of its doctor-day that it unblocked, in order. */
+  async handle(message: JsMsg, decoded: DecodedEvent): Promise<void> {
+    let day: string | undefined;
+    let reached: number | undefined;
+    if (decoded.ok) {
+      day = decoded.event.doctorDayId;
+      reached = await this.#handleEvent({ message, event: decoded.event });
+    } else {
+      day = decoded.event?.doctorDayId || message.headers?.get('Opd-Doctor-Day-Id');
+      reached = await this.#park(message, decoded.event, decoded.reason, decoded.error, true);
+    }
+    for (let next = this.#unblocked(day, reached); next; next = this.#unblocked(day, reached)) {
+      reached = await this.#handleEvent(next);
+    }
+  }
+
+  /** The held event that can go now that its day reached `reached`, if there is one. */
+  #unblocked(day: string | undefined, reached: number | undefined): Delivery | undefined {
+    return day && reached !== undefined ? this.#held.take(day, reached + 1) : undefined;
+  }
+
+  /** Hands every held event back to JetStream (on stop). */
+  releaseHeld(): void {
+    this.#held.releaseAll();
+  }
+
+  /** Returns the sequence the doctor-day reached if the event moved it on. */
+  async #handleEvent({ message, event }: Delivery): Promise<number | undefined> {
+    const { pool, observer, log, afterCommit } = this.#options;
+    const appliedAt = new Date();
+    let outcome: ApplyOutcome;
+    try {
+      outcome = await applyEvent(pool, event, { streamSequence: message.seq, appliedAt });
+    } catch (error) {
+      return this.#failed(message, event, error);
+    }
+    this.#options.onDatabaseAnswered();
+    if (outcome.kind === 'gap') {
+      await this.#heldBack(message, event, outcome.appliedSequence);
+      return undefined;
+    }
+    if (outcome.kind === 'duplicate') {
+      observer?.duplicate();
+      log.debug(eventFields(event), 'an event already applied arrived again');
+      message.ack();
+      return undefined;
+    }
+    observer?.applied(event, appliedAt);
+    try {
+      await afterCommit?.(event);
+    } catch (error) {
+      log.warn({ ...eventFields(event), err: error }, 'applied; left unacknowledged');
+      return event.sequence;
+    }
+    message.ack();
+    return event.sequence;
+  }
+
+  async #heldBack(message: JsMsg, event: EventEnvelope, appliedSequence: number): Promise<void> {
+    const deliveries = message.info.deliveryCount;
+    if (gapWaitedMs(deliveries, this.#options.holdMs) >= this.#options.retry.gapWaitMs) {
+      const missing = `sequence ${appliedSequence + 1} never arrived`;
+      await this.#park(message, event, 'SEQUENCE_GAP', missing, false);
+      return;
+    }
+    this.#options.observer?.heldBack();
+    this.#options.log.debug(
+      { ...eventFields(event), appliedSequence },
+      'an event arrived before an earlier one of its doctor-day; holding it back',
+    );
+    message.working();
+    this.#held.hold(event.doctorDayId, event.sequence, { message, event });
+  }
+
+  async #failed(message: JsMsg, event: EventEnvelope, error: unknown): Promise<number | undefined> {
+    const { log, observer, retry } = this.#options;
+    const deliveries = message.info.deliveryCount;
+    const fields = { ...eventFields(event), deliveries, err: error };
+    if (isTransientFailure(error)) {
+      this.#options.onTransientFailure();
+      observer?.retried(true);
+      log.warn(fields, 'the read model database is unavailable; will retry the event');
+    } else if (deliveries >= retry.maxApplyAttempts) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return this.#park(message, event, 'APPLY_FAILED', reason, true);
+    } else {
+      observer?.retried(false);
+      log.warn(fields, 'applying an event failed; will retry it');
+    }
+    message.nak(retryDelayMs(deliveries));
+    return undefined;
+  }
+
+  /** Parks and terminates; returns the sequence reached if the doctor-day was moved past it. */
+  async #park(
+    message: JsMsg,
+    event: EventEnvelope | undefined,
+    reason: ParkReason,
+    error: string,
+    passOver: boolean,
+  ): Promise<number | undefined> {
+    const { log, observer, pool, streamName } = this.#options;
+    const deliveries = message.info.deliveryCount;
+    const header = (name: string) => message.headers?.get(name) || undefined;
+    const sequenceHeader = Number(header('Opd-Sequence'));
+    const headers = {
+      ...optional('doctorDayId', header('Opd-Doctor-Day-Id')),
+      ...optional('eventType', header('Opd-Event-Type')),
+      ...(Number.isSafeInteger(sequenceHeader) && sequenceHeader > 0
+        ? { sequence: sequenceHeader }
+        : {}),
+    };
+    try {
+      const { passedOver } = await parkEvent(
+        pool,
+        {
+          streamName,
+          streamSequence: message.seq,
+          subject: message.subject,
+          deliveries,
+          payload: message.data,
+          event,
+          headers,
+          reason,
+          error,
+          passOver,
+        },
+        new Date(),
+      );
+      log.error(
+        {
+          ...(event ? eventFields(event) : headers),
+          streamSequence: message.seq,
+          reason,
+          error,
+          deliveries,
+          passedOver,
+        },
+        'parked an event the read model cannot apply; it needs an operator',
+      );
+      observer?.parked(reason);
+      message.term();
+      return passedOver ? (event?.sequence ?? headers.sequence) : undefined;
+    } catch (parkError) {
+      this.#options.onTransientFailure();
+      log.error(
+        { streamSequence: message.seq, err: parkError },
+        'could not park an event; will retry',
+      );
+      message.nak(retryDelayMs(deliveries));
+      return undefined;
+    }
+  }
+}
+
+/** How an event is named in logs: ids and position, never its payload. */
+export function eventFields(event: EventEnvelope) {
+  return {
+    eventId: event.eventId,
+    doctorDayId: event.doctorDayId,
+    sequence: event.sequence,
+    eventType: eventTypeOf(event),
+  };
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}

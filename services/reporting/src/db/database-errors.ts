@@ -1,0 +1,30 @@
+/**
+ * Whether a failure to apply an event may pass by itself — the database is away, busy or
+ * restarting — rather than happen again for the same event. Transient failures are retried
+ * without limit and never make an event poison; everything else counts toward parking it.
+ */
+export function isTransientFailure(error: unknown): boolean {
+  const code = stringField(error, 'code') ?? stringField(error, 'sqlState');
+  if (code !== undefined && /^[0-9A-Z]{5}$/.test(code)) {
+    return TRANSIENT_CLASSES.has(code.slice(0, 2)) || TRANSIENT_CODES.has(code);
+  }
+  // Node's socket errors (ECONNREFUSED, ECONNRESET, ETIMEDOUT…) and pool timeouts carry no
+  // SQLSTATE.
+  if (code !== undefined && /^E[A-Z]+$/.test(code)) return true;
+  const message = error instanceof Error ? error.message : '';
+  return /connection|terminat|timeout|timed out/i.test(message);
+}
+
+/**
+ * SQLSTATE classes: connection exception, transaction rollback (serialization, deadlock),
+ * insufficient resources, operator intervention (shutdown, cancel), system error (I/O).
+ */
+const TRANSIENT_CLASSES = new Set(['08', '40', '53', '57', '58']);
+/** lock_not_available, object_in_use (a rebuild's truncate holds the tables). */
+const TRANSIENT_CODES = new Set(['55P03', '55006']);
+
+function stringField(error: unknown, key: string): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const value = (error as Record<string, unknown>)[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}

@@ -1,0 +1,53 @@
+import type { ReportingServiceServer } from '@opd/api';
+import { serverStream, unary, type RpcDeps } from '@opd/service-runtime';
+import { listDailySummaries } from '../queries/daily-summaries.js';
+import { exportTokens } from '../queries/export-tokens.js';
+import { listTokens } from '../queries/list-tokens.js';
+import { projectionStatus } from '../queries/projection-status.js';
+import type { ReportingEnv } from '../reporting-env.js';
+import * as input from './requests.js';
+import { REPORTING_ROLES as ROLES } from './roles.js';
+
+/**
+ * ReportingService: each handler validates (naming every bad field), then calls one query.
+ * Authentication, authorisation, logging and error mapping come from the wrappers.
+ */
+export function reportingService(env: ReportingEnv, deps: RpcDeps): ReportingServiceServer {
+  const spec = <M extends keyof typeof ROLES>(method: M) => ({ method, roles: ROLES[method] });
+  return {
+    listTokens: unary(
+      {
+        ...spec('ListTokens'),
+        handle: (req) => {
+          const { filter, page } = input.listTokensInput(req);
+          return listTokens(env, filter, page);
+        },
+      },
+      deps,
+    ),
+    exportTokens: serverStream(
+      {
+        ...spec('ExportTokens'),
+        handle: (req, ctx, send) =>
+          exportTokens(env, input.exportTokensInput(req), ctx.signal, (tokenRecords) =>
+            send({ tokenRecords }),
+          ),
+      },
+      deps,
+    ),
+    listDailySummaries: unary(
+      {
+        ...spec('ListDailySummaries'),
+        handle: (req) => {
+          const { filter, page } = input.summariesInput(req);
+          return listDailySummaries(env, filter, page);
+        },
+      },
+      deps,
+    ),
+    getProjectionStatus: unary(
+      { ...spec('GetProjectionStatus'), handle: () => projectionStatus(env) },
+      deps,
+    ),
+  };
+}

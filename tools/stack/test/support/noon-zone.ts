@@ -1,0 +1,19 @@
+/**
+ * A time zone where it is now between 10:00 and 13:59, so that "today" still has hours of
+ * sessions ahead whenever the tests run. The service keeps real time; the zone is ours.
+ */
+export function noonZone(now: Date = new Date()): string {
+  for (let offset = -12; offset <= 14; offset++) {
+    // Etc/GMT-5 is five hours AHEAD of UTC (POSIX sign convention).
+    const zone = offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+    const hour = Number(
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: zone,
+        hour: '2-digit',
+        hourCycle: 'h23',
+      }).format(now),
+    );
+    if (hour >= 10 && hour < 14) return zone;
+  }
+  throw new Error('no zone has a late morning now');
+}
