@@ -15,6 +15,7 @@ import {
 } from '@opd/service-runtime';
 import { systemClock, type Clock } from './clock.js';
 import type { CommandEnv } from './commands/command-env.js';
+import { DoctorDayQueue } from './commands/doctor-day-queue.js';
 import type { AllocationConfig } from './config.js';
 import { migrate, openDatabase } from './db/orm.js';
 import { allocationService } from './grpc/allocation-service.js';
@@ -76,6 +77,7 @@ export async function startAllocationService(
       maxAttempts: config.OPD_TX_MAX_ATTEMPTS,
     },
     pageTokens: new PageTokens(config.OPD_PAGE_TOKEN_SECRET),
+    queue: new DoctorDayQueue(),
     onCommit: () => wakers.forEach((wake) => wake()),
   };
 

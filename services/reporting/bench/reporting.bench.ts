@@ -14,7 +14,9 @@ import { eventsApplied } from '../src/testing/read-model-snapshot.js';
 import { insertBulkTokens } from '../test/support/bulk-tokens.js';
 
 const MORNINGS = Number(process.env['OPD_BENCH_MORNINGS'] ?? 400);
-const EXPORT_ROWS = [20_000, 100_000];
+const EXPORT_ROWS = (process.env['OPD_BENCH_EXPORT_ROWS'] ?? '100000,1000000')
+  .split(',')
+  .map(Number);
 const keys = new ApiKeyStore(parseApiKeys('bench:reporting:plain=bench-key'));
 const rows: [string, string, string][] = [];
 
@@ -103,7 +105,11 @@ async function exportRows(app: RunningReporting, db: TestDatabase, count: number
   };
   const baseline = liveHeap();
   let peak = baseline;
-  const sampler = setInterval(() => (peak = Math.max(peak, liveHeap())), 100);
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, liveHeap());
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 100);
   await drain();
   clearInterval(sampler);
   client.close();
@@ -112,7 +118,7 @@ async function exportRows(app: RunningReporting, db: TestDatabase, count: number
     : '';
   rows.push([
     `export ${received} tokens over gRPC (client in process)`,
-    `${Math.round(received / seconds)} rows/s${heap}`,
+    `${Math.round(received / seconds)} rows/s${heap}, peak RSS ${Math.round(peakRss / 2 ** 20)} MiB (service + client)`,
     copyRate(db.url, count),
   ]);
 }

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { PageTokens, Role } from '@opd/service-runtime';
 import type { Clock } from '../clock.js';
+import type { DoctorDayQueue } from './doctor-day-queue.js';
 import type { Hospital } from '../hospital.js';
 
 /** How long a transaction may wait and how often a busy doctor-day is retried. */
@@ -18,6 +19,8 @@ export interface CommandEnv {
   readonly newId: () => string;
   readonly transactions: TransactionSettings;
   readonly pageTokens: PageTokens;
+  /** Per-process turn-taking for requests on the same doctor-day. */
+  readonly queue: DoctorDayQueue;
   /** Told after a commit that wrote events, so the outbox relay wakes at once. */
   readonly onCommit?: () => void;
 }

@@ -1,14 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DoctorDay } from '@opd/engine';
-import type { DoctorDay as DoctorDayRow } from '../db/entities/index.js';
-import {
-  Patient,
-  Slot as SlotRow,
-  Token as TokenRow,
-  WaitlistEntry as EntryRow,
-} from '../db/entities/index.js';
+import { readDoctorDay, type RowTexts } from '../db/doctor-day-store.js';
+import { Patient, type DoctorDay as DoctorDayRow } from '../db/entities/index.js';
 import type { LockedDoctorDay } from './doctor-day.js';
-import { entryFromRow, slotFromRow, tokenFromRow } from './rows.js';
 
 /**
  * A doctor-day as answers show it: the engine's state plus what only rows know (patient names,
@@ -25,24 +19,28 @@ export interface DayView {
 
 /** Reads a doctor-day without locking it: for boards and lookups. */
 export async function loadDayView(em: EntityManager, row: DoctorDayRow): Promise<DayView> {
-  const [slots, tokens, entries] = await Promise.all([
-    em.find(SlotRow, { doctorDayId: row.id }, { orderBy: { startsAt: 'asc' } }),
-    em.find(TokenRow, { doctorDayId: row.id }, { orderBy: { number: 'asc' } }),
-    em.find(EntryRow, { doctorDayId: row.id }, { orderBy: { entryNumber: 'asc' } }),
-  ]);
+  const stored = await readDoctorDay(em, row.id);
   const day: DoctorDay = {
     id: row.id,
     doctorId: row.doctorId,
     date: row.date,
     dayStartsAt: row.dayStartsAt.getTime(),
-    slots: slots.map(slotFromRow),
-    tokens: tokens.map(tokenFromRow),
-    waitlist: entries.map(entryFromRow),
+    slots: stored.slots,
+    tokens: stored.tokens,
+    waitlist: stored.waitlist,
     nextTokenNumber: row.nextTokenNumber,
     nextEntryNumber: row.nextEntryNumber,
     eventSequence: row.eventSequence,
   };
-  return viewOf(em, day, row.timeZone, [...tokens, ...entries]);
+  const patientIds = [...day.tokens, ...day.waitlist].map((x) => x.patientId);
+  return view(day, row.timeZone, await namesOf(em, patientIds), stored.texts);
+}
+
+export interface ViewExtras {
+  readonly notes?: { readonly id: string; readonly text: string };
+  readonly cancelReasons?: ReadonlyMap<string, string>;
+  /** Names the command already has (the requesting patient), so they are not read again. */
+  readonly knownNames?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -53,51 +51,50 @@ export async function viewAfter(
   em: EntityManager,
   locked: LockedDoctorDay,
   day: DoctorDay,
-  extra: {
-    readonly notes?: { id: string; text: string };
-    readonly cancelReasons?: ReadonlyMap<string, string>;
-  } = {},
+  extra: ViewExtras = {},
 ): Promise<DayView> {
   const before = new Set<object>([...locked.day.tokens, ...locked.day.waitlist]);
   const touched = [...day.tokens, ...day.waitlist].filter((x) => !before.has(x));
-  const patientIds = [...new Set(touched.map((x) => x.patientId))];
-  const patients = patientIds.length ? await em.find(Patient, { id: { $in: patientIds } }) : [];
+  const known = extra.knownNames ?? new Map<string, string>();
+  const names = new Map(known);
+  for (const [id, name] of await namesOf(
+    em,
+    touched.map((x) => x.patientId).filter((id) => !known.has(id)),
+  )) {
+    names.set(id, name);
+  }
+  const result = view(day, locked.row.timeZone, names, locked.texts);
+  const notes = new Map(result.notes);
+  if (extra.notes) notes.set(extra.notes.id, extra.notes.text);
+  const cancelReasons = new Map([...result.cancelReasons, ...(extra.cancelReasons ?? [])]);
+  return { ...result, notes, cancelReasons };
+}
+
+async function namesOf(
+  em: EntityManager,
+  patientIds: readonly string[],
+): Promise<Map<string, string>> {
+  const ids = [...new Set(patientIds)];
+  if (ids.length === 0) return new Map();
+  const patients = await em.find(
+    Patient,
+    { id: { $in: ids } },
+    { fields: ['id', 'name'], disableIdentityMap: true },
+  );
+  return new Map(patients.map((p) => [p.id, p.name]));
+}
+
+function view(
+  day: DoctorDay,
+  timeZone: string,
+  names: ReadonlyMap<string, string>,
+  texts: RowTexts,
+): DayView {
   const notes = new Map<string, string>();
   const cancelReasons = new Map<string, string>();
-  for (const [id, text] of locked.texts) {
+  for (const [id, text] of texts) {
     if (text.notes) notes.set(id, text.notes);
     if (text.cancelReason) cancelReasons.set(id, text.cancelReason);
   }
-  if (extra.notes) notes.set(extra.notes.id, extra.notes.text);
-  for (const [id, reason] of extra.cancelReasons ?? []) cancelReasons.set(id, reason);
-  return {
-    day,
-    timeZone: locked.row.timeZone,
-    patientNames: new Map(patients.map((p) => [p.id, p.name])),
-    notes,
-    cancelReasons,
-  };
-}
-
-async function viewOf(
-  em: EntityManager,
-  day: DoctorDay,
-  timeZone: string,
-  rows: readonly (TokenRow | EntryRow)[],
-): Promise<DayView> {
-  const patientIds = [...new Set([...day.tokens, ...day.waitlist].map((x) => x.patientId))];
-  const patients = patientIds.length ? await em.find(Patient, { id: { $in: patientIds } }) : [];
-  const notes = new Map<string, string>();
-  const cancelReasons = new Map<string, string>();
-  for (const r of rows) {
-    if (r.notes) notes.set(r.id, r.notes);
-    if (r.cancelReason) cancelReasons.set(r.id, r.cancelReason);
-  }
-  return {
-    day,
-    timeZone,
-    patientNames: new Map(patients.map((p) => [p.id, p.name])),
-    notes,
-    cancelReasons,
-  };
+  return { day, timeZone, patientNames: names, notes, cancelReasons };
 }

@@ -1,4 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { EventEnvelope } from '@opd/api';
 import {
   openDoctorDay,
   planSlots,
@@ -8,23 +9,19 @@ import {
   type DomainEvent,
   type Outcome,
   type ScheduleOverride as EngineOverride,
-  type Slot,
 } from '@opd/engine';
 import {
-  Doctor,
-  DoctorDay as DoctorDayRow,
-  OutboxEvent,
-  ScheduleOverride,
-  Slot as SlotRow,
-  Token as TokenRow,
-  WaitlistEntry as EntryRow,
-} from '../db/entities/index.js';
-import { EventEnvelope } from '@opd/api';
+  insertSlots,
+  readDoctorDay,
+  writeDoctorDayChange,
+  type OutboxRow,
+  type RowTexts,
+} from '../db/doctor-day-store.js';
+import { Doctor, DoctorDay as DoctorDayRow, ScheduleOverride } from '../db/entities/index.js';
 import { eventTypeName, toEnvelope } from '../events/event-envelope.js';
 import type { CommandCall, CommandEnv } from './command-env.js';
-import { entryFromRow, slotFromRow, tokenFromRow, entryRowFields, tokenRowFields } from './rows.js';
 
-/** A doctor-day loaded under its row lock: the engine's view and the rows behind it. */
+/** A doctor-day loaded under its row lock: the engine's view and what only rows know. */
 export interface LockedDoctorDay {
   readonly row: DoctorDayRow;
   readonly doctor: Pick<Doctor, 'id' | 'displayName' | 'department'>;
@@ -33,10 +30,7 @@ export interface LockedDoctorDay {
   /** Events already decided in this transaction (the opening of a new day). */
   readonly pending: readonly DomainEvent[];
   /** Notes and cancellation reasons of the day's rows (the engine does not carry text). */
-  readonly texts: ReadonlyMap<
-    string,
-    { readonly notes: string; readonly cancelReason: string | null }
-  >;
+  readonly texts: RowTexts;
 }
 
 /**
@@ -54,7 +48,7 @@ export async function openAndLockDoctorDay(
     { doctorId: doctor.id, date },
     { lockMode: LockMode.PESSIMISTIC_WRITE },
   );
-  if (existing) return loadLocked(em, existing, doctor, []);
+  if (existing) return loadLocked(em, existing, doctor);
 
   const timeZone = env.hospital.timeZone;
   const now = env.clock.now();
@@ -70,7 +64,7 @@ export async function openAndLockDoctorDay(
     { doctorId: doctor.id, date },
     { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
   );
-  if (inserted.length === 0) return loadLocked(em, row, doctor, []);
+  if (inserted.length === 0) return loadLocked(em, row, doctor);
 
   // Share-lock the doctor so a concurrent template or override change either waits for this
   // opening (and then re-plans it) or commits first (and is read here).
@@ -91,14 +85,13 @@ export async function openAndLockDoctorDay(
   const opened = openDoctorDay(
     { doctorDayId: id, doctorId: doctor.id, date, dayStartsAt },
     planned,
-    { now, newId: env.newId, policy: env.hospital.policy },
+    {
+      now,
+      newId: env.newId,
+      policy: env.hospital.policy,
+    },
   );
-  if (opened.day.slots.length > 0) {
-    await em.insertMany(
-      SlotRow,
-      opened.day.slots.map((slot) => slotRow(id, slot)),
-    );
-  }
+  await insertSlots(em, id, opened.day.slots);
   return { row, doctor, day: opened.day, pending: opened.events, texts: new Map() };
 }
 
@@ -111,8 +104,7 @@ export async function lockDoctorDayById(
     lockMode: LockMode.PESSIMISTIC_WRITE,
     refresh: true,
   });
-  const doctor = await em.findOneOrFail(Doctor, row.doctorId);
-  return loadLocked(em, row, doctor, []);
+  return loadLocked(em, row, await em.findOneOrFail(Doctor, row.doctorId));
 }
 
 /** Like lockDoctorDayById, but gives up at once (undefined) if someone else holds the lock. */
@@ -125,54 +117,28 @@ export async function tryLockDoctorDay(
     refresh: true,
   });
   if (!row) return undefined;
-  const doctor = await em.findOneOrFail(Doctor, row.doctorId);
-  return loadLocked(em, row, doctor, []);
+  return loadLocked(em, row, await em.findOneOrFail(Doctor, row.doctorId));
 }
 
 async function loadLocked(
   em: EntityManager,
   row: DoctorDayRow,
   doctor: LockedDoctorDay['doctor'],
-  pending: readonly DomainEvent[],
 ): Promise<LockedDoctorDay> {
-  // Read without tracking: changes are written back explicitly by saveDoctorDay, so the unit of
-  // work never has to diff the whole day.
-  const isolated = { disableIdentityMap: true } as const;
-  const slotRows = await em.find(
-    SlotRow,
-    { doctorDayId: row.id },
-    { ...isolated, orderBy: { startsAt: 'asc' } },
-  );
-  const tokenRows = await em.find(
-    TokenRow,
-    { doctorDayId: row.id },
-    { ...isolated, orderBy: { number: 'asc' } },
-  );
-  // Closed entries never take part in a decision; only the waiting ones are loaded.
-  const entryRows = await em.find(
-    EntryRow,
-    { doctorDayId: row.id, status: 'WAITING' },
-    { ...isolated, orderBy: { entryNumber: 'asc' } },
-  );
+  const stored = await readDoctorDay(em, row.id);
   const day: DoctorDay = {
     id: row.id,
     doctorId: row.doctorId,
     date: row.date,
     dayStartsAt: row.dayStartsAt.getTime(),
-    slots: slotRows.map(slotFromRow),
-    tokens: tokenRows.map(tokenFromRow),
-    waitlist: entryRows.map(entryFromRow),
+    slots: stored.slots,
+    tokens: stored.tokens,
+    waitlist: stored.waitlist,
     nextTokenNumber: row.nextTokenNumber,
     nextEntryNumber: row.nextEntryNumber,
     eventSequence: row.eventSequence,
   };
-  const texts = new Map(
-    [...tokenRows, ...entryRows].map((r) => [
-      r.id,
-      { notes: r.notes, cancelReason: r.cancelReason ?? null },
-    ]),
-  );
-  return { row, doctor, day, pending, texts };
+  return { row, doctor, day, pending: [], texts: stored.texts };
 }
 
 /** Extra text staff attached to the request, kept on the token or entry it created. */
@@ -181,9 +147,9 @@ export interface SaveOptions {
 }
 
 /**
- * Writes what the engine decided: new and changed slots, tokens and entries, the counters on the
- * locked row, one outbox row per event, and a notification for watchers and the relay (delivered
- * by PostgreSQL only if the transaction commits).
+ * Writes what the engine decided, in one round trip: changed and new slots, tokens and entries,
+ * the counters on the locked row, one outbox row per event, and notifications for watchers and
+ * the relay (delivered by PostgreSQL only if the transaction commits).
  */
 export async function saveDoctorDay(
   em: EntityManager,
@@ -196,130 +162,59 @@ export async function saveDoctorDay(
   const before = locked.day;
   const after = outcome.day;
   const events = [...locked.pending, ...outcome.events];
-  const reasons = new Map<string, string>();
+  const cancelReasons = new Map<string, string>();
   for (const e of outcome.events) {
-    if (e.type === 'TokenCancelled') reasons.set(e.tokenId, e.reason);
-    if (e.type === 'WaitlistEntryCancelled') reasons.set(e.entryId, e.reason);
+    if (e.type === 'TokenCancelled') cancelReasons.set(e.tokenId, e.reason);
+    if (e.type === 'WaitlistEntryCancelled') cancelReasons.set(e.entryId, e.reason);
   }
-  const notesFor = (id: string) => (options.notes?.id === id ? options.notes.text : '');
+  const oldSlots = new Map(before.slots.map((s) => [s.id, s]));
+  const oldTokens = new Map(before.tokens.map((t) => [t.id, t]));
+  const oldEntries = new Map(before.waitlist.map((e) => [e.id, e]));
+  const kept = new Set(after.slots.map((s) => s.id));
+  const now = new Date(env.clock.now()).toISOString();
 
-  // Updates first: a place freed by a preemption or cancellation must be free in the database
-  // before the token that takes it is inserted (the occupancy check is immediate, not deferred).
-  const beforeSlots = new Map(before.slots.map((slot) => [slot.id, slot]));
-  const beforeTokens = new Map(before.tokens.map((t) => [t.id, t]));
-  const beforeEntries = new Map(before.waitlist.map((e) => [e.id, e]));
-  for (const slot of after.slots) {
-    const old = beforeSlots.get(slot.id);
-    if (old && old.capacity !== slot.capacity) {
-      await em.nativeUpdate(SlotRow, { id: slot.id }, { capacity: slot.capacity });
-    }
-  }
-  for (const token of after.tokens) {
-    const old = beforeTokens.get(token.id);
-    if (old && old !== token) {
-      await em.nativeUpdate(
-        TokenRow,
-        { id: token.id },
-        tokenRowFields(token, reasons.get(token.id)),
-      );
-    }
-  }
-  for (const entry of after.waitlist) {
-    const old = beforeEntries.get(entry.id);
-    if (old && old !== entry) {
-      await em.nativeUpdate(
-        EntryRow,
-        { id: entry.id },
-        entryRowFields(entry, reasons.get(entry.id)),
-      );
-    }
-  }
-  await em.nativeUpdate(
-    DoctorDayRow,
-    { id: after.id },
-    {
+  await writeDoctorDayChange(em, {
+    doctorDayId: after.id,
+    counters: {
       nextTokenNumber: after.nextTokenNumber,
       nextEntryNumber: after.nextEntryNumber,
       eventSequence: after.eventSequence,
     },
-  );
-
-  const kept = new Set(after.slots.map((slot) => slot.id));
-  const dropped = before.slots.filter((slot) => !kept.has(slot.id)).map((slot) => slot.id);
-  if (dropped.length) await em.nativeDelete(SlotRow, { id: { $in: dropped } });
-  const newSlots = after.slots.filter((slot) => !beforeSlots.has(slot.id));
-  if (newSlots.length)
-    await em.insertMany(
-      SlotRow,
-      newSlots.map((slot) => slotRow(after.id, slot)),
-    );
-  const newTokens = after.tokens.filter((t) => !beforeTokens.has(t.id));
-  if (newTokens.length) {
-    await em.insertMany(
-      TokenRow,
-      newTokens.map((t) => ({
-        ...tokenRowFields(t, reasons.get(t.id)),
-        id: t.id,
-        doctorDayId: after.id,
-        cancelReason: reasons.get(t.id) ?? null,
-        notes: notesFor(t.id),
-      })),
-    );
-  }
-  const newEntries = after.waitlist.filter((e) => !beforeEntries.has(e.id));
-  if (newEntries.length) {
-    await em.insertMany(
-      EntryRow,
-      newEntries.map((e) => ({
-        ...entryRowFields(e, reasons.get(e.id)),
-        id: e.id,
-        doctorDayId: after.id,
-        cancelReason: reasons.get(e.id) ?? null,
-        notes: notesFor(e.id),
-      })),
-    );
-  }
-
-  if (events.length === 0) return events;
-  const now = new Date(env.clock.now());
-  const outbox = events.map((event) => {
-    const envelope = toEnvelope(event, {
-      day: after,
-      before: event.type === 'DoctorDayOpened' ? undefined : before,
-      actor: call.actor,
-      requestId: call.requestId,
-      timeZone: locked.row.timeZone,
-      doctor: locked.doctor,
-      newId: env.newId,
-    });
-    return {
-      id: envelope.eventId,
-      doctorDayId: after.id,
-      sequence: event.sequence,
-      eventType: eventTypeName(event),
-      payload: Buffer.from(EventEnvelope.encode(envelope).finish()),
-      occurredAt: new Date(event.occurredAt),
-      createdAt: now,
-      publishedAt: null,
-    };
+    slotUpdates: after.slots.filter(
+      (s) => oldSlots.has(s.id) && oldSlots.get(s.id)?.capacity !== s.capacity,
+    ),
+    slotInserts: after.slots.filter((s) => !oldSlots.has(s.id)),
+    slotDeletes: before.slots.filter((s) => !kept.has(s.id)).map((s) => s.id),
+    tokenUpdates: after.tokens.filter((t) => oldTokens.has(t.id) && oldTokens.get(t.id) !== t),
+    tokenInserts: after.tokens.filter((t) => !oldTokens.has(t.id)),
+    entryUpdates: after.waitlist.filter((e) => oldEntries.has(e.id) && oldEntries.get(e.id) !== e),
+    entryInserts: after.waitlist.filter((e) => !oldEntries.has(e.id)),
+    cancelReasons,
+    notes: options.notes ? new Map([[options.notes.id, options.notes.text]]) : new Map(),
+    outbox: events.map((event): OutboxRow => {
+      const envelope = toEnvelope(event, {
+        day: after,
+        before: event.type === 'DoctorDayOpened' ? undefined : before,
+        actor: call.actor,
+        requestId: call.requestId,
+        timeZone: locked.row.timeZone,
+        doctor: locked.doctor,
+        newId: env.newId,
+      });
+      return {
+        id: envelope.eventId,
+        doctor_day_id: after.id,
+        sequence: event.sequence,
+        event_type: eventTypeName(event),
+        payload: `\\x${Buffer.from(EventEnvelope.encode(envelope).finish()).toString('hex')}`,
+        occurred_at: new Date(event.occurredAt).toISOString(),
+        created_at: now,
+        published_at: null,
+      };
+    }),
   });
-  await em.insertMany(OutboxEvent, outbox);
-  await em.execute("select pg_notify('opd_doctor_day_changed', ?), pg_notify('opd_outbox', '')", [
-    `${after.id}:${after.eventSequence}`,
-  ]);
+  // locked.row keeps the counters it was read with: nothing writes it through the unit of work.
   return events;
-}
-
-function slotRow(doctorDayId: string, slot: Slot) {
-  return {
-    id: slot.id,
-    doctorDayId,
-    startsAt: new Date(slot.startsAt),
-    endsAt: new Date(slot.endsAt),
-    localStart: slot.localStart,
-    localEnd: slot.localEnd,
-    capacity: slot.capacity,
-  };
 }
 
 export function engineOverride(row: ScheduleOverride | null): EngineOverride | undefined {

@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApiError } from '@opd/service-runtime';
 import { classifyDatabaseError } from '../db/database-errors.js';
 import { AuditEntry, IdempotencyRecord } from '../db/entities/index.js';
+import { query } from '../db/sql.js';
 import type { CommandCall, CommandEnv } from './command-env.js';
 import { inTransaction } from './transaction.js';
 
@@ -48,39 +49,42 @@ export async function runMutation<Res>(
   work: (em: EntityManager) => Promise<Mutated<Res>>,
 ): Promise<Res> {
   const requestHash = createHash('sha256').update(spec.fingerprint).digest('hex');
+  // Concurrent retries of one request queue on this key, so the second sees the first's answer.
+  const advisoryLockKey = `${call.actor.keyName}/${call.requestId}`;
   const attempt = () =>
-    inTransaction(env, call, async (em) => {
-      // Concurrent retries of one request queue here, so the second sees the first's answer.
-      await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [
-        `${call.actor.keyName}/${call.requestId}`,
-      ]);
-      const seen = await em.findOne(IdempotencyRecord, {
-        caller: call.actor.keyName,
-        requestId: call.requestId,
-      });
-      if (seen) {
-        if (seen.method !== call.method || seen.requestHash !== requestHash) {
-          throw new ApiError(
-            'FAILED_PRECONDITION',
-            `request_id ${call.requestId} was already used for a different request`,
-            { reason: 'IDEMPOTENCY_KEY_REUSED', metadata: { request_id: call.requestId } },
-          );
+    inTransaction(
+      env,
+      call,
+      async (em) => {
+        const seen = await em.findOne(
+          IdempotencyRecord,
+          { caller: call.actor.keyName, requestId: call.requestId },
+          { disableIdentityMap: true },
+        );
+        if (seen) {
+          if (seen.method !== call.method || seen.requestHash !== requestHash) {
+            throw new ApiError(
+              'FAILED_PRECONDITION',
+              `request_id ${call.requestId} was already used for a different request`,
+              { reason: 'IDEMPOTENCY_KEY_REUSED', metadata: { request_id: call.requestId } },
+            );
+          }
+          audit(em, env, call, {}, grpc.status.OK, '', true);
+          return spec.codec.decode(seen.response);
         }
-        audit(em, env, call, {}, grpc.status.OK, '', true);
-        return spec.codec.decode(seen.response);
-      }
-      const { response, audit: targets } = await work(em);
-      em.create(IdempotencyRecord, {
-        caller: call.actor.keyName,
-        requestId: call.requestId,
-        method: call.method,
-        requestHash,
-        response: Buffer.from(spec.codec.encode(response).finish()),
-        createdAt: new Date(env.clock.now()),
-      });
-      audit(em, env, call, targets, grpc.status.OK, '', false);
-      return response;
-    });
+        const { response, audit: targets } = await work(em);
+        await recordAnswer(
+          em,
+          env,
+          call,
+          requestHash,
+          spec.codec.encode(response).finish(),
+          targets,
+        );
+        return response;
+      },
+      { advisoryLockKey },
+    );
 
   try {
     let response: Res;
@@ -100,6 +104,45 @@ export async function runMutation<Res>(
     await auditRefusal(env, call, spec.auditOnRefusal ?? {}, refused);
     throw error;
   }
+}
+
+/** The stored answer and its audit row, written in one statement. */
+async function recordAnswer(
+  em: EntityManager,
+  env: CommandEnv,
+  call: CommandCall,
+  requestHash: string,
+  response: Uint8Array,
+  targets: AuditTargets,
+): Promise<void> {
+  const now = new Date(env.clock.now());
+  await query(
+    em,
+    `with audit as (
+       insert into audit_entry (id, occurred_at, key_name, role, peer, user_agent, action, request_id,
+         outcome_code, outcome_reason, replayed, doctor_id, doctor_day_id, date, token_id, waitlist_entry_id, patient_id)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, 0, '', false, $9, $10, $11, $12, $13, $14))
+     insert into idempotency_record (caller, request_id, method, request_hash, response, created_at)
+     values ($3, $8, $7, $15, $16, $2)`,
+    [
+      env.newId(),
+      now,
+      call.actor.keyName,
+      call.actor.role,
+      call.actor.peer,
+      call.actor.userAgent,
+      call.method,
+      call.requestId,
+      targets.doctorId ?? null,
+      targets.doctorDayId ?? null,
+      targets.date ?? null,
+      targets.tokenId ?? null,
+      targets.waitlistEntryId ?? null,
+      targets.patientId ?? null,
+      requestHash,
+      Buffer.from(response),
+    ],
+  );
 }
 
 function audit(

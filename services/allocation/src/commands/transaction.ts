@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApiError } from '@opd/service-runtime';
 import { classifyDatabaseError } from '../db/database-errors.js';
+import { query } from '../db/sql.js';
 import type { CommandCall, CommandEnv } from './command-env.js';
 
 /**
@@ -12,6 +13,7 @@ export async function inTransaction<T>(
   env: CommandEnv,
   call: Pick<CommandCall, 'signal' | 'deadline'>,
   work: (em: EntityManager) => Promise<T>,
+  options: { readonly advisoryLockKey?: string } = {},
 ): Promise<T> {
   const { lockTimeoutMs, statementTimeoutMs, maxAttempts } = env.transactions;
   for (let attempt = 1; ; attempt++) {
@@ -20,13 +22,22 @@ export async function inTransaction<T>(
       return await env.orm.em.fork().transactional(async (em) => {
         const left = call.deadline ? call.deadline.getTime() - Date.now() : Infinity;
         if (left <= 0) throw new ApiError('DEADLINE_EXCEEDED', 'the deadline passed');
-        await em.execute(
-          "select set_config('statement_timeout', ?, true), set_config('lock_timeout', ?, true)",
-          [
-            String(Math.ceil(Math.min(statementTimeoutMs, left))),
-            String(Math.ceil(Math.min(lockTimeoutMs, left))),
-          ],
-        );
+        const timeouts = [
+          String(Math.ceil(Math.min(statementTimeoutMs, left))),
+          String(Math.ceil(Math.min(lockTimeoutMs, left))),
+        ];
+        // One round trip for the timeouts and, when asked, a transaction-scoped advisory lock.
+        await (options.advisoryLockKey === undefined
+          ? query(
+              em,
+              "select set_config('statement_timeout', $1, true), set_config('lock_timeout', $2, true)",
+              timeouts,
+            )
+          : query(
+              em,
+              "select set_config('statement_timeout', $1, true), set_config('lock_timeout', $2, true), pg_advisory_xact_lock(hashtextextended($3, 0))",
+              [...timeouts, options.advisoryLockKey],
+            ));
         const result = await work(em);
         await em.flush();
         stopIfAborted(call.signal);

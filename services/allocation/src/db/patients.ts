@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Patient } from './entities/index.js';
+import { query } from './sql.js';
 
 /**
  * The patient with this E.164 phone number, registered now if new. A known patient keeps the
@@ -12,10 +12,15 @@ export async function findOrCreatePatient(
   name: string,
   id: string,
   now: Date,
-): Promise<Patient> {
-  await em.execute(
-    'insert into patient (id, phone, name, created_at) values (?, ?, ?, ?) on conflict (phone) do nothing',
+): Promise<{ readonly id: string; readonly name: string }> {
+  const [row] = await query<{ id: string; name: string }>(
+    em,
+    `with created as (
+       insert into patient (id, phone, name, created_at) values ($1, $2, $3, $4)
+       on conflict (phone) do nothing returning id, name)
+     select id, name from created union all select id, name from patient where phone = $2 limit 1`,
     [id, phone, name, now],
   );
-  return em.findOneOrFail(Patient, { phone });
+  if (!row) throw new Error('patient upsert returned nothing');
+  return row;
 }

@@ -1,6 +1,11 @@
 import { Migration20261127000000_initial } from './Migration20261127000000_initial.js';
+import { Migration20261127120000_apply_doctor_day_change } from './Migration20261127120000_apply_doctor_day_change.js';
 
 /** Every migration, in order. Listed explicitly so they run both from sources and from dist/. */
 export const migrations = [
   { name: 'Migration20261127000000_initial', class: Migration20261127000000_initial },
+  {
+    name: 'Migration20261127120000_apply_doctor_day_change',
+    class: Migration20261127120000_apply_doctor_day_change,
+  },
 ];
