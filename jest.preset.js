@@ -9,6 +9,9 @@ export function jestConfig(projectDir) {
     rootDir: projectDir,
     displayName: name,
     testEnvironment: 'node',
+    // Integration tests talk to real PostgreSQL, NATS and service processes on a shared 2-core
+    // machine; a slow moment must not read as a failure. Speed is measured by benchmarks.
+    testTimeout: 30_000,
     extensionsToTreatAsEsm: ['.ts', '.tsx'],
     testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
     transform: {
