@@ -84,7 +84,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     client(role) {
       const c = promiseClient(AllocationServiceService, address, {
         ...(role ? { apiKey: KEYS[role] } : {}),
-        defaultTimeoutMs: 20_000,
+        defaultTimeoutMs: 90_000,
       });
       clients.push(c);
       return c;
