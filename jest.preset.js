@@ -23,7 +23,15 @@ export function jestConfig(projectDir) {
         },
       ],
     },
-    moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+    moduleNameMapper: {
+      '^(\\.{1,2}/.*)\\.js$': '$1',
+      // Its ESM build imports JSON without an import attribute, which jest's ESM mode warns about
+      // on every file; the CommonJS build is the same code.
+      '^libphonenumber-js/max$': path.join(
+        import.meta.dirname,
+        'node_modules/libphonenumber-js/max/index.cjs',
+      ),
+    },
     testEnvironmentOptions: { customExportConditions: ['@opd/source', 'node', 'node-addons'] },
     reporters: ['default', ['<rootDir>/../../tools/jest-count-reporter.js', { name }]],
   };

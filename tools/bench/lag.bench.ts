@@ -14,6 +14,9 @@ export interface LagResult {
   readonly load: LatencySummary;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /** Commit → JetStream acknowledged (the outbox relay's part). */
+  readonly relayP50Ms: number;
+  readonly relayP99Ms: number;
 }
 
 export async function benchLag(seconds: number, concurrency = 8): Promise<LagResult> {
@@ -68,9 +71,9 @@ export async function benchLag(seconds: number, concurrency = 8): Promise<LagRes
     admin.close();
     counter.close();
 
-    const committed = await rows<{ id: string; created_at: Date }>(
+    const committed = await rows<{ id: string; created_at: Date; published_at: Date | null }>(
       allocationDb.url,
-      'select id, created_at from outbox_event',
+      'select id, created_at, published_at from outbox_event',
     );
     let applied = new Map<string, Date>();
     for (let waited = 0; waited < 30_000 && applied.size < committed.length; waited += 250) {
@@ -88,7 +91,18 @@ export async function benchLag(seconds: number, concurrency = 8): Promise<LagRes
       .map((c) => (applied.get(c.id)?.getTime() ?? Number.NaN) - c.created_at.getTime())
       .filter(Number.isFinite)
       .sort((a, b) => a - b);
-    return { events: lags.length, load, p50Ms: quantile(lags, 0.5), p99Ms: quantile(lags, 0.99) };
+    const relay = committed
+      .map((c) => (c.published_at?.getTime() ?? Number.NaN) - c.created_at.getTime())
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
+    return {
+      events: lags.length,
+      load,
+      p50Ms: quantile(lags, 0.5),
+      p99Ms: quantile(lags, 0.99),
+      relayP50Ms: quantile(relay, 0.5),
+      relayP99Ms: quantile(relay, 0.99),
+    };
   } finally {
     for (const s of services.reverse()) await s.stop();
     await allocationDb.drop();
