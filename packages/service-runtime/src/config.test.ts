@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
-import { ConfigError, loadConfig, portVar } from './config.js';
+import {
+  ConfigError,
+  loadConfig,
+  pageTokenSecretVars,
+  portVar,
+  refuseDevelopmentSecretInProduction,
+} from './config.js';
 
 const schema = z.object({
   OPD_GRPC_HOST: z.string().default('0.0.0.0'),
@@ -57,5 +63,18 @@ describe('loadConfig', () => {
 
   it('puts every problem in the error message', () => {
     expect(() => loadConfig(schema, {})).toThrow(/OPD_GRPC_PORT.*\n.*OPD_METRICS_PORT/);
+  });
+});
+
+describe('the page-token secret', () => {
+  const secrets = z.object(pageTokenSecretVars).superRefine(refuseDevelopmentSecretInProduction);
+
+  it('has a development default, refused in production without echoing it', () => {
+    expect(loadConfig(secrets, {}).OPD_PAGE_TOKEN_SECRET).toHaveLength(25);
+    expect(() => loadConfig(secrets, { NODE_ENV: 'production' })).toThrow(
+      'OPD_PAGE_TOKEN_SECRET: must be set to a secret of its own when NODE_ENV is production',
+    );
+    const own = { NODE_ENV: 'production', OPD_PAGE_TOKEN_SECRET: 'a-hospital-own-secret' };
+    expect(loadConfig(secrets, own).OPD_PAGE_TOKEN_SECRET).toBe(own.OPD_PAGE_TOKEN_SECRET);
   });
 });

@@ -51,3 +51,34 @@ export function portVar(options: { allowZero?: boolean } = {}): z.ZodType<number
     .transform(Number)
     .refine((port) => port >= min && port <= 65535, { error: message });
 }
+
+/** The page-token signing secret a development checkout runs with; never good enough in production. */
+const DEVELOPMENT_PAGE_TOKEN_SECRET = 'opd-dev-page-token-secret';
+
+/**
+ * `OPD_PAGE_TOKEN_SECRET` with `NODE_ENV`: the development default is refused when NODE_ENV is
+ * production, because anyone who knows it can forge page tokens for any filter.
+ */
+export const pageTokenSecretVars = {
+  NODE_ENV: z.string().optional(),
+  OPD_PAGE_TOKEN_SECRET: z
+    .string()
+    .min(16, { error: 'expected at least 16 characters' })
+    .default(DEVELOPMENT_PAGE_TOKEN_SECRET),
+};
+
+/** Refinement for a schema holding `pageTokenSecretVars`. */
+export function refuseDevelopmentSecretInProduction(
+  config: { NODE_ENV?: string | undefined; OPD_PAGE_TOKEN_SECRET: string },
+  ctx: z.RefinementCtx,
+): void {
+  if (
+    config.NODE_ENV === 'production' &&
+    config.OPD_PAGE_TOKEN_SECRET === DEVELOPMENT_PAGE_TOKEN_SECRET
+  )
+    ctx.addIssue({
+      code: 'custom',
+      path: ['OPD_PAGE_TOKEN_SECRET'],
+      message: 'must be set to a secret of its own when NODE_ENV is production',
+    });
+}

@@ -34,7 +34,13 @@ export {
   type RunningMetricsServer,
   startMetricsServer,
 } from './metrics-server.js';
-export { ConfigError, loadConfig, portVar } from './config.js';
+export {
+  ConfigError,
+  loadConfig,
+  pageTokenSecretVars,
+  portVar,
+  refuseDevelopmentSecretInProduction,
+} from './config.js';
 export { deadlineOf, remainingMs, withDeadline } from './deadline.js';
 export { PageTokens, pageSize } from './page-token.js';
 export { RequestCheck, daysBetweenDates, isDate } from './request-check.js';

@@ -47,6 +47,21 @@ describe('createLogger', () => {
     });
   });
 
+  it('never writes the row values a database error quotes', () => {
+    const { log, text, entries } = captureLog();
+    const error = Object.assign(new Error('duplicate key value violates unique constraint'), {
+      code: '23505',
+      detail: `Key (phone)=(${PHONE}) already exists.`,
+      where: `unnamed portal parameter $3 = '${NAME}'`,
+    });
+
+    log.error({ err: error }, 'rpc failed');
+
+    expect(text()).not.toContain(PHONE);
+    expect(text()).not.toContain(NAME);
+    expect(entries()[0]).toMatchObject({ err: { code: '23505', detail: '[redacted]' } });
+  });
+
   it('redacts every listed key from the top level down five levels', () => {
     const paths = redactPaths();
 

@@ -14,6 +14,12 @@ export const REDACTED_KEYS = [
   'displayName',
 ] as const;
 
+/**
+ * Fields of a PostgreSQL error that quote the row or the statement's parameters (e.g. `Key
+ * (phone)=(+91…) already exists`): an unexpected database error is logged without them.
+ */
+export const DATABASE_ERROR_KEYS = ['detail', 'where'] as const;
+
 const MAX_DEPTH = 5;
 
 /** `phone`, `*.phone`, `*.*.phone`, … for every redacted key. */
@@ -38,7 +44,10 @@ export function createLogger(options: LoggerOptions, destination?: DestinationSt
   const settings = {
     level: options.level ?? 'info',
     base: { app: options.name, pid: process.pid, hostname: hostname() },
-    redact: { paths: redactPaths(), censor: '[redacted]' },
+    redact: {
+      paths: [...redactPaths(), ...redactPaths(DATABASE_ERROR_KEYS, 3)],
+      censor: '[redacted]',
+    },
   };
   return destination === undefined ? pino(settings) : pino(settings, destination);
 }

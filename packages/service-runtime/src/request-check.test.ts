@@ -36,6 +36,19 @@ describe('request checks', () => {
     expect(() => check.done()).not.toThrow();
   });
 
+  it('refuse control characters in text and keys, but keep tabs and line breaks in notes', () => {
+    const check = new RequestCheck();
+    check.text('patient_name', 'Asha\u0000Rao', 200);
+    check.optionalText('notes', 'wheelchair\u001b[2J', 500);
+    check.requestId('retry\u0007');
+    check.optionalText('reason', 'first line\n\tsecond line', 500);
+    expect(violationsOf(check)).toEqual([
+      { field: 'patient_name', description: 'must not contain control characters' },
+      { field: 'notes', description: 'must not contain control characters' },
+      { field: 'request_id', description: 'must not contain control characters' },
+    ]);
+  });
+
   it('refuse a range whose end is before its start, on the end field', () => {
     const check = new RequestCheck();
     check.range('start_date', '2026-11-30', 'end_date', '2026-11-01');
@@ -48,7 +61,15 @@ describe('request checks', () => {
 describe('calendar dates', () => {
   it('exist only as real days of the calendar', () => {
     expect(['2026-11-27', '2024-02-29', '2000-02-29', '0099-12-31'].every(isDate)).toBe(true);
-    for (const bad of ['2026-02-29', '1900-02-29', '2026-13-01', '2026-04-31', '2026-1-01', '']) {
+    for (const bad of [
+      '2026-02-29',
+      '1900-02-29',
+      '2026-13-01',
+      '2026-04-31',
+      '2026-1-01',
+      '0000-01-01',
+      '',
+    ]) {
       expect(isDate(bad)).toBe(false);
     }
   });

@@ -2,6 +2,11 @@ import { ApiError, type FieldViolation } from './api-error.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/**
+ * Control characters never belong in a name, a note or a key: PostgreSQL cannot store NUL at
+ * all, and the rest would reach boards and terminals as raw escapes. Tab and line breaks stay.
+ */
+const CONTROL = /[^\P{Cc}\t\n\r]/u;
 
 /**
  * Collects every problem of a request before answering, so the caller learns about all bad
@@ -36,6 +41,7 @@ export class RequestCheck {
     if (value.trim() === '')
       this.add('request_id', 'is required: a unique key per request, reused only to retry it');
     else if (value.length > 128) this.add('request_id', 'must be at most 128 characters');
+    else if (CONTROL.test(value)) this.add('request_id', 'must not contain control characters');
     return value;
   }
 
@@ -44,6 +50,7 @@ export class RequestCheck {
     const trimmed = value.trim();
     if (trimmed === '') this.add(field, 'is required');
     else if (trimmed.length > max) this.add(field, `must be at most ${max} characters`);
+    else if (CONTROL.test(trimmed)) this.add(field, 'must not contain control characters');
     return trimmed;
   }
 
@@ -51,6 +58,7 @@ export class RequestCheck {
   optionalText(field: string, value: string, max: number): string {
     const trimmed = value.trim();
     if (trimmed.length > max) this.add(field, `must be at most ${max} characters`);
+    else if (CONTROL.test(trimmed)) this.add(field, 'must not contain control characters');
     return trimmed;
   }
 
@@ -85,7 +93,8 @@ export function isDate(value: string): boolean {
   const match = ISO_DATE.exec(value);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (month < 1 || month > 12 || day < 1) return false;
+  // There is no year 0 in PostgreSQL's calendar (1 BC comes before AD 1).
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
   // Day 0 of the next month is the last day of this one.
   const probe = new Date(0);
   probe.setUTCFullYear(year, month, 0);

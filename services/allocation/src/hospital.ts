@@ -16,6 +16,14 @@ export function localDate(hospital: Hospital, instant: number): LocalDate {
   return DateTime.fromMillis(instant, { zone: hospital.timeZone }).toISODate() as LocalDate;
 }
 
+/** When the local `date` (plus `days` more) begins, as an instant. */
+export function localDayStart(hospital: Hospital, date: string, days = 0): Date {
+  return DateTime.fromISO(date, { zone: hospital.timeZone })
+    .plus({ days })
+    .startOf('day')
+    .toJSDate();
+}
+
 /** Whole days from `from` to `to` (both local dates). */
 export function daysBetween(from: LocalDate, to: LocalDate): number {
   const a = DateTime.fromISO(from, { zone: 'UTC' });

@@ -183,10 +183,11 @@ describe('discovery and access', () => {
       pageSize: 0,
       pageToken: '',
     });
+    // Newest first.
     expect(auditEntries.map((a) => [a.action, a.actor?.keyName, a.outcome?.code])).toEqual([
-      ['RequestToken', 'counter', 0],
-      ['CancelToken', 'counter', 0],
       ['CancelToken', 'counter', status.FAILED_PRECONDITION],
+      ['CancelToken', 'counter', 0],
+      ['RequestToken', 'counter', 0],
     ]);
   });
 });

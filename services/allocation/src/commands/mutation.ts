@@ -3,20 +3,11 @@ import * as grpc from '@grpc/grpc-js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApiError } from '@opd/service-runtime';
 import { classifyDatabaseError } from '../db/database-errors.js';
-import { AuditEntry, IdempotencyRecord } from '../db/entities/index.js';
+import { IdempotencyRecord } from '../db/entities/index.js';
 import { query } from '../db/sql.js';
+import { addAuditEntry, originalTargets, type AuditTargets } from './audit.js';
 import type { CommandCall, CommandEnv } from './command-env.js';
 import { inTransaction } from './transaction.js';
-
-/** What a change touched, for the audit trail. */
-export interface AuditTargets {
-  readonly doctorId?: string;
-  readonly doctorDayId?: string;
-  readonly date?: string;
-  readonly tokenId?: string;
-  readonly waitlistEntryId?: string;
-  readonly patientId?: string;
-}
 
 export interface Mutated<Res> {
   readonly response: Res;
@@ -69,7 +60,14 @@ export async function runMutation<Res>(
               { reason: 'IDEMPOTENCY_KEY_REUSED', metadata: { request_id: call.requestId } },
             );
           }
-          audit(em, env, call, {}, grpc.status.OK, '', true);
+          const targets = await originalTargets(em, call);
+          addAuditEntry(
+            em,
+            env,
+            call,
+            { code: grpc.status.OK, reason: '', replayed: true },
+            targets,
+          );
           return spec.codec.decode(seen.response);
         }
         const { response, audit: targets } = await work(em);
@@ -145,36 +143,6 @@ async function recordAnswer(
   );
 }
 
-function audit(
-  em: EntityManager,
-  env: CommandEnv,
-  call: CommandCall,
-  targets: AuditTargets,
-  code: number,
-  reason: string,
-  replayed: boolean,
-): void {
-  em.create(AuditEntry, {
-    id: env.newId(),
-    occurredAt: new Date(env.clock.now()),
-    keyName: call.actor.keyName,
-    role: call.actor.role,
-    peer: call.actor.peer,
-    userAgent: call.actor.userAgent,
-    action: call.method,
-    requestId: call.requestId,
-    outcomeCode: code,
-    outcomeReason: reason,
-    replayed,
-    doctorId: targets.doctorId ?? null,
-    doctorDayId: targets.doctorDayId ?? null,
-    date: targets.date ?? null,
-    tokenId: targets.tokenId ?? null,
-    waitlistEntryId: targets.waitlistEntryId ?? null,
-    patientId: targets.patientId ?? null,
-  });
-}
-
 async function auditRefusal(
   env: CommandEnv,
   call: CommandCall,
@@ -183,7 +151,8 @@ async function auditRefusal(
 ): Promise<void> {
   try {
     const em = env.orm.em.fork();
-    audit(em, env, call, targets, grpc.status[error.code], error.reason ?? '', false);
+    const outcome = { code: grpc.status[error.code], reason: error.reason ?? '', replayed: false };
+    addAuditEntry(em, env, call, outcome, targets);
     await em.flush();
   } catch {
     // The refusal itself already reaches the caller; a lost audit row must not mask it.

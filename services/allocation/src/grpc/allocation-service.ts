@@ -98,7 +98,10 @@ export function allocationService(
       { ...spec('GetDoctor'), handle: (req) => getDoctor(env, input.doctorId(req.doctorId)) },
       deps,
     ),
-    listDoctors: unary({ ...spec('ListDoctors'), handle: (req) => listDoctors(env, req) }, deps),
+    listDoctors: unary(
+      { ...spec('ListDoctors'), handle: (req) => listDoctors(env, input.doctorFilter(req)) },
+      deps,
+    ),
     setScheduleOverride: unary(
       {
         ...spec('SetScheduleOverride'),
@@ -106,7 +109,7 @@ export function allocationService(
           setScheduleOverride(
             env,
             commandCall(ctx, req.requestId),
-            input.override(req),
+            input.override(env, req),
             fingerprint(SetScheduleOverrideRequest, req),
           ),
       },
@@ -119,7 +122,7 @@ export function allocationService(
           deleteScheduleOverride(
             env,
             commandCall(ctx, req.requestId),
-            input.doctorDate(req),
+            input.overrideRemoval(env, req),
             fingerprint(DeleteScheduleOverrideRequest, req),
           ),
       },
@@ -234,7 +237,10 @@ export function allocationService(
       deps,
     ),
     findPatient: unary(
-      { ...spec('FindPatient'), handle: (req) => findPatient(env, input.phone(env, req.phone)) },
+      {
+        ...spec('FindPatient'),
+        handle: (req, ctx) => findPatient(env, commandCall(ctx, ''), input.phone(env, req.phone)),
+      },
       deps,
     ),
     watchDoctorDay: serverStream(

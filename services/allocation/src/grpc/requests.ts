@@ -63,16 +63,31 @@ function readPhone(check: RequestCheck, env: CommandEnv, field: string, value: s
   return e164 ?? '';
 }
 
-/** A bookable date: from today to the booking horizon, in the hospital's calendar. */
-function bookableDate(check: RequestCheck, env: CommandEnv, field: string, value: string): string {
+/** A date from today on, in the hospital's calendar (the past cannot be changed). */
+function upcomingDate(check: RequestCheck, env: CommandEnv, field: string, value: string): string {
   const date = check.date(field, value);
   if (!isDate(date)) return date;
   const today = localDate(env.hospital, env.clock.now());
   if (date < today) check.add(field, `must be today (${today}) or later`);
-  else if (daysBetween(today, date) > env.hospital.bookingHorizonDays) {
+  return date;
+}
+
+/** A bookable date: from today to the booking horizon, in the hospital's calendar. */
+function bookableDate(check: RequestCheck, env: CommandEnv, field: string, value: string): string {
+  const date = upcomingDate(check, env, field, value);
+  if (!isDate(date)) return date;
+  const today = localDate(env.hospital, env.clock.now());
+  if (date >= today && daysBetween(today, date) > env.hospital.bookingHorizonDays) {
     check.add(field, `must be within ${env.hospital.bookingHorizonDays} days of today (${today})`);
   }
   return date;
+}
+
+export function doctorFilter<T extends { department: string }>(req: T): T {
+  const check = new RequestCheck();
+  check.optionalText('department', req.department, NAME_MAX);
+  check.done();
+  return req;
 }
 
 export function newDoctor(req: CreateDoctorRequest): NewDoctor {
@@ -124,11 +139,11 @@ export function doctorChanges(req: UpdateDoctorRequest): {
   return { doctorId: id, changes };
 }
 
-export function override(req: SetScheduleOverrideRequest): OverrideInput {
+export function override(env: CommandEnv, req: SetScheduleOverrideRequest): OverrideInput {
   const check = new RequestCheck();
   check.requestId(req.requestId);
   const doctorId = check.id('doctor_id', req.doctorId);
-  const date = check.date('date', req.date);
+  const date = upcomingDate(check, env, 'date', req.date);
   const reason = check.optionalText('reason', req.reason, TEXT_MAX);
   let sessions: OverrideInput['sessions'];
   if (!req.dayPlan) check.add('day_plan', 'is required: leave, or sessions');
@@ -140,6 +155,19 @@ export function override(req: SetScheduleOverrideRequest): OverrideInput {
   }
   check.done();
   return { doctorId, date, sessions, reason };
+}
+
+/** DeleteScheduleOverride: a mutation, so its idempotency key is required too. */
+export function overrideRemoval(
+  env: CommandEnv,
+  req: { requestId: string; doctorId: string; date: string },
+): { doctorId: string; date: string } {
+  const check = new RequestCheck();
+  check.requestId(req.requestId);
+  const doctorId = check.id('doctor_id', req.doctorId);
+  const date = upcomingDate(check, env, 'date', req.date);
+  check.done();
+  return { doctorId, date };
 }
 
 export function doctorDate(req: { doctorId: string; date: string }): {

@@ -1,10 +1,10 @@
 import { sweepDoctorDay } from '@opd/engine';
 import type { Logger } from '@opd/service-runtime';
+import { addAuditEntry, SUCCEEDED } from '../commands/audit.js';
 import { SYSTEM_ACTOR, type CommandEnv } from '../commands/command-env.js';
 import { saveDoctorDay, tryLockDoctorDay } from '../commands/doctor-day.js';
 import { engineContext } from '../commands/engine-context.js';
 import { inTransaction } from '../commands/transaction.js';
-import { AuditEntry } from '../db/entities/index.js';
 
 export interface SweepReport {
   readonly doctorDays: number;
@@ -40,24 +40,11 @@ export async function sweepOnce(env: CommandEnv): Promise<SweepReport> {
       const outcome = sweepDoctorDay(locked.day, engineContext(env));
       if (outcome.events.length === 0) return undefined;
       await saveDoctorDay(em, env, locked, outcome, { actor: SYSTEM_ACTOR, requestId: '' });
-      em.create(AuditEntry, {
-        id: env.newId(),
-        occurredAt: now,
-        keyName: SYSTEM_ACTOR.keyName,
-        role: SYSTEM_ACTOR.role,
-        peer: '',
-        userAgent: '',
-        action: 'SweepDoctorDay',
-        requestId: '',
-        outcomeCode: 0,
-        outcomeReason: '',
-        replayed: false,
+      const sweep = { method: 'SweepDoctorDay', actor: SYSTEM_ACTOR, requestId: '' };
+      addAuditEntry(em, env, sweep, SUCCEEDED, {
         doctorId: locked.day.doctorId,
         doctorDayId: locked.day.id,
         date: locked.day.date,
-        tokenId: null,
-        waitlistEntryId: null,
-        patientId: null,
       });
       return outcome;
     });

@@ -3,10 +3,14 @@ import { pageSize } from '@opd/service-runtime';
 import type { CommandEnv } from '../commands/command-env.js';
 import { AuditEntry } from '../db/entities/index.js';
 import { auditEntryMessage } from '../grpc/messages.js';
+import { localDayStart } from '../hospital.js';
 
-const PAGES = { default: 100, max: 1000 };
+const PAGES = { default: 50, max: 500 };
 
-/** The audit trail in the order it was written, filtered by token, doctor, patient and local date range. */
+/**
+ * The audit trail newest first (by occurred_at, then latest written), filtered by token, doctor,
+ * patient and the hospital-local dates the entries occurred on.
+ */
 export async function listAuditEntries(
   env: CommandEnv,
   input: {
@@ -23,23 +27,33 @@ export async function listAuditEntries(
   const { tokenId, doctorId, patientId, startDate, endDate } = input;
   const filters = JSON.stringify(['audit', tokenId, doctorId, patientId, startDate, endDate]);
   const after = env.pageTokens.read(input.pageToken, filters);
-  const where: Record<string, unknown> = {};
-  if (input.tokenId) where['tokenId'] = input.tokenId;
-  if (input.doctorId) where['doctorId'] = input.doctorId;
-  if (input.patientId) where['patientId'] = input.patientId;
-  const date: Record<string, string> = {};
-  if (input.startDate) date['$gte'] = input.startDate;
-  if (input.endDate) date['$lte'] = input.endDate;
-  if (Object.keys(date).length) where['date'] = date;
-  if (after) where['seq'] = { $gt: Number(after[0]) };
-  const rows = await env.orm.em.fork().find(AuditEntry, where, {
-    orderBy: { seq: 'asc' },
-    limit: size + 1,
-  });
+  const conditions: Record<string, unknown>[] = [];
+  if (tokenId) conditions.push({ tokenId });
+  if (doctorId) conditions.push({ doctorId });
+  if (patientId) conditions.push({ patientId });
+  if (startDate) conditions.push({ occurredAt: { $gte: localDayStart(env.hospital, startDate) } });
+  if (endDate) conditions.push({ occurredAt: { $lt: localDayStart(env.hospital, endDate, 1) } });
+  if (after) {
+    // Keyset: strictly older than the last entry of the previous page.
+    const occurredAt = new Date(Number(after[0]));
+    const seq = Number(after[1]);
+    conditions.push({
+      $or: [{ occurredAt: { $lt: occurredAt } }, { occurredAt, seq: { $lt: seq } }],
+    });
+  }
+  const rows = await env.orm.em
+    .fork()
+    .find(AuditEntry, conditions.length ? { $and: conditions } : {}, {
+      orderBy: [{ occurredAt: 'desc' }, { seq: 'desc' }],
+      limit: size + 1,
+    });
   const page = rows.slice(0, size);
   const last = page.at(-1);
   return {
     auditEntries: page.map(auditEntryMessage),
-    nextPageToken: rows.length > size && last ? env.pageTokens.issue([last.seq], filters) : '',
+    nextPageToken:
+      rows.length > size && last
+        ? env.pageTokens.issue([last.occurredAt.getTime(), last.seq], filters)
+        : '',
   };
 }

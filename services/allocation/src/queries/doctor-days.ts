@@ -1,6 +1,7 @@
 import type { ListDoctorDaysResponse } from '@opd/api';
 import { pageSize } from '@opd/service-runtime';
 import type { CommandEnv } from '../commands/command-env.js';
+import { findDoctor } from './doctors.js';
 
 const PAGES = { default: 50, max: 500 };
 
@@ -13,7 +14,10 @@ interface SummaryRow {
   waiting: string | number;
 }
 
-/** Doctor-days that exist (were opened), with capacity, occupancy and waiting counts. */
+/**
+ * Doctor-days that exist (were opened), with capacity, occupancy and waiting counts; an unknown
+ * doctor is NOT_FOUND rather than an empty list.
+ */
 export async function listDoctorDays(
   env: CommandEnv,
   input: {
@@ -25,6 +29,7 @@ export async function listDoctorDays(
   },
 ): Promise<ListDoctorDaysResponse> {
   const size = pageSize(input.pageSize, PAGES);
+  if (input.doctorId) await findDoctor(env.orm.em.fork(), input.doctorId);
   const filters = JSON.stringify(['doctor-days', input.doctorId, input.startDate, input.endDate]);
   const after = env.pageTokens.read(input.pageToken, filters);
   const conditions: string[] = [];

@@ -1,3 +1,4 @@
+import * as grpc from '@grpc/grpc-js';
 import type {
   FindPatientResponse,
   GetTokenResponse,
@@ -11,7 +12,8 @@ import {
   Token as TokenRow,
   WaitlistEntry as EntryRow,
 } from '../db/entities/index.js';
-import type { CommandEnv } from '../commands/command-env.js';
+import type { CommandCall, CommandEnv } from '../commands/command-env.js';
+import { addAuditEntry, SUCCEEDED } from '../commands/audit.js';
 import { loadDayView } from '../commands/day-view.js';
 import { entryMessage, tokenMessage } from '../grpc/messages.js';
 import { localDate } from '../hospital.js';
@@ -31,12 +33,17 @@ export async function getToken(env: CommandEnv, tokenId: string): Promise<GetTok
 }
 
 /**
- * A patient by phone with what they hold from today on: held tokens and WAITING entries. The
- * lookup itself is audited by the handler (phone lookups reveal who is a patient).
+ * A patient by phone with what they hold from today on: held tokens and WAITING entries. Every
+ * lookup is audited, found or not (phone lookups reveal who is a patient).
  */
-export async function findPatient(env: CommandEnv, phone: string): Promise<FindPatientResponse> {
+export async function findPatient(
+  env: CommandEnv,
+  call: Pick<CommandCall, 'method' | 'actor'>,
+  phone: string,
+): Promise<FindPatientResponse> {
   const em = env.orm.em.fork();
   const patient = await em.findOne(Patient, { phone });
+  await auditLookup(env, call, patient?.id);
   if (!patient) {
     throw new ApiError('NOT_FOUND', 'no patient is registered with this phone number', {
       reason: 'PATIENT_NOT_FOUND',
@@ -92,4 +99,18 @@ export async function findPatient(env: CommandEnv, phone: string): Promise<FindP
     tokens,
     waitlistEntries,
   };
+}
+
+/** One audit row per patient lookup: who looked, when, and whom they found (if anyone). */
+async function auditLookup(
+  env: CommandEnv,
+  call: Pick<CommandCall, 'method' | 'actor'>,
+  patientId: string | undefined,
+): Promise<void> {
+  const em = env.orm.em.fork();
+  const outcome = patientId
+    ? SUCCEEDED
+    : { code: grpc.status.NOT_FOUND, reason: 'PATIENT_NOT_FOUND', replayed: false };
+  addAuditEntry(em, env, { ...call, requestId: '' }, outcome, patientId ? { patientId } : {});
+  await em.flush();
 }

@@ -149,7 +149,7 @@ export interface DeleteScheduleOverrideRequest {
   requestId: string;
   /** The doctor (UUID). */
   doctorId: string;
-  /** The local date of the override to remove, "YYYY-MM-DD". */
+  /** The local date of the override to remove, "YYYY-MM-DD"; today or later. */
   date: string;
 }
 
@@ -4851,7 +4851,7 @@ export const AllocationServiceService = {
     responseDeserialize: (value: Buffer): WatchDoctorDayResponse => WatchDoctorDayResponse.decode(value),
   },
   /**
-   * Lists the audit trail, newest first (by occurred_at, then audit_entry_id). Filters
+   * Lists the audit trail, newest first (by occurred_at, then latest written). Filters
    * combine with AND.
    *
    * Roles: admin.
@@ -5067,7 +5067,7 @@ export interface AllocationServiceServer extends UntypedServiceImplementation {
    */
   watchDoctorDay: handleServerStreamingCall<WatchDoctorDayRequest, WatchDoctorDayResponse>;
   /**
-   * Lists the audit trail, newest first (by occurred_at, then audit_entry_id). Filters
+   * Lists the audit trail, newest first (by occurred_at, then latest written). Filters
    * combine with AND.
    *
    * Roles: admin.
@@ -5519,7 +5519,7 @@ export interface AllocationServiceClient extends Client {
     options?: Partial<CallOptions>,
   ): ClientReadableStream<WatchDoctorDayResponse>;
   /**
-   * Lists the audit trail, newest first (by occurred_at, then audit_entry_id). Filters
+   * Lists the audit trail, newest first (by occurred_at, then latest written). Filters
    * combine with AND.
    *
    * Roles: admin.
