@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { clients, createDoctors, openDays, runLoad, type DoctorDayKey } from './allocation-load.js';
 import { createDatabase } from './databases.js';
 import { preparePgbench, runPgbench } from './pgbench.js';
-import { startService } from './service-process.js';
+import { startService } from '@opd/service-runtime/testing';
 import { fixed, pct } from './stats.js';
 import pg from 'pg';
 

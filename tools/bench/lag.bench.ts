@@ -4,7 +4,7 @@ import pg from 'pg';
 import { DateTime } from 'luxon';
 import { clients, createDoctors, openDays, runLoad } from './allocation-load.js';
 import { createDatabase } from './databases.js';
-import { startService } from './service-process.js';
+import { startService } from '@opd/service-runtime/testing';
 import { quantile, type LatencySummary } from './stats.js';
 
 const KEYS = { admin: 'bench-admin-key', counter: 'bench-counter-key' };

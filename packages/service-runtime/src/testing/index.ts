@@ -7,3 +7,4 @@ export { listServices, reflect } from './reflection-client.js';
 export { makeTestCerts, type TestCerts } from './test-certs.js';
 export { createTestDatabase, type TestDatabase } from './test-database.js';
 export { expectRefused, refusal } from './expect-status.js';
+export { startService, type ServiceProcess } from './service-process.js';

@@ -1,13 +1,17 @@
 // Runs a service as its own process, as in production, so the load generator does not share its
 // event loop. Resolves once the service logs that it is serving.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
+/** The repository's root: service entries are given relative to it. */
+const ROOT = path.resolve(import.meta.dirname, '..', '..', '..', '..');
 
 export interface ServiceProcess {
   readonly port: number;
   readonly child: ChildProcess;
+  /** The most memory the process has held resident so far (Linux: VmHWM), in bytes. */
+  peakRss(): number;
   stop(): Promise<void>;
 }
 
@@ -16,13 +20,13 @@ export function startService(
   env: Record<string, string>,
   readyMessage: string,
 ): Promise<ServiceProcess> {
-  // Node with tsx's loader directly (no wrapper process), so a CPU profile covers the service.
+  // Node directly (no wrapper process), so a CPU profile covers the service; TypeScript sources
+  // through tsx's loader, a build (`dist/*.js`) as production runs it.
   const profile = process.env['OPD_BENCH_PROFILE_DIR'];
+  const fromSource = entry.endsWith('.ts') ? ['--conditions=@opd/source', '--import', 'tsx'] : [];
   const args = [
     ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
-    '--conditions=@opd/source',
-    '--import',
-    'tsx',
+    ...fromSource,
     entry,
   ];
   const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'node'), args, {
@@ -42,6 +46,7 @@ export function startService(
         resolve({
           port,
           child,
+          peakRss: () => peakRssOf(child.pid),
           stop: () =>
             new Promise((done) => {
               child.once('exit', () => done());
@@ -54,4 +59,10 @@ export function startService(
     child.stdout?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`${entry} exited with ${code} before serving`)));
   });
+}
+
+function peakRssOf(pid: number | undefined): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
+  return kib === undefined ? Number.NaN : Number(kib) * 1024;
 }
