@@ -5,22 +5,12 @@ import {
   AllocationServiceService,
   promiseClient,
   Source,
-  Weekday,
   type PromiseClient,
+  WEEKDAYS,
 } from '@opd/api';
 import { summarise, type LatencySummary } from './stats.js';
 
 type Client = PromiseClient<typeof AllocationServiceService>;
-
-const WEEK = [
-  Weekday.WEEKDAY_MONDAY,
-  Weekday.WEEKDAY_TUESDAY,
-  Weekday.WEEKDAY_WEDNESDAY,
-  Weekday.WEEKDAY_THURSDAY,
-  Weekday.WEEKDAY_FRIDAY,
-  Weekday.WEEKDAY_SATURDAY,
-  Weekday.WEEKDAY_SUNDAY,
-];
 
 export interface DoctorDayKey {
   readonly doctorId: string;
@@ -53,7 +43,7 @@ export async function createDoctors(
       displayName: `Dr. Bench ${i}`,
       department: 'Benchmark',
       weeklySchedule: {
-        days: WEEK.map((weekday) => ({
+        days: WEEKDAYS.map((weekday) => ({
           weekday,
           sessions: [
             { startTime: '08:00', endTime: '20:00', slotMinutes: 10, capacityPerSlot: capacity },

@@ -1,6 +1,6 @@
 // The demo hospital's outpatient department: twelve doctors, realistic Indian names, the
 // sessions an Indian OPD keeps (mornings 09:00-13:00, some evenings 16:00-19:00, Sundays off).
-import { type DaySchedule, type Session, Weekday, type WeeklySchedule } from '@opd/api';
+import { type DaySchedule, type Session, Weekday, type WeeklySchedule, WEEKDAYS } from '@opd/api';
 
 export interface DemoDoctor {
   readonly displayName: string;
@@ -8,14 +8,8 @@ export interface DemoDoctor {
   readonly weeklySchedule: WeeklySchedule;
 }
 
-const MON_SAT = [
-  Weekday.WEEKDAY_MONDAY,
-  Weekday.WEEKDAY_TUESDAY,
-  Weekday.WEEKDAY_WEDNESDAY,
-  Weekday.WEEKDAY_THURSDAY,
-  Weekday.WEEKDAY_FRIDAY,
-  Weekday.WEEKDAY_SATURDAY,
-];
+/** The OPD is closed on Sundays. */
+const MON_SAT = WEEKDAYS.filter((day) => day !== Weekday.WEEKDAY_SUNDAY);
 
 const session = (time: string, slotMinutes: number, capacityPerSlot: number): Session => {
   const [startTime = '', endTime = ''] = time.split('-');

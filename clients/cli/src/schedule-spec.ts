@@ -1,19 +1,10 @@
 // Weekly schedules written on the command line, one session per --session flag:
 //   DAYS=START-END/MINUTESxCAPACITY     e.g.  mon-sat=09:00-13:00/15x3
 // DAYS is a day (mon), a range (mon-fri), a list (mon,wed,fri), "weekdays" or "daily".
-import { type DaySchedule, type Session, Weekday, type WeeklySchedule } from '@opd/api';
+import { type DaySchedule, type Session, Weekday, type WeeklySchedule, WEEKDAYS } from '@opd/api';
 import { InvalidArgumentError } from 'commander';
 
 const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-const WEEKDAYS: readonly Weekday[] = [
-  Weekday.WEEKDAY_MONDAY,
-  Weekday.WEEKDAY_TUESDAY,
-  Weekday.WEEKDAY_WEDNESDAY,
-  Weekday.WEEKDAY_THURSDAY,
-  Weekday.WEEKDAY_FRIDAY,
-  Weekday.WEEKDAY_SATURDAY,
-  Weekday.WEEKDAY_SUNDAY,
-];
 
 /** One --session flag: the weekdays it repeats on and the session itself. */
 export interface SessionSpec {

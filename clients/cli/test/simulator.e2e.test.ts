@@ -9,7 +9,7 @@ import {
   startAllocationProcess,
 } from './support/allocation-process.js';
 import { target } from './support/cli-args.js';
-import { noonZone } from './support/noon-zone.js';
+import { noonZone } from '@opd/service-runtime/testing';
 import { opd } from './support/run-cli.js';
 
 const zone = noonZone();

@@ -6,7 +6,7 @@ import {
   startAllocationProcess,
 } from './support/allocation-process.js';
 import { idAfter, target } from './support/cli-args.js';
-import { noonZone } from './support/noon-zone.js';
+import { noonZone } from '@opd/service-runtime/testing';
 import { opd } from './support/run-cli.js';
 
 // The hospital's day is chosen so that it is late morning there now: today's afternoon

@@ -29,6 +29,7 @@ export { Duration } from './gen/google/protobuf/duration.js';
 
 export { ERROR_DOMAIN, errorReasonName, parseErrorReason } from './error-reason.js';
 export { descriptorSetPath } from './descriptor.js';
+export { WEEKDAYS } from './weekdays.js';
 export {
   promiseClient,
   type CallOptions,

@@ -3,11 +3,11 @@ import {
   Source,
   TokenStatus,
   WaitlistEntryStatus,
-  Weekday,
   type DoctorDayBoard,
   type RequestTokenResponse,
   type Token,
   type TokenRecord,
+  WEEKDAYS,
 } from '@opd/api';
 import { recordOf, summaryOf, type DoctorFacts } from './support/expected.js';
 import {
@@ -36,15 +36,6 @@ afterAll(async () => {
   await stack.stop();
 });
 
-const EVERY_DAY = [
-  Weekday.WEEKDAY_MONDAY,
-  Weekday.WEEKDAY_TUESDAY,
-  Weekday.WEEKDAY_WEDNESDAY,
-  Weekday.WEEKDAY_THURSDAY,
-  Weekday.WEEKDAY_FRIDAY,
-  Weekday.WEEKDAY_SATURDAY,
-  Weekday.WEEKDAY_SUNDAY,
-];
 const ENT: DoctorFacts = { displayName: 'Dr. Meera Rao', department: 'ENT' };
 
 /** A doctor seeing patients every day 09:00–10:00 in two 30-minute slots of two. */
@@ -55,7 +46,7 @@ async function addDoctor(facts: DoctorFacts): Promise<string> {
     displayName: facts.displayName,
     department: facts.department,
     weeklySchedule: {
-      days: EVERY_DAY.map((weekday) => ({ weekday, sessions })),
+      days: WEEKDAYS.map((weekday) => ({ weekday, sessions })),
     },
   });
   if (!doctor) throw new Error('no doctor in the answer');

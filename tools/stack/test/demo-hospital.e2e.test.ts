@@ -3,7 +3,7 @@ import { AllocationServiceService, type DoctorDaySummary, promiseClient } from '
 import { DEMO_DOCTORS } from '../demo-doctors.js';
 import { hospitalIsEmpty, loadDemoHospital } from '../demo-hospital.js';
 import { ADMIN_KEY, startAllocation, type TestAllocation } from './support/allocation.js';
-import { noonZone } from './support/noon-zone.js';
+import { noonZone } from '@opd/service-runtime/testing';
 
 const localDate = (zone: string) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: zone, dateStyle: 'short' }).format(new Date());

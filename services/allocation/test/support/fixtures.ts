@@ -1,16 +1,6 @@
-import { Weekday, type Session, type WeeklySchedule } from '@opd/api';
+import { type Session, type WeeklySchedule, WEEKDAYS } from '@opd/api';
 import type { AllocationClient } from './harness.js';
 import { rid } from './harness.js';
-
-const WEEK = [
-  Weekday.WEEKDAY_MONDAY,
-  Weekday.WEEKDAY_TUESDAY,
-  Weekday.WEEKDAY_WEDNESDAY,
-  Weekday.WEEKDAY_THURSDAY,
-  Weekday.WEEKDAY_FRIDAY,
-  Weekday.WEEKDAY_SATURDAY,
-  Weekday.WEEKDAY_SUNDAY,
-];
 
 export const session = (
   startTime: string,
@@ -26,7 +16,7 @@ export const session = (
 
 /** The same sessions every day of the week. */
 export const everyDay = (...sessions: Session[]): WeeklySchedule => ({
-  days: WEEK.map((weekday) => ({ weekday, sessions })),
+  days: WEEKDAYS.map((weekday) => ({ weekday, sessions })),
 });
 
 /** A doctor seeing patients every day in the given sessions; returns the doctor id. */

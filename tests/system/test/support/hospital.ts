@@ -3,25 +3,15 @@
 import { randomUUID } from 'node:crypto';
 import {
   Source,
-  Weekday,
   type RequestTokenRequest,
   type RequestTokenResponse,
   type Session,
   type Token,
   type WaitlistEntry,
   type WeeklySchedule,
+  WEEKDAYS,
 } from '@opd/api';
 import { TODAY, type AllocationClient } from './stack.js';
-
-export const EVERY_DAY = [
-  Weekday.WEEKDAY_MONDAY,
-  Weekday.WEEKDAY_TUESDAY,
-  Weekday.WEEKDAY_WEDNESDAY,
-  Weekday.WEEKDAY_THURSDAY,
-  Weekday.WEEKDAY_FRIDAY,
-  Weekday.WEEKDAY_SATURDAY,
-  Weekday.WEEKDAY_SUNDAY,
-];
 
 /** A fresh idempotency key. */
 export const rid = (): string => randomUUID();
@@ -35,7 +25,7 @@ export const session = (
 
 /** The same sessions every day of the week. */
 export const everyDay = (...sessions: Session[]): WeeklySchedule => ({
-  days: EVERY_DAY.map((weekday) => ({ weekday, sessions })),
+  days: WEEKDAYS.map((weekday) => ({ weekday, sessions })),
 });
 
 /** Adds a doctor seeing patients every day (09:00–10:00, two 30-minute slots of two by default). */
