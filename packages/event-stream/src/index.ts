@@ -1,3 +1,4 @@
+export { ConnectionState, type ConnectionStateHooks } from './connection-state.js';
 export {
   DEFAULT_DUPLICATE_WINDOW_MS,
   DEFAULT_STREAM_NAME,

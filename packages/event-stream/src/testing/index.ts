@@ -6,3 +6,4 @@ export function uniqueStream(): { name: string; subjectPrefix: string } {
   const id = randomUUID().replaceAll('-', '').slice(0, 12);
   return { name: `OPD_TEST_${id}`, subjectPrefix: `opdtest.${id}` };
 }
+export { NatsServerProcess } from './nats-server-process.js';

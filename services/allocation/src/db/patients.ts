@@ -21,6 +21,15 @@ export async function findOrCreatePatient(
      select id, name from created union all select id, name from patient where phone = $2 limit 1`,
     [id, phone, name, now],
   );
-  if (!row) throw new Error('patient upsert returned nothing');
-  return row;
+  if (row) return row;
+  // Another transaction registered the number after this statement took its snapshot: the
+  // insert waited for it to commit and did nothing, and the select could not see its row yet.
+  // The next statement can.
+  const [registered] = await query<{ id: string; name: string }>(
+    em,
+    'select id, name from patient where phone = $1',
+    [phone],
+  );
+  if (!registered) throw new Error('patient upsert returned nothing');
+  return registered;
 }

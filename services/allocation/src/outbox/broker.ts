@@ -6,6 +6,7 @@ import {
 } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect, type NodeConnectionOptions } from '@nats-io/transport-node';
+import { ConnectionState } from '@opd/event-stream';
 import { Alarm, backoffDelay, type BackoffPolicy } from './backoff.js';
 import { describeError, type RelayLogger } from './logger.js';
 
@@ -42,7 +43,7 @@ export class Broker {
   readonly #alarm = new Alarm();
   #connection: NatsConnection | undefined;
   #js: JetStreamClient | undefined;
-  #connected = false;
+  #state: ConnectionState | undefined;
   #stopping = false;
   #connecting: Promise<void> | undefined;
 
@@ -51,7 +52,7 @@ export class Broker {
   }
 
   get ready(): boolean {
-    return this.#connected && this.#js !== undefined;
+    return this.#state?.connected === true && this.#js !== undefined;
   }
 
   start(): void {
@@ -74,7 +75,7 @@ export class Broker {
     this.#alarm.interrupt();
     await this.#connecting;
     const connection = this.#connection;
-    this.#connected = false;
+    this.#state = undefined;
     this.#js = undefined;
     if (connection !== undefined && !('connection' in this.#options.target)) {
       await connection.close();
@@ -113,24 +114,15 @@ export class Broker {
   #attach(connection: NatsConnection): void {
     this.#connection = connection;
     this.#js = jetstream(connection, { timeout: this.#options.requestTimeoutMs });
-    this.#connected = !connection.isClosed();
-    this.#options.logger.info({ server: connection.getServer() }, 'connected to NATS');
-    void this.#watch(connection);
-    this.#options.onConnected();
-  }
-
-  async #watch(connection: NatsConnection): Promise<void> {
     const { logger } = this.#options;
-    for await (const status of connection.status()) {
-      if (status.type === 'disconnect') {
-        this.#connected = false;
-        logger.warn({ server: status.server }, 'disconnected from NATS; reconnecting');
-      } else if (status.type === 'reconnect') {
-        this.#connected = true;
-        logger.info({ server: status.server }, 'reconnected to NATS');
+    this.#state = new ConnectionState(connection, {
+      onDisconnect: (server) => logger.warn({ server }, 'disconnected from NATS; reconnecting'),
+      onReconnect: (server) => {
+        logger.info({ server }, 'reconnected to NATS');
         this.#options.onConnected();
-      }
-    }
-    this.#connected = false;
+      },
+    });
+    logger.info({ server: connection.getServer() }, 'connected to NATS');
+    this.#options.onConnected();
   }
 }

@@ -20,7 +20,7 @@ import {
   waitFor,
   type LogEntry,
 } from './testing/outbox-fixtures.js';
-import { NatsServerProcess } from './testing/nats-server-process.js';
+import { NatsServerProcess } from '@opd/event-stream/testing';
 
 let db: TestDatabase;
 let pool: pg.Pool;

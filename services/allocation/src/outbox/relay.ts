@@ -62,9 +62,14 @@ export class OutboxRelay {
       statement_timeout: 30_000,
       idle_in_transaction_session_timeout: 120_000,
     });
-    this.#pool.on('error', (error) => {
-      this.#logger.warn({ err: describeError(error) }, 'idle outbox database connection failed');
-    });
+    // A connection that drops (database restart) must not crash the process: the pool reports
+    // idle ones on itself, but leaves a checked-out one's 'error' event to whoever holds it, and
+    // an 'error' event nobody listens to is fatal. The query in flight rejects on its own.
+    const connectionFailed = (error: Error) => {
+      this.#logger.warn({ err: describeError(error) }, 'an outbox database connection failed');
+    };
+    this.#pool.on('error', connectionFailed);
+    this.#pool.on('connect', (client) => client.on('error', connectionFailed));
     this.#store = new OutboxStore(this.#pool);
     this.#broker = new Broker({
       target: options.nats,

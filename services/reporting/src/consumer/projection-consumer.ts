@@ -2,7 +2,7 @@ import { jetstream, jetstreamManager, type ConsumerMessages } from '@nats-io/jet
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import type { EventEnvelope } from '@opd/api';
-import { ensureEventStream } from '@opd/event-stream';
+import { ConnectionState, ensureEventStream } from '@opd/event-stream';
 import type { Logger } from '@opd/service-runtime';
 import type pg from 'pg';
 import {
@@ -48,6 +48,7 @@ export class ProjectionConsumer {
   readonly #lanes: Lanes;
   readonly #handler: EventHandler;
   #connection: NatsConnection | undefined;
+  #connectionState: ConnectionState | undefined;
   #messages: ConsumerMessages | undefined;
   #running: Promise<void> | undefined;
   #stopping = false;
@@ -79,9 +80,9 @@ export class ProjectionConsumer {
     this.#running ??= this.#run();
   }
 
-  /** True while connected to NATS. */
+  /** True while connected to NATS (false while the client is reconnecting). */
   get connected(): boolean {
-    return this.#connection !== undefined && !this.#connection.isClosed();
+    return this.#connectionState?.connected === true;
   }
 
   async stop(): Promise<void> {
@@ -100,7 +101,7 @@ export class ProjectionConsumer {
    */
   async pending(): Promise<number | undefined> {
     const connection = this.#connection;
-    if (connection === undefined || connection.isClosed()) return this.#lastPending;
+    if (connection === undefined || !this.connected) return this.#lastPending;
     try {
       const jsm = await jetstreamManager(connection, { timeout: 2_000 });
       const info = await consumerInfo(jsm, this.#options.durable);
@@ -126,12 +127,18 @@ export class ProjectionConsumer {
 
   async #consume(): Promise<void> {
     const { durable, log } = this.#options;
-    this.#connection ??= await connect({
-      servers: this.#options.natsUrl,
-      name: `opd-reporting-${durable.durableName}`,
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: 1_000,
-    });
+    if (this.#connection === undefined) {
+      this.#connection = await connect({
+        servers: this.#options.natsUrl,
+        name: `opd-reporting-${durable.durableName}`,
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: 1_000,
+      });
+      this.#connectionState = new ConnectionState(this.#connection, {
+        onDisconnect: (server) => log.warn({ server }, 'disconnected from NATS; reconnecting'),
+        onReconnect: (server) => log.info({ server }, 'reconnected to NATS'),
+      });
+    }
     const jsm = await jetstreamManager(this.#connection);
     await ensureEventStream(jsm, {
       name: durable.streamName,
