@@ -1,10 +1,12 @@
 import * as grpc from '@grpc/grpc-js';
+import { isDatabaseUnavailable } from './database-unavailable.js';
 import { type ErrorReason, errorReasonName } from '@opd/api';
 import { encodeStatusDetails } from './status-details.js';
 
 /**
  * The closed set of gRPC status codes this project's services send. Anything else a
- * handler throws is normalised to INTERNAL by {@link ApiError.from}.
+ * handler throws is normalised by {@link ApiError.from}: to UNAVAILABLE when the database is
+ * away, to INTERNAL otherwise.
  */
 export type ErrorCode =
   | 'INVALID_ARGUMENT'
@@ -117,6 +119,11 @@ export class ApiError extends Error {
     if (error instanceof Error && error.name === 'AbortError' && error.cause instanceof ApiError) {
       return error.cause;
     }
+    if (isDatabaseUnavailable(error) || isDatabaseUnavailable(causeOf(error))) {
+      return new ApiError('UNAVAILABLE', 'the database is unavailable; retry shortly', {
+        cause: error,
+      });
+    }
     return new ApiError('INTERNAL', 'internal error', { cause: error });
   }
 
@@ -145,4 +152,8 @@ export class ApiError extends Error {
     );
     return { code: this.grpcCode, details: this.message, metadata };
   }
+}
+
+function causeOf(error: unknown): unknown {
+  return error instanceof Error ? error.cause : undefined;
 }

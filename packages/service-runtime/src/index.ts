@@ -34,6 +34,8 @@ export {
   type RunningMetricsServer,
   startMetricsServer,
 } from './metrics-server.js';
+export { isDatabaseUnavailable } from './database-unavailable.js';
+export { releaseDeadConnections } from './dead-connections.js';
 export {
   ConfigError,
   loadConfig,

@@ -145,12 +145,18 @@ export async function startAllocationService(
     metricsPort: metrics.port,
     env,
     async stop(graceMs = 10_000) {
-      await server.shutdown(graceMs);
-      await sweeper?.stop();
-      await relay.stop();
-      await metrics.close();
-      await changes.stop();
-      await orm.close();
+      // Each step logged, so a stop that hangs says where.
+      const step = async (name: string, work: () => Promise<unknown>) => {
+        const started = performance.now();
+        await work();
+        log.info({ durationMs: Math.round(performance.now() - started) }, `stopped: ${name}`);
+      };
+      await step('grpc server', () => server.shutdown(graceMs));
+      await step('sweeper', async () => sweeper?.stop());
+      await step('outbox relay', () => relay.stop());
+      await step('metrics', () => metrics.close());
+      await step('board change listener', () => changes.stop());
+      await step('database', () => orm.close());
     },
   };
 }

@@ -1,25 +1,25 @@
+import { isDatabaseUnavailable } from '@opd/service-runtime';
+
 /**
  * Whether a failure to apply an event may pass by itself — the database is away, busy or
  * restarting — rather than happen again for the same event. Transient failures are retried
  * without limit and never make an event poison; everything else counts toward parking it.
  */
 export function isTransientFailure(error: unknown): boolean {
+  if (isDatabaseUnavailable(error)) return true;
   const code = stringField(error, 'code') ?? stringField(error, 'sqlState');
   if (code !== undefined && /^[0-9A-Z]{5}$/.test(code)) {
     return TRANSIENT_CLASSES.has(code.slice(0, 2)) || TRANSIENT_CODES.has(code);
   }
-  // Node's socket errors (ECONNREFUSED, ECONNRESET, ETIMEDOUT…) and pool timeouts carry no
-  // SQLSTATE.
-  if (code !== undefined && /^E[A-Z]+$/.test(code)) return true;
   const message = error instanceof Error ? error.message : '';
   return /connection|terminat|timeout|timed out/i.test(message);
 }
 
 /**
- * SQLSTATE classes: connection exception, transaction rollback (serialization, deadlock),
- * insufficient resources, operator intervention (shutdown, cancel), system error (I/O).
+ * SQLSTATE classes besides an unreachable database: transaction rollback (serialization,
+ * deadlock) and operator intervention (a cancelled statement).
  */
-const TRANSIENT_CLASSES = new Set(['08', '40', '53', '57', '58']);
+const TRANSIENT_CLASSES = new Set(['40', '57']);
 /** lock_not_available, object_in_use (a rebuild's truncate holds the tables). */
 const TRANSIENT_CODES = new Set(['55P03', '55006']);
 

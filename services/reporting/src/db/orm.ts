@@ -1,5 +1,6 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, MikroORM } from '@mikro-orm/postgresql';
+import { releaseDeadConnections } from '@opd/service-runtime';
 import * as entities from './entities/index.js';
 import { migrations } from './migrations/index.js';
 
@@ -21,6 +22,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
       extensions: [Migrator],
       migrations: { migrationsList: migrations, snapshot: false, silent: true },
       pool: { min: 0, max: options.poolMax ?? 10 },
+      // A database restart must not leak the connections of the transactions it cut.
+      driverOptions: { onPoolCreated: releaseDeadConnections },
       // Timestamps are instants: always UTC on the wire.
       timezone: '+00:00',
       ...(logQuery
