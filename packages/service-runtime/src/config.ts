@@ -82,3 +82,40 @@ export function refuseDevelopmentSecretInProduction(
       message: 'must be set to a secret of its own when NODE_ENV is production',
     });
 }
+
+/** A true/false variable; empty means false. */
+export const booleanVar = z
+  .enum(['true', 'false', '1', '0', ''], { error: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1');
+
+/** A whole number from `min` to `max`. */
+export function wholeNumberVar(min: number, max: number): z.ZodType<number, string> {
+  const message = `expected a whole number from ${min} to ${max}`;
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { error: message })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { error: message });
+}
+
+/** What every service shares: NATS, the gRPC host, TLS, the event stream, migrations, logging. */
+export const commonServiceVars = {
+  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  OPD_GRPC_HOST: z.string().default('127.0.0.1'),
+  OPD_TLS_CERT_FILE: z.string().optional(),
+  OPD_TLS_KEY_FILE: z.string().optional(),
+  OPD_TLS_CA_FILE: z.string().optional(),
+  OPD_TLS_REQUIRE_CLIENT_CERT: booleanVar.default(false),
+  OPD_EVENT_STREAM: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('OPD_EVENTS'),
+  OPD_EVENT_SUBJECT_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/)
+    .default('opd.v1.events'),
+  OPD_MIGRATE_ON_START: booleanVar.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ...pageTokenSecretVars,
+};

@@ -37,11 +37,14 @@ export {
 export { isDatabaseUnavailable } from './database-unavailable.js';
 export { releaseDeadConnections } from './dead-connections.js';
 export {
+  booleanVar,
+  commonServiceVars,
   ConfigError,
   loadConfig,
   pageTokenSecretVars,
   portVar,
   refuseDevelopmentSecretInProduction,
+  wholeNumberVar,
 } from './config.js';
 export { deadlineOf, remainingMs, withDeadline } from './deadline.js';
 export { PageTokens, pageSize } from './page-token.js';
