@@ -59,4 +59,15 @@ describe('the allocation database', () => {
     expect(day.date).toBe('2026-11-27');
     expect(day.eventSequence).toBe(0);
   });
+
+  it('finds the audit entry of a retried request by an index, not by reading the whole trail', async () => {
+    const plan = await orm.em.fork().transactional(async (em) => {
+      await em.execute('set local enable_seqscan = off');
+      return em.execute<{ 'QUERY PLAN': string }[]>(
+        `explain select * from audit_entry
+          where key_name = 'counter-1' and request_id = 'r-1' and replayed = false and outcome_code = 0`,
+      );
+    });
+    expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain('audit_entry_request_idx');
+  });
 });

@@ -1,5 +1,6 @@
 import { Migration20261127000000_initial } from './Migration20261127000000_initial.js';
 import { Migration20261127120000_apply_doctor_day_change } from './Migration20261127120000_apply_doctor_day_change.js';
+import { Migration20261127160000_audit_request_index } from './Migration20261127160000_audit_request_index.js';
 
 /** Every migration, in order. Listed explicitly so they run both from sources and from dist/. */
 export const migrations = [
@@ -7,5 +8,9 @@ export const migrations = [
   {
     name: 'Migration20261127120000_apply_doctor_day_change',
     class: Migration20261127120000_apply_doctor_day_change,
+  },
+  {
+    name: 'Migration20261127160000_audit_request_index',
+    class: Migration20261127160000_audit_request_index,
   },
 ];
