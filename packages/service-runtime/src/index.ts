@@ -49,3 +49,4 @@ export {
 export { deadlineOf, remainingMs, withDeadline } from './deadline.js';
 export { PageTokens, pageSize } from './page-token.js';
 export { RequestCheck, daysBetweenDates, isDate } from './request-check.js';
+export { runServiceProcess, type ServiceProcessSpec } from './service-process.js';
