@@ -101,6 +101,36 @@ export default tseslint.config(
     },
   },
   {
+    // The wire stays at the edge: commands, queries, the database and events decide and return
+    // domain values and raise domain refusals; only grpc/ knows opd.v1 answers and status codes.
+    files: [
+      'services/allocation/src/commands/**/*.ts',
+      'services/allocation/src/queries/**/*.ts',
+      'services/allocation/src/db/**/*.ts',
+      'services/allocation/src/events/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/grpc/*', '@grpc/*'],
+              message: 'Only grpc/ knows the wire: return domain values, raise a Refusal.',
+            },
+          ],
+          paths: [
+            {
+              name: '@opd/service-runtime',
+              importNames: ['ApiError'],
+              message: 'Raise a Refusal (commands/refusal.ts); grpc/ maps it to a status.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
   },

@@ -56,16 +56,35 @@ export async function createDoctors(
   return ids;
 }
 
-/** Opens the doctor-days first, so the measurement is of allocation, not of materialisation. */
+/**
+ * Opens the doctor-days first (the first request of a day opens it), so the measurement is of
+ * allocation, not of materialisation.
+ */
 export async function openDays(counter: Client, days: readonly DoctorDayKey[]): Promise<void> {
   for (let i = 0; i < days.length; i += 16) {
-    await Promise.all(days.slice(i, i + 16).map((d) => counter.getDoctorDayBoard(d)));
+    await Promise.all(days.slice(i, i + 16).map((d) => counter.requestToken(tokenRequest(d))));
   }
 }
 
+/** A request for a new patient on `day`. */
+export function tokenRequest(day: DoctorDayKey, source = Source.SOURCE_WALK_IN) {
+  return {
+    requestId: randomUUID(),
+    patientId: '',
+    patientPhone: nextPhone(),
+    patientName: 'Bench Patient',
+    doctorId: day.doctorId,
+    date: day.date,
+    source,
+    preferredSlotId: '',
+    notes: '',
+  };
+}
+
 let phoneCounter = 0;
-const nextPhone = () =>
-  `+9198${String(process.pid % 100).padStart(2, '0')}${String(++phoneCounter).padStart(6, '0')}`;
+/** A new patient's phone: 10 million per bench process before they repeat. */
+export const nextPhone = () =>
+  `+919${String(process.pid % 100).padStart(2, '0')}${String(++phoneCounter).padStart(7, '0')}`;
 
 export interface LoadResult extends LatencySummary {
   readonly errors: number;
@@ -87,16 +106,7 @@ export async function runLoad(
       const day = days[i % days.length] as DoctorDayKey;
       const t0 = performance.now();
       try {
-        await counter.requestToken({
-          requestId: randomUUID(),
-          patientPhone: nextPhone(),
-          patientName: 'Bench Patient',
-          doctorId: day.doctorId,
-          date: day.date,
-          source: Source.SOURCE_WALK_IN,
-          preferredSlotId: '',
-          notes: '',
-        });
+        await counter.requestToken(tokenRequest(day));
         latencies.push(performance.now() - t0);
       } catch {
         errors++;

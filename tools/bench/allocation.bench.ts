@@ -1,5 +1,6 @@
 // Allocation through gRPC against the machine's own limit for the same transaction (pgbench),
-// at 1, 8, 32 and 64 concurrent clients, spread over 500 doctor-days and on one hot doctor-day.
+// at 1, 8, 32, 64 and 256 concurrent clients (closed loop: each waits for its answer), spread
+// over 500 doctor-days and on one hot doctor-day, with the service's own CPU per request.
 import { DateTime } from 'luxon';
 import { clients, createDoctors, openDays, runLoad, type DoctorDayKey } from './allocation-load.js';
 import { createDatabase } from './databases.js';
@@ -11,7 +12,15 @@ import pg from 'pg';
 export interface AllocationRow {
   readonly scenario: string;
   readonly clients: number;
-  readonly service: { perSecond: number; p50Ms: number; p99Ms: number; errors: number };
+  readonly service: {
+    perSecond: number;
+    p50Ms: number;
+    p99Ms: number;
+    errors: number;
+    count: number;
+    /** The service process's CPU time per answered request. */
+    cpuMsPerRequest: number;
+  };
   readonly pgbench: { perSecond: number; p50Ms: number; p99Ms: number };
 }
 
@@ -53,17 +62,20 @@ export async function benchAllocation(
     await openDays(counter, [...hot, ...spread]);
 
     const rows: { scenario: string; clients: number; service: AllocationRow['service'] }[] = [];
+    const running = service;
+    const measured = async (days: readonly DoctorDayKey[], c: number) => {
+      const cpuBefore = running.cpuMs();
+      const load = await runLoad(counter, days, c, seconds);
+      const cpu = running.cpuMs() - cpuBefore;
+      return { ...load, cpuMsPerRequest: load.count > 0 ? cpu / load.count : 0 };
+    };
     for (const c of levels) {
       rows.push({
         scenario: 'spread (500 doctor-days)',
         clients: c,
-        service: await runLoad(counter, spread, c, seconds),
+        service: await measured(spread, c),
       });
-      rows.push({
-        scenario: 'hot (1 doctor-day)',
-        clients: c,
-        service: await runLoad(counter, hot, c, seconds),
-      });
+      rows.push({ scenario: 'hot (1 doctor-day)', clients: c, service: await measured(hot, c) });
     }
     admin.close();
     counter.close();
@@ -109,10 +121,49 @@ export function allocationTable(rows: readonly AllocationRow[]) {
     clients: r.clients,
     'service tx/s': Math.round(r.service.perSecond),
     'service p50/p99 ms': `${fixed(r.service.p50Ms)} / ${fixed(r.service.p99Ms)}`,
+    'service CPU ms/req': fixed(r.service.cpuMsPerRequest, 2),
     'pgbench tx/s': Math.round(r.pgbench.perSecond),
     'pgbench p50/p99 ms': `${fixed(r.pgbench.p50Ms)} / ${fixed(r.pgbench.p99Ms)}`,
     'throughput vs pgbench': pct(r.service.perSecond, r.pgbench.perSecond),
     'p99 vs pgbench': r.pgbench.p99Ms > 0 ? `${fixed(r.service.p99Ms / r.pgbench.p99Ms)}×` : '—',
     errors: r.service.errors,
   }));
+}
+
+/** The floors of the booking-rush issue, each read off the same run's rows. */
+export function allocationFloors(rows: readonly AllocationRow[]) {
+  const row = (hot: boolean, clients: number) =>
+    rows.find((r) => r.scenario.startsWith(hot ? 'hot' : 'spread') && r.clients === clients);
+  const hotPgbenchAt1 = row(true, 1)?.pgbench.perSecond ?? 0;
+  const spread32 = row(false, 32);
+  const floors = [
+    ...[32, 256].map((clients) => {
+      const hot = row(true, clients);
+      return {
+        floor: `hot, ${clients} callers ≥ 100 % of pgbench hot at 1 client`,
+        measured: hot
+          ? `${Math.round(hot.service.perSecond)} tx/s vs ${Math.round(hotPgbenchAt1)}`
+          : '—',
+        ratio: hot ? pct(hot.service.perSecond, hotPgbenchAt1) : '—',
+        held: hot ? hot.service.perSecond >= hotPgbenchAt1 : false,
+      };
+    }),
+    {
+      floor: 'spread, 32 callers ≥ 60 % of pgbench at 32',
+      measured: spread32
+        ? `${Math.round(spread32.service.perSecond)} tx/s vs ${Math.round(spread32.pgbench.perSecond)}`
+        : '—',
+      ratio: spread32 ? pct(spread32.service.perSecond, spread32.pgbench.perSecond) : '—',
+      held: spread32 ? spread32.service.perSecond >= 0.6 * spread32.pgbench.perSecond : false,
+    },
+    {
+      floor: 'spread, 32 callers: p99 ≤ 3× pgbench p99',
+      measured: spread32
+        ? `${fixed(spread32.service.p99Ms)} ms vs ${fixed(spread32.pgbench.p99Ms)} ms`
+        : '—',
+      ratio: spread32 ? `${fixed(spread32.service.p99Ms / spread32.pgbench.p99Ms)}×` : '—',
+      held: spread32 ? spread32.service.p99Ms <= 3 * spread32.pgbench.p99Ms : false,
+    },
+  ];
+  return floors.map((f) => ({ ...f, held: f.held ? 'yes' : 'NO' }));
 }

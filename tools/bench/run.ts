@@ -1,21 +1,44 @@
 // `npm run bench` (the @opd/bench part): allocation through gRPC against pgbench running the same
-// transaction on the same PostgreSQL, and event lag from allocation to reporting under load.
-// Printed as tables; results are recorded by hand in docs/benchmarks.md.
+// transaction on the same PostgreSQL (closed loop), the booking rush (open loop), and event lag
+// from allocation to reporting under load. Printed as tables; results are recorded by hand in
+// docs/benchmarks.md.
 import os from 'node:os';
-import { allocationTable, benchAllocation } from './allocation.bench.js';
+import { allocationFloors, allocationTable, benchAllocation } from './allocation.bench.js';
 import { benchLag } from './lag.bench.js';
+import { benchRush, rushHeld, rushTable } from './rush.bench.js';
 import { fixed } from './stats.js';
 
 const seconds = Number(process.env['OPD_BENCH_SECONDS'] ?? 5);
-const levels = (process.env['OPD_BENCH_CLIENTS'] ?? '1,8,32,64').split(',').map(Number);
+const levels = (process.env['OPD_BENCH_CLIENTS'] ?? '1,8,32,64,256').split(',').map(Number);
+const rushSeconds = Number(process.env['OPD_BENCH_RUSH_SECONDS'] ?? 30);
+const rushRates = (process.env['OPD_BENCH_RUSH_RATES'] ?? '250,500,750,1000,1250,1500,2000')
+  .split(',')
+  .map(Number);
 
 console.log(
   `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
 );
 console.log(
-  `\nAllocation (RequestToken through gRPC, ${seconds} s per row) vs pgbench (same statements, same server)`,
+  `\nAllocation (RequestToken through gRPC, closed loop, ${seconds} s per row) vs pgbench (same statements, same server)`,
 );
-console.table(allocationTable(await benchAllocation(levels, seconds)));
+const allocation = await benchAllocation(levels, seconds);
+console.table(allocationTable(allocation));
+console.log('\nFloors (issue 11), from the rows above');
+console.table(allocationFloors(allocation));
+
+console.log(
+  `\nThe booking rush (open loop, ${rushSeconds} s per rate; 80 % on 10 hot doctor-days of 200 places, 20 % spread)`,
+);
+const rush = await benchRush(rushRates, rushSeconds);
+console.table(rushTable(rush));
+const hotPgbench = allocation.find((r) => r.scenario.startsWith('hot') && r.clients === 1);
+const spreadPgbench = allocation.find((r) => r.scenario.startsWith('spread') && r.clients === 32);
+console.log(
+  `pgbench, same run: hot 1 client ${Math.round(hotPgbench?.pgbench.perSecond ?? 0)} tx/s, spread 32 clients ${Math.round(spreadPgbench?.pgbench.perSecond ?? 0)} tx/s`,
+);
+console.log(
+  `highest rate held (p99 < 1 s, 0 over capacity, 0 unanswered): ${Math.round(rushHeld(rush))} requests/s (floor: 500)`,
+);
 
 const lag = await benchLag(seconds);
 console.log('\nEvent lag, allocation commit → reporting applied (8 clients, spread)');

@@ -140,6 +140,7 @@ async function bookDay(
     const result = await attempt(
       client.requestToken({
         requestId: demoId('token', key, n),
+        patientId: '',
         patientPhone: patient.phone,
         patientName: patient.name,
         doctorId: doctor.doctorId,

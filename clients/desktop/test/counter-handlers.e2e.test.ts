@@ -49,11 +49,18 @@ describe('issuing tokens at the counter', () => {
     const entry = picker.find((a) => a.doctor.doctorId === doctor.doctorId);
     expect(entry).toMatchObject({ opened: false, capacity: 3, occupancy: 0, waiting: 0 });
 
+    // Looking at the board opens nothing (a Get never writes); the first token does.
     await counter.handlers.getBoard({ doctorId: doctor.doctorId, date: today() });
+    const looked = await counter.handlers.listAvailability({ date: today() });
+    expect(looked.find((a) => a.doctor.doctorId === doctor.doctorId)).toMatchObject({
+      opened: false,
+    });
+    await issue(doctor.doctorId, phone());
     const opened = await counter.handlers.listAvailability({ date: today() });
     expect(opened.find((a) => a.doctor.doctorId === doctor.doctorId)).toMatchObject({
       opened: true,
       capacity: 3,
+      occupancy: 1,
     });
   });
 

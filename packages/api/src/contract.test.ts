@@ -29,6 +29,7 @@ describe('the opd.v1 contract', () => {
       source: Source.SOURCE_WALK_IN,
       preferredSlotId: '',
       notes: 'Needs a wheelchair',
+      patientId: '',
     };
 
     const decoded = RequestTokenRequest.decode(RequestTokenRequest.encode(request).finish());

@@ -4,7 +4,7 @@ import { choosePreemptionVictim } from './preempt.js';
 import { createPriorityCalculator } from './priority.js';
 import { findRoom, isDayOver, isHeld } from './slots.js';
 import type { Context, DoctorDay, Slot, Source, Token, WaitlistEntry } from './types.js';
-import { waitlistPosition } from './waitlist.js';
+import { waitingEntries, waitlistBound, waitlistPosition, wasDisplaced } from './waitlist.js';
 
 export interface TokenRequest {
   readonly patientId: string;
@@ -30,7 +30,8 @@ export type RequestOutcome = Outcome &
 /**
  * Places a patient's request on a doctor-day: a slot with room in search order; else the place of
  * the least urgent preemptable token if it is strictly less urgent (that patient goes to the head
- * of their class on the waitlist); else the waitlist.
+ * of their class on the waitlist); else the waitlist, unless it is at its bound (then the day is
+ * full: refused, except for emergencies and patients displaced earlier that day).
  *
  * @example a full day of walk-ins and an EMERGENCY request → the latest-requested walk-in in a
  * slot that has not started is PREEMPTED and waits; the emergency gets its place and the next
@@ -68,6 +69,8 @@ export function requestToken(
 
   const change = new DayChange(day, ctx);
   const priority = createPriorityCalculator(ctx.policy)(request);
+  // Displaced once on this doctor-day: whatever the patient holds here from now on stays.
+  const displacedBefore = wasDisplaced(day, request.patientId);
   const newToken = (slot: Slot): Token => ({
     id: ctx.newId(),
     number: change.day.nextTokenNumber,
@@ -78,7 +81,7 @@ export function requestToken(
     requestedAt: now,
     allocatedAt: now,
     status: 'ALLOCATED',
-    protected: false,
+    protected: displacedBefore,
   });
 
   const room = findRoom(day, now, request.preferredSlotId);
@@ -117,6 +120,11 @@ export function requestToken(
     });
   }
 
+  const queued = waitingEntries(day).length;
+  const bound = waitlistBound(day, ctx.policy);
+  if (queued >= bound && request.source !== 'EMERGENCY' && !displacedBefore) {
+    return fail({ code: 'DOCTOR_DAY_FULL', waiting: queued, bound });
+  }
   const entry = newEntry(change, { ...request, priority, requestedAt: now });
   return ok({
     ...change.result(),

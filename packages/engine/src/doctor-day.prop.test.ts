@@ -16,7 +16,10 @@ import { searchOrder, isLive } from './slots.js';
 import { sweepDoctorDay } from './sweep.js';
 import { at, context, DATE, ids, session, TIME_ZONE } from './testing/day-builder.js';
 import { SOURCES, type Context, type DoctorDay } from './types.js';
-import { compareWaitlistEntries } from './waitlist.js';
+import { choosePreemptionVictim } from './preempt.js';
+import { DEFAULT_POLICY, DEFAULT_SOURCE_PRIORITY } from './priority.js';
+import { findRoom } from './slots.js';
+import { compareWaitlistEntries, waitingEntries, waitlistBound, wasDisplaced } from './waitlist.js';
 
 // Random OPD mornings over three doctors: requests from every source, cancellations, check-ins,
 // completions, no-shows, waitlist cancellations, schedule changes and the clock moving on.
@@ -191,6 +194,32 @@ function stateChanges(before: DoctorDay, after: DoctorDay): number {
   return changes;
 }
 
+/** A full day refuses only at the bound, and only those who may be refused (§3 step 6). */
+function checkWaitlistBound(
+  before: DoctorDay,
+  cmd: Extract<Command, { op: 'request' }>,
+  step: Step,
+  now: number,
+): void {
+  if (!step) return;
+  const waiting = waitingEntries(before).length;
+  const bound = waitlistBound(before, DEFAULT_POLICY);
+  const exempt = cmd.source === 'EMERGENCY' || wasDisplaced(before, `p${cmd.patient}`);
+  if (!step.ok) {
+    if (step.error.code !== 'DOCTOR_DAY_FULL') return;
+    expect(exempt).toBe(false);
+    expect(waiting).toBeGreaterThanOrEqual(bound);
+    expect(findRoom(before, now, undefined)).toBeUndefined();
+    const victim = choosePreemptionVictim(before, now);
+    if (victim) expect(victim.priority).toBeGreaterThanOrEqual(DEFAULT_SOURCE_PRIORITY[cmd.source]);
+    return;
+  }
+  const added = step.value.events.find(
+    (e) => e.type === 'WaitlistEntryAdded' && e.entry.patientId === `p${cmd.patient}`,
+  );
+  if (added && !exempt) expect(waiting).toBeLessThan(bound);
+}
+
 describe('a doctor-day under random operations', () => {
   it('keeps every invariant, emits one numbered event per change, and replays to the same state', () => {
     fc.assert(
@@ -203,6 +232,7 @@ describe('a doctor-day under random operations', () => {
             world.days.forEach((d) => expect(invariantViolations(d, world.now)).toEqual([]));
             continue;
           }
+          if (cmd.op === 'request') checkWaitlistBound(before, cmd, step, world.now);
           if (!step.ok) continue; // refused: the caller keeps the old day, nothing to persist
           const { day, events } = step.value;
           expect(events.map((e) => e.sequence)).toEqual(

@@ -21,6 +21,12 @@ export type DomainError =
   | { readonly code: 'NO_SESSION_ON_DATE' }
   | { readonly code: 'DOCTOR_DAY_OVER' }
   | {
+      /** Every live slot is full, nobody can be displaced, and the waitlist is at its bound. */
+      readonly code: 'DOCTOR_DAY_FULL';
+      readonly waiting: number;
+      readonly bound: number;
+    }
+  | {
       readonly code: 'INVALID_TRANSITION';
       readonly subject: 'TOKEN';
       readonly from: TokenStatus;

@@ -43,6 +43,15 @@ export function invariantViolations(day: DoctorDay, now: Instant): string[] {
   const room = liveSlots(day, now).some((s) => occupancy(day, s.id) < s.capacity);
   if (waiting.length > 0 && room) broken.push('a patient waits while a live slot has room');
 
+  const displaced = new Set(
+    day.tokens.filter((t) => t.status === 'PREEMPTED').map((t) => t.patientId),
+  );
+  for (const t of day.tokens) {
+    if (isHeld(t) && displaced.has(t.patientId) && !t.protected) {
+      broken.push(`token ${t.number} belongs to a patient displaced earlier but is not protected`);
+    }
+  }
+
   const [best] = waiting;
   if (best) {
     const outranked = preemptionCandidates(day, now).find((t) => t.priority < best.priority);

@@ -12,6 +12,7 @@ export const DEFAULT_SOURCE_PRIORITY: Readonly<Record<Source, number>> = {
 export const DEFAULT_POLICY: Policy = {
   sourcePriority: DEFAULT_SOURCE_PRIORITY,
   noShowGraceMinutes: 15,
+  waitlistBound: { share: 0.25, minimum: 5 },
 };
 
 export interface PriorityRequest {

@@ -26,8 +26,8 @@ export type ScheduleOverride =
   | { readonly date: LocalDate; readonly kind: 'LEAVE' }
   | { readonly date: LocalDate; readonly kind: 'SESSIONS'; readonly sessions: readonly Session[] };
 
-/** A slot before it has an id. */
-export type PlannedSlot = Omit<Slot, 'id'>;
+/** A slot before it has an id (a caller may give it one, e.g. derived from the day and times). */
+export type PlannedSlot = Omit<Slot, 'id'> & { readonly id?: string };
 
 export interface SessionProblem {
   /** Which session of the list, 0-based. */
@@ -143,7 +143,7 @@ export function openDoctorDay(
   planned: readonly PlannedSlot[],
   ctx: Context,
 ): Outcome {
-  const slots = planned.map((p) => ({ id: ctx.newId(), ...p }));
+  const slots = planned.map((p): Slot => ({ ...p, id: p.id ?? ctx.newId() }));
   const event = {
     type: 'DoctorDayOpened' as const,
     ...header,
@@ -198,7 +198,7 @@ export function changeSchedule(
     const used = day.tokens.some((t) => t.slotId === slot.id);
     if (plan || used) next.push({ ...slot, capacity });
   }
-  for (const plan of plannedByKey.values()) next.push({ id: ctx.newId(), ...plan });
+  for (const plan of plannedByKey.values()) next.push({ ...plan, id: plan.id ?? ctx.newId() });
   next.sort(byStart);
 
   const change = new DayChange(day, ctx);

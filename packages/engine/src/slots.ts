@@ -16,6 +16,15 @@ export function occupancy(day: DoctorDay, slotId: string): number {
   return count;
 }
 
+/** Held places of every slot, in one pass over the day's tokens. */
+export function occupancies(day: DoctorDay): ReadonlyMap<string, number> {
+  const counts = new Map<string, number>();
+  for (const token of day.tokens) {
+    if (isHeld(token)) counts.set(token.slotId, (counts.get(token.slotId) ?? 0) + 1);
+  }
+  return counts;
+}
+
 export type SlotStatus = 'OPEN' | 'FULL';
 
 /** Derived, never stored: OPEN while occupancy < capacity. */
@@ -41,6 +50,11 @@ export function isDayOver(day: DoctorDay, now: Instant): boolean {
   return day.slots.every((slot) => !isLive(slot, now));
 }
 
+/** The sum of the capacities of all the day's slots, ended or not. */
+export function dayCapacity(day: DoctorDay): number {
+  return day.slots.reduce((sum, slot) => sum + slot.capacity, 0);
+}
+
 /**
  * The order in which live slots are tried for a request.
  * Without a preference: time order. With one: the preferred slot, then the later ones in time
@@ -62,11 +76,14 @@ export function searchOrder(
   return [...later, ...earlier];
 }
 
-/** First slot with room in search order, if any. */
+/** First slot with room in search order, if any. Linear in the day's tokens and slots. */
 export function findRoom(
   day: DoctorDay,
   now: Instant,
   preferredSlotId: string | undefined,
 ): Slot | undefined {
-  return searchOrder(day, now, preferredSlotId).find((slot) => slotStatus(day, slot) === 'OPEN');
+  const held = occupancies(day);
+  return searchOrder(day, now, preferredSlotId).find(
+    (slot) => (held.get(slot.id) ?? 0) < slot.capacity,
+  );
 }

@@ -102,6 +102,11 @@ export interface Policy {
   readonly sourcePriority: Readonly<Record<Source, number>>;
   /** Minutes after slot start (or after allocation, if later) before a no-show may be marked. */
   readonly noShowGraceMinutes: number;
+  /**
+   * How many may wait on a doctor-day: `share` of the day's total capacity, rounded up, and at
+   * least `minimum`. A rush must not become a waitlist nobody is ever promoted from.
+   */
+  readonly waitlistBound: { readonly share: number; readonly minimum: number };
 }
 
 /** What every operation gets from its caller besides the day itself. */

@@ -1,7 +1,7 @@
 import type { DayChange } from './day-change.js';
 import { compareUrgency } from './priority.js';
-import { findRoom, isDayOver } from './slots.js';
-import type { DoctorDay, Token, WaitlistEntry } from './types.js';
+import { dayCapacity, findRoom, isDayOver } from './slots.js';
+import type { DoctorDay, Policy, Token, WaitlistEntry } from './types.js';
 
 /** Promotion order: higher priority, then earlier request time, then earlier entry. */
 export function compareWaitlistEntries(a: WaitlistEntry, b: WaitlistEntry): number {
@@ -15,14 +15,34 @@ export function waitingEntries(day: DoctorDay): WaitlistEntry[] {
 
 /** 1-based place in promotion order, or undefined if the entry is not waiting. */
 export function waitlistPosition(day: DoctorDay, entryId: string): number | undefined {
-  const index = waitingEntries(day).findIndex((e) => e.id === entryId);
-  return index < 0 ? undefined : index + 1;
+  return waitlistPositions(day).get(entryId);
+}
+
+/** Every WAITING entry's 1-based place, from one sort: a board needs them all at once. */
+export function waitlistPositions(day: DoctorDay): ReadonlyMap<string, number> {
+  return new Map(waitingEntries(day).map((entry, index) => [entry.id, index + 1]));
+}
+
+/**
+ * How many may wait on the day (DESIGN.md §3 step 6): a share of the sum of its slots'
+ * capacities, rounded up, at least the policy's minimum. It follows schedule changes.
+ *
+ * @example 10 slots of 20 with share 0.25 → 50; 2 slots of 1 → the minimum, 5
+ */
+export function waitlistBound(day: DoctorDay, policy: Policy): number {
+  const { share, minimum } = policy.waitlistBound;
+  return Math.max(minimum, Math.ceil(share * dayCapacity(day)));
+}
+
+/** True once the patient has been displaced on this doctor-day: they are never displaced again. */
+export function wasDisplaced(day: DoctorDay, patientId: string): boolean {
+  return day.tokens.some((t) => t.patientId === patientId && t.status === 'PREEMPTED');
 }
 
 /**
  * Fills freed capacity: while someone waits and a live slot has room, the best entry gets a new
- * token in the earliest live slot with room. A patient who was displaced to get here is
- * protected from being displaced again.
+ * token in the earliest live slot with room. A patient displaced earlier that day is protected
+ * from being displaced again.
  */
 export function promoteWaitlist(change: DayChange): Token[] {
   const promoted: Token[] = [];
@@ -40,7 +60,7 @@ export function promoteWaitlist(change: DayChange): Token[] {
       requestedAt: best.requestedAt,
       allocatedAt: change.ctx.now,
       status: 'ALLOCATED',
-      protected: best.displacedTokenId !== undefined,
+      protected: best.displacedTokenId !== undefined || wasDisplaced(change.day, best.patientId),
       promotedFromEntryId: best.id,
     };
     change.emit({ type: 'WaitlistEntryPromoted', entryId: best.id, token });

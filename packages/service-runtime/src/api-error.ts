@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { isDatabaseUnavailable } from './database-unavailable.js';
-import { type ErrorReason, errorReasonName } from '@opd/api';
+import { type Any, type ErrorReason, errorReasonName } from '@opd/api';
 import { encodeStatusDetails } from './status-details.js';
 
 /**
@@ -53,6 +53,8 @@ export interface ApiErrorOptions {
   metadata?: Record<string, string> | undefined;
   /** Sent as a `google.rpc.BadRequest` detail. */
   fieldViolations?: readonly FieldViolation[] | undefined;
+  /** Further details for the client, e.g. `opd.v1.DoctorDayAlternatives`, each as an Any. */
+  details?: readonly Any[] | undefined;
   /** What went wrong underneath: kept for the server's logs, never sent to the client. */
   cause?: unknown;
 }
@@ -81,6 +83,7 @@ export class ApiError extends Error {
   readonly reason: string | undefined;
   readonly metadata: Readonly<Record<string, string>>;
   readonly fieldViolations: readonly FieldViolation[];
+  readonly details: readonly Any[];
 
   constructor(code: ErrorCode, message: string, options: ApiErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -89,6 +92,7 @@ export class ApiError extends Error {
       typeof options.reason === 'number' ? errorReasonName(options.reason) : options.reason;
     this.metadata = { ...options.metadata };
     this.fieldViolations = [...(options.fieldViolations ?? [])];
+    this.details = [...(options.details ?? [])];
   }
 
   /**
@@ -148,6 +152,7 @@ export class ApiError extends Error {
         reason: this.reason,
         metadata: this.metadata,
         fieldViolations: this.fieldViolations,
+        details: this.details,
       }),
     );
     return { code: this.grpcCode, details: this.message, metadata };

@@ -87,6 +87,7 @@ describe('a unary call through the runtime', () => {
       reason: 'FIELD_VIOLATION',
       metadata: {},
       fieldViolations: [{ field: 'token_id', description: 'must be a UUID' }],
+      otherDetails: [],
     });
   });
 

@@ -16,6 +16,7 @@ describe('decodeServiceError', () => {
       reason: 'TOKEN_NOT_FOUND',
       metadata: { token_id: 't-1' },
       fieldViolations: [],
+      otherDetails: [],
     });
   });
 
@@ -31,6 +32,7 @@ describe('decodeServiceError', () => {
       message: 'No connection established',
       metadata: {},
       fieldViolations: [],
+      otherDetails: [],
     });
   });
 

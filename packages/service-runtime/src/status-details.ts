@@ -14,6 +14,8 @@ export interface DecodedServiceError {
   reason?: string;
   metadata: Record<string, string>;
   fieldViolations: FieldViolation[];
+  /** Details other than ErrorInfo and BadRequest, still packed (decode by `typeUrl`). */
+  otherDetails: Any[];
 }
 
 interface StatusDetails {
@@ -22,6 +24,8 @@ interface StatusDetails {
   reason: string | undefined;
   metadata: Readonly<Record<string, string>>;
   fieldViolations: readonly FieldViolation[];
+  /** Further details, sent after ErrorInfo and BadRequest. */
+  details?: readonly Any[];
 }
 
 /** Encodes the `google.rpc.Status` sent in the `grpc-status-details-bin` trailer. */
@@ -45,6 +49,7 @@ export function encodeStatusDetails(status: StatusDetails): Buffer {
     }).finish();
     details.push({ typeUrl: BAD_REQUEST_TYPE, value: Buffer.from(badRequest) });
   }
+  details.push(...(status.details ?? []));
   const encoded = RpcStatus.encode({ code: status.code, message: status.message, details });
   return Buffer.from(encoded.finish());
 }
@@ -64,13 +69,20 @@ function isServiceError(
  */
 export function decodeServiceError(error: unknown): DecodedServiceError {
   if (!isServiceError(error)) {
-    return { code: grpc.status.UNKNOWN, message: String(error), metadata: {}, fieldViolations: [] };
+    return {
+      code: grpc.status.UNKNOWN,
+      message: String(error),
+      metadata: {},
+      fieldViolations: [],
+      otherDetails: [],
+    };
   }
   const decoded: DecodedServiceError = {
     code: error.code,
     message: typeof error.details === 'string' ? error.details : '',
     metadata: {},
     fieldViolations: [],
+    otherDetails: [],
   };
   const [raw] = error.metadata instanceof grpc.Metadata ? error.metadata.get(DETAILS_KEY) : [];
   if (!Buffer.isBuffer(raw)) return decoded;
@@ -87,6 +99,8 @@ export function decodeServiceError(error: unknown): DecodedServiceError {
         field: v.field,
         description: v.description,
       }));
+    } else {
+      decoded.otherDetails.push(detail);
     }
   }
   return decoded;

@@ -15,9 +15,14 @@ import {
 } from '@opd/service-runtime';
 import { systemClock, type Clock } from './clock.js';
 import type { CommandEnv } from './commands/command-env.js';
-import { DoctorDayQueue } from './commands/doctor-day-queue.js';
+import { DayCache } from './commands/day-cache.js';
+import { runDoctorDayBatch } from './commands/doctor-day-batch.js';
+import { DoctorDayBatcher } from './commands/doctor-day-batcher.js';
 import type { AllocationConfig } from './config.js';
+import { DayLocations } from './db/day-locations.js';
 import { migrate, openDatabase } from './db/orm.js';
+import { openWritePool } from './db/write-pool.js';
+import { describeFailure } from './grpc/domain-errors.js';
 import { allocationService } from './grpc/allocation-service.js';
 import type { Hospital } from './hospital.js';
 import { startSweeper } from './jobs/sweeper.js';
@@ -63,11 +68,33 @@ export async function startAllocationService(
       ...DEFAULT_POLICY,
       sourcePriority: priorityFromOrder(config.OPD_PRIORITY_ORDER),
       noShowGraceMinutes: config.OPD_NO_SHOW_GRACE_MINUTES,
+      waitlistBound: {
+        share: config.OPD_WAITLIST_SHARE,
+        minimum: config.OPD_WAITLIST_MINIMUM,
+      },
     },
   };
+  const registry = createMetricsRegistry({ service: 'allocation' });
+  const metricsOfEvents = new AllocationMetrics(registry);
   const wakers: (() => void)[] = [];
+  const writePool = openWritePool({
+    url: config.DATABASE_URL,
+    max: config.DATABASE_POOL_MAX,
+    statementTimeoutMs: config.OPD_STATEMENT_TIMEOUT_MS,
+    log,
+  });
+  // The batcher runs its batches with the env it is part of (called only once it exists).
+  const batcher = new DoctorDayBatcher(
+    (day, batch) => runDoctorDayBatch(env, day, batch),
+    config.OPD_BATCH_MAX,
+  );
   const env: CommandEnv = {
     orm,
+    writePool,
+    batcher,
+    dayCache: new DayCache(config.OPD_DAY_CACHE_DAYS),
+    locations: new DayLocations(writePool, 100_000),
+    describeFailure,
     clock: options.clock ?? systemClock,
     hospital,
     newId: randomUUID,
@@ -77,13 +104,12 @@ export async function startAllocationService(
       maxAttempts: config.OPD_TX_MAX_ATTEMPTS,
     },
     pageTokens: new PageTokens(config.OPD_PAGE_TOKEN_SECRET),
-    queue: new DoctorDayQueue(),
+    onBatch: (requests) => metricsOfEvents.batchCommitted(requests),
     onCommit: () => wakers.forEach((wake) => wake()),
   };
 
   const changes = new DoctorDayChanges(config.DATABASE_URL, log);
   await changes.start();
-  const registry = createMetricsRegistry({ service: 'allocation' });
   const deps = { keys, log, metrics: new RpcMetrics(registry) };
   const server = await startGrpcServer({
     host: config.OPD_GRPC_HOST,
@@ -106,7 +132,6 @@ export async function startAllocationService(
         : undefined,
     log,
   });
-  const metricsOfEvents = new AllocationMetrics(registry);
   const relay = new OutboxRelay({
     databaseUrl: config.DATABASE_URL,
     nats: { servers: config.NATS_URL },
@@ -156,7 +181,10 @@ export async function startAllocationService(
       await step('outbox relay', () => relay.stop());
       await step('metrics', () => metrics.close());
       await step('board change listener', () => changes.stop());
-      await step('database', () => orm.close());
+      await step('database', async () => {
+        await writePool.end();
+        await orm.close();
+      });
     },
   };
 }

@@ -48,6 +48,14 @@ const schema = z
     OPD_TX_MAX_ATTEMPTS: wholeNumberVar(1, 20).default(5),
     OPD_SWEEP_INTERVAL_MS: wholeNumberVar(0, 3_600_000).default(30_000),
     OPD_OUTBOX_RETENTION_DAYS: wholeNumberVar(1, 3650).default(7),
+    OPD_WAITLIST_SHARE: z.coerce
+      .number({ error: 'expected a share of the day capacity between 0 and 10, e.g. 0.25' })
+      .min(0)
+      .max(10)
+      .default(0.25),
+    OPD_WAITLIST_MINIMUM: wholeNumberVar(0, 100_000).default(5),
+    OPD_BATCH_MAX: wholeNumberVar(1, 1_000).default(64),
+    OPD_DAY_CACHE_DAYS: wholeNumberVar(1, 1_000_000).default(5_000),
   })
   .superRefine(refuseDevelopmentSecretInProduction);
 

@@ -4,6 +4,7 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 export class AllocationMetrics {
   private readonly published: Counter<'event_type'>;
   private readonly publishLag: Histogram;
+  private readonly batchSize: Histogram;
   private backlog: () => Promise<number> = async () => 0;
 
   constructor(registry: Registry) {
@@ -19,6 +20,12 @@ export class AllocationMetrics {
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30],
       registers: [registry],
     });
+    this.batchSize = new Histogram({
+      name: 'opd_doctor_day_batch_requests',
+      help: 'Requests decided together in one committed doctor-day batch (one transaction).',
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128],
+      registers: [registry],
+    });
     const backlog: Gauge = new Gauge({
       name: 'opd_outbox_backlog',
       help: 'Committed events not yet published.',
@@ -30,6 +37,10 @@ export class AllocationMetrics {
   /** Where the backlog gauge reads from (the relay, once it exists). */
   readBacklogFrom(read: () => Promise<number>): void {
     this.backlog = read;
+  }
+
+  batchCommitted(requests: number): void {
+    this.batchSize.observe(requests);
   }
 
   eventPublished(eventType: string, committedAt: Date): void {

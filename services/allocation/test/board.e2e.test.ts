@@ -28,6 +28,7 @@ afterAll(() => h.stop());
 const book = (doctorId: string, patientPhone = phone()) =>
   counter.requestToken({
     requestId: rid(),
+    patientId: '',
     patientPhone,
     patientName: 'Dev Anand',
     doctorId,
@@ -38,9 +39,13 @@ const book = (doctorId: string, patientPhone = phone()) =>
   });
 
 describe('the doctor-day board', () => {
-  it('opens a day on first look, with its slots from the template', async () => {
+  it('shows a day nobody asked for yet with its slots from the template, and stores nothing', async () => {
     const doctorId = await addDoctor(admin, [session('09:00', '10:00', 20, 3)]);
     const { board } = await counter.getDoctorDayBoard({ doctorId, date: TODAY });
+    const stored = await h.app.env.writePool.query(
+      'select (select count(*) from doctor_day where doctor_id = $1)::int as days, (select count(*) from outbox_event)::int as events',
+      [doctorId],
+    );
     expect(
       board?.slots.map((s) => [s.localStartTime, s.localEndTime, s.capacity, s.status]),
     ).toEqual([
@@ -49,7 +54,29 @@ describe('the doctor-day board', () => {
       ['09:40', '10:00', 3, SlotStatus.SLOT_STATUS_OPEN],
     ]);
     expect(board?.timeZone).toBe('Asia/Kolkata');
-    expect(board?.sequence).toBe(1);
+    expect(board?.sequence).toBe(0);
+    expect(stored.rows[0]).toMatchObject({ days: 0 });
+    // The first request opens it, with the very slots the board showed.
+    await book(doctorId);
+    const opened = await counter.getDoctorDayBoard({ doctorId, date: TODAY });
+    expect(opened.board?.doctorDayId).toBe(board?.doctorDayId);
+    expect(opened.board?.slots.map((s) => s.slotId)).toEqual(board?.slots.map((s) => s.slotId));
+    expect(opened.board?.sequence).toBe(2);
+  });
+
+  it('refuses to show a day past the booking horizon', async () => {
+    const doctorId = await addDoctor(admin, [session('09:00', '10:00', 20, 3)]);
+    await expectRefused(
+      counter.getDoctorDayBoard({ doctorId, date: '9999-12-31' }),
+      status.INVALID_ARGUMENT,
+      'FIELD_VIOLATION',
+      'date',
+    );
+    const stored = await h.app.env.writePool.query(
+      'select count(*)::int as days from doctor_day where doctor_id = $1',
+      [doctorId],
+    );
+    expect(stored.rows[0]).toEqual({ days: 0 });
   });
 
   it('places a request in the preferred slot the counter picked from the board', async () => {
@@ -58,6 +85,7 @@ describe('the doctor-day board', () => {
     const third = board?.slots[2]?.slotId ?? '';
     const res = await counter.requestToken({
       requestId: rid(),
+      patientId: '',
       patientPhone: phone(),
       patientName: 'E',
       doctorId,
@@ -70,6 +98,7 @@ describe('the doctor-day board', () => {
     await expectRefused(
       counter.requestToken({
         requestId: rid(),
+        patientId: '',
         patientPhone: phone(),
         patientName: 'F',
         doctorId,
@@ -151,6 +180,7 @@ describe('discovery and access', () => {
     await expectRefused(
       h.client('reporting').requestToken({
         requestId: rid(),
+        patientId: '',
         patientPhone: phone(),
         patientName: 'x',
         doctorId: rid(),

@@ -37,6 +37,7 @@ const SOURCES = [
 ];
 const ask = (doctorId: string, i: number): RequestTokenRequest => ({
   requestId: rid(),
+  patientId: '',
   patientPhone: phone(),
   patientName: `Patient ${i}`,
   doctorId,
@@ -54,7 +55,12 @@ async function storedDay(doctorId: string) {
   return view.day;
 }
 
-function expectSound(day: Awaited<ReturnType<typeof storedDay>>, places: number, requests: number) {
+function expectSound(
+  day: Awaited<ReturnType<typeof storedDay>>,
+  places: number,
+  requests: number,
+  refused = 0,
+) {
   expect(invariantViolations(day, h.clock.now())).toEqual([]);
   const held = day.tokens.filter((t) =>
     ['ALLOCATED', 'CHECKED_IN', 'COMPLETED'].includes(t.status),
@@ -63,15 +69,15 @@ function expectSound(day: Awaited<ReturnType<typeof storedDay>>, places: number,
   const numbers = day.tokens.map((t) => t.number);
   expect(numbers).toEqual(numbers.map((_, i) => i + 1));
   const waiting = day.waitlist.filter((e) => e.status === 'WAITING');
-  // Everyone who asked is either holding a place or waiting for one.
-  expect(held.length + waiting.length).toBe(requests);
+  // Everyone who asked is holding a place, waiting for one, or was told the day is full.
+  expect(held.length + waiting.length + refused).toBe(requests);
   // The places went to the most urgent requests.
   const lowestHeld = Math.min(...held.map((t) => t.priority));
   expect(waiting.every((e) => e.priority <= lowestHeld)).toBe(true);
 }
 
 describe('many counters at once', () => {
-  it('gives 200 simultaneous mixed requests for 10 places exactly 10 tokens and waitlists the rest', async () => {
+  it('gives 200 simultaneous mixed requests for 10 places exactly 10 tokens, waits up to the bound and refuses the rest', async () => {
     const doctorId = await addDoctor(admin, [session('09:00', '10:00', 30, 5)]);
     const results = await Promise.allSettled(
       Array.from({ length: 200 }, (_, i) => counter.requestToken(ask(doctorId, i))),
@@ -79,8 +85,17 @@ describe('many counters at once', () => {
     const failures = results
       .filter((r) => r.status === 'rejected')
       .map((r) => decodeServiceError(r.reason));
-    expect(failures).toEqual([]);
-    expectSound(await storedDay(doctorId), 10, 200);
+    expect(new Set(failures.map((f) => `${f.code} ${f.reason ?? ''}`))).toEqual(
+      new Set(failures.length ? [`${status.FAILED_PRECONDITION} DOCTOR_DAY_FULL`] : []),
+    );
+    const day = await storedDay(doctorId);
+    expectSound(day, 10, 200, failures.length);
+    // A day of 10 places lets 5 wait (the minimum bound); only emergencies and displaced
+    // patients may wait beyond it.
+    const waiting = day.waitlist.filter((e) => e.status === 'WAITING');
+    const ordinary = waiting.filter((e) => e.source !== 'EMERGENCY' && !e.displacedTokenId);
+    expect(ordinary.length).toBeLessThanOrEqual(5);
+    expect(waiting.length).toBeGreaterThanOrEqual(5);
   }, 120_000);
 
   it('keeps 50 doctor-days right when they are all busy in parallel, without making them wait on each other', async () => {

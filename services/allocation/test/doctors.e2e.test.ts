@@ -28,6 +28,7 @@ afterAll(() => h.stop());
 const book = (doctorId: string, date = TODAY) =>
   counter.requestToken({
     requestId: rid(),
+    patientId: '',
     patientPhone: phone(),
     patientName: 'Chitra Menon',
     doctorId,

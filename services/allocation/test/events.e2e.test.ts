@@ -65,6 +65,7 @@ describe('domain events on JetStream', () => {
     const ask = (p: string, source: Source) =>
       counter.requestToken({
         requestId: rid(),
+        patientId: '',
         patientPhone: p,
         patientName: 'Gita Sharma',
         doctorId,

@@ -29,6 +29,7 @@ const ask = (
   extra: Partial<RequestTokenRequest> = {},
 ): RequestTokenRequest => ({
   requestId: rid(),
+  patientId: '',
   patientPhone: phone(),
   patientName: 'Asha Rao',
   doctorId,
@@ -133,6 +134,7 @@ describe('requesting a token through gRPC', () => {
     const refused = await expectRefused(
       counter.requestToken({
         requestId: '',
+        patientId: '',
         patientPhone: '12',
         patientName: ' ',
         doctorId: 'not-a-uuid',

@@ -30,6 +30,7 @@ afterAll(() => h.stop());
 
 const ask = (doctorId: string, source = Source.SOURCE_WALK_IN): RequestTokenRequest => ({
   requestId: rid(),
+  patientId: '',
   patientPhone: phone(),
   patientName: 'Bala Krishnan',
   doctorId,

@@ -57,6 +57,7 @@ function ask(doctorId: string, source: Source, date = TODAY): Promise<RequestTok
   patients += 1;
   return counter.requestToken({
     requestId: crypto.randomUUID(),
+    patientId: '',
     patientPhone: `98450${String(10_000 + patients).padStart(5, '0')}`,
     patientName: `Patient ${patients}`,
     doctorId,

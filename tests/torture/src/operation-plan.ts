@@ -126,6 +126,7 @@ function requestToken(random: Random, hospital: Hospital, requestId: string): Pl
       request: {
         requestId,
         // The same patient, written the ways people write numbers.
+        patientId: '',
         patientPhone: random.chance(0.5) ? phone : `${phone.slice(3, 8)} ${phone.slice(8)}`,
         patientName: `Patient ${patient + 1}`,
         doctorId: day.doctorId,

@@ -36,6 +36,7 @@ function record(attempts: Attempt[]): OperationRecord {
       day: 0,
       request: {
         requestId: REQUEST,
+        patientId: '',
         patientPhone: PHONE,
         patientName: 'Patient 1',
         doctorId: 'doctor',

@@ -50,6 +50,7 @@ function failedCall(code: number): OperationRecord {
       day: 0,
       request: {
         requestId: 'request-1',
+        patientId: '',
         patientPhone: '+919812345678',
         patientName: 'Patient 1',
         doctorId: 'doctor',

@@ -102,6 +102,7 @@ function registerRequest(token: Command, ctx: CliContext): void {
         const answer = await mutate((requestId) =>
           client.requestToken({
             requestId,
+            patientId: '',
             patientPhone: flags.phone,
             patientName: flags.name,
             doctorId: doctor.doctorId,

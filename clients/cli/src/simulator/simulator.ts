@@ -130,6 +130,7 @@ export class Simulator {
     const answer = await mutate((requestId) =>
       this.client.requestToken({
         requestId,
+        patientId: '',
         patientPhone: person.phone,
         patientName: person.name,
         doctorId: doctor.doctor.doctorId,

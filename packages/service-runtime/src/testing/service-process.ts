@@ -12,6 +12,8 @@ export interface ServiceProcess {
   readonly child: ChildProcess;
   /** The most memory the process has held resident so far (Linux: VmHWM), in bytes. */
   peakRss(): number;
+  /** CPU time the process has used so far, user and system (Linux: /proc/<pid>/stat), in ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export function startService(
           port,
           child,
           peakRss: () => peakRssOf(child.pid),
+          cpuMs: () => cpuMsOf(child.pid),
           stop: () =>
             new Promise((done) => {
               child.once('exit', () => done());
@@ -65,4 +68,12 @@ function peakRssOf(pid: number | undefined): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
   return kib === undefined ? Number.NaN : Number(kib) * 1024;
+}
+
+/** utime + stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 10 ms (USER_HZ). */
+function cpuMsOf(pid: number | undefined): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces; the fields after it are plain.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }

@@ -1,5 +1,5 @@
-import * as grpc from '@grpc/grpc-js';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuditRow } from '../db/doctor-day-store.js';
 import { AuditEntry } from '../db/entities/index.js';
 import type { Actor, CommandEnv } from './command-env.js';
 
@@ -22,13 +22,14 @@ export interface AuditedCall {
 
 /** How the action ended; a refusal carries its gRPC code and reason. */
 export interface AuditOutcome {
-  readonly code: grpc.status;
+  /** The status code the caller heard: 0 when it succeeded; grpc/ says which for a refusal. */
+  readonly code: number;
   readonly reason: string;
   /** Answered from the idempotency record: a retry, not a second change. */
   readonly replayed: boolean;
 }
 
-export const SUCCEEDED: AuditOutcome = { code: grpc.status.OK, reason: '', replayed: false };
+export const SUCCEEDED: AuditOutcome = { code: 0, reason: '', replayed: false };
 
 /** Adds one audit row to `em`'s unit of work; it is written with the caller's flush or commit. */
 export function addAuditEntry(
@@ -80,4 +81,33 @@ export async function originalTargets(em: EntityManager, call: AuditedCall): Pro
 
 function withoutUndefined(targets: Record<keyof AuditTargets, string | undefined>): AuditTargets {
   return Object.fromEntries(Object.entries(targets).filter(([, value]) => value !== undefined));
+}
+
+/** The same audit row as a plain row, for writes that bypass the unit of work (batches). */
+export function auditRow(
+  env: Pick<CommandEnv, 'newId'>,
+  call: AuditedCall,
+  outcome: AuditOutcome,
+  targets: AuditTargets,
+  now: number,
+): AuditRow {
+  return {
+    id: env.newId(),
+    occurred_at: new Date(now).toISOString(),
+    key_name: call.actor.keyName,
+    role: call.actor.role,
+    peer: call.actor.peer,
+    user_agent: call.actor.userAgent,
+    action: call.method,
+    request_id: call.requestId,
+    outcome_code: outcome.code,
+    outcome_reason: outcome.reason,
+    replayed: outcome.replayed,
+    doctor_id: targets.doctorId ?? null,
+    doctor_day_id: targets.doctorDayId ?? null,
+    date: targets.date ?? null,
+    token_id: targets.tokenId ?? null,
+    waitlist_entry_id: targets.waitlistEntryId ?? null,
+    patient_id: targets.patientId ?? null,
+  };
 }

@@ -1,22 +1,20 @@
-import { CancelTokenResponse } from '@opd/api';
 import { cancelToken as decide } from '@opd/engine';
 import type { CommandCall, CommandEnv } from './command-env.js';
-import { moveToken } from './token-move.js';
+import { moveToken, type MoveRequest } from './token-move.js';
 
 /** The patient will not come: the place goes to the waitlist at once. */
-export function cancelToken(
+export function cancelToken<Res>(
   env: CommandEnv,
   call: CommandCall,
   input: { readonly tokenId: string; readonly reason: string },
-  fingerprint: Uint8Array,
-): Promise<CancelTokenResponse> {
+  request: MoveRequest<Res>,
+): Promise<Res> {
   return moveToken(
     env,
     call,
     input.tokenId,
-    { fingerprint, codec: CancelTokenResponse },
+    request,
     (day, id, ctx) => decide(day, id, input.reason, ctx),
-    (token, promotions) => ({ token, promotions }),
     { cancelReason: input.reason },
   );
 }

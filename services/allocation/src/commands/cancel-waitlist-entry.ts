@@ -1,62 +1,58 @@
-import { CancelWaitlistEntryResponse } from '@opd/api';
-import { cancelWaitlistEntry as decide } from '@opd/engine';
-import { ApiError } from '@opd/service-runtime';
-import { WaitlistEntry as EntryRow } from '../db/entities/index.js';
-import { toApiError } from '../grpc/domain-errors.js';
-import { entryMessage } from '../grpc/messages.js';
+import { cancelWaitlistEntry as decide, type WaitlistEntry } from '@opd/engine';
 import type { CommandCall, CommandEnv } from './command-env.js';
-import { viewAfter } from './day-view.js';
-import { lockDoctorDayById, saveDoctorDay } from './doctor-day.js';
-import { engineContext } from './engine-context.js';
-import { runMutation } from './mutation.js';
+import type { DayView } from './day-view.js';
+import { requestHashOf, runMutation } from './mutation.js';
+import { Refusal } from './refusal.js';
+import type { Reply } from './reply.js';
+
+/** The entry after the cancellation, and the day just after it. */
+export interface EntryCancellation {
+  readonly entry: WaitlistEntry;
+  readonly view: DayView;
+}
 
 /** A waiting patient withdraws. */
-export function cancelWaitlistEntry(
+export async function cancelWaitlistEntry<Res>(
   env: CommandEnv,
   call: CommandCall,
   input: { readonly waitlistEntryId: string; readonly reason: string },
-  fingerprint: Uint8Array,
-): Promise<CancelWaitlistEntryResponse> {
+  request: { readonly fingerprint: Uint8Array; readonly reply: Reply<EntryCancellation, Res> },
+): Promise<Res> {
   const id = input.waitlistEntryId;
-  return runMutation(
-    env,
+  const { reply } = request;
+  const day = await env.locations.ofWaitlistEntry(id);
+  if (!day) {
+    return runMutation(
+      env,
+      call,
+      { ...request, stored: reply, auditOnRefusal: { waitlistEntryId: id } },
+      () => {
+        throw new Refusal({ code: 'WAITLIST_ENTRY_NOT_FOUND', waitlistEntryId: id });
+      },
+    );
+  }
+  return env.batcher.submit(day, {
     call,
-    { fingerprint, codec: CancelWaitlistEntryResponse, auditOnRefusal: { waitlistEntryId: id } },
-    async (em) => {
-      const row = await em.findOne(EntryRow, id);
-      if (!row) {
-        throw new ApiError('NOT_FOUND', `no waitlist entry has id ${id}`, {
-          reason: 'WAITLIST_ENTRY_NOT_FOUND',
-          metadata: { waitlist_entry_id: id },
-        });
-      }
-      const locked = await lockDoctorDayById(em, row.doctorDayId);
-      // Only waiting entries are loaded under the lock; a closed one cannot move any more.
-      const current = await em.findOneOrFail(EntryRow, id, { refresh: true });
-      if (current.status !== 'WAITING') {
-        throw toApiError({
-          code: 'INVALID_TRANSITION',
-          subject: 'WAITLIST_ENTRY',
-          from: current.status,
-          to: 'CANCELLED',
-        });
-      }
-      const decided = decide(locked.day, id, input.reason, engineContext(env));
-      if (!decided.ok) throw toApiError(decided.error);
-      await saveDoctorDay(em, env, locked, decided.value, call);
-      const view = await viewAfter(em, locked, decided.value.day, {
-        cancelReasons: new Map([[id, input.reason]]),
-      });
+    requestHash: requestHashOf(request.fingerprint),
+    stored: reply,
+    auditOnRefusal: { ...day, waitlistEntryId: id },
+    opensDay: false,
+    decide(view, ctx) {
+      const decided = decide(view.day, id, input.reason, ctx.engine);
+      if (!decided.ok) throw new Refusal(decided.error, day);
+      const { entry } = decided.value;
       return {
-        response: { waitlistEntry: entryMessage(view, decided.value.entry) },
+        day: decided.value.day,
+        events: decided.value.events,
+        cancelReasons: new Map([[id, input.reason]]),
         audit: {
-          doctorId: locked.day.doctorId,
-          doctorDayId: locked.day.id,
-          date: locked.day.date,
+          ...day,
+          doctorDayId: decided.value.day.id,
           waitlistEntryId: id,
-          patientId: decided.value.entry.patientId,
+          patientId: entry.patientId,
         },
+        answer: (after) => reply.answer({ entry, view: after }),
       };
     },
-  );
+  });
 }

@@ -1,23 +1,13 @@
-import { CheckInTokenResponse } from '@opd/api';
 import { checkInToken as decide } from '@opd/engine';
 import type { CommandCall, CommandEnv } from './command-env.js';
-import { moveToken } from './token-move.js';
+import { moveToken, type MoveRequest } from './token-move.js';
 
 /** The patient is at the OPD: safe from no-show and preemption from now on. */
-export function checkInToken(
+export function checkInToken<Res>(
   env: CommandEnv,
   call: CommandCall,
   input: { readonly tokenId: string },
-  fingerprint: Uint8Array,
-): Promise<CheckInTokenResponse> {
-  return moveToken(
-    env,
-    call,
-    input.tokenId,
-    { fingerprint, codec: CheckInTokenResponse },
-    decide,
-    (token) => ({
-      token,
-    }),
-  );
+  request: MoveRequest<Res>,
+): Promise<Res> {
+  return moveToken(env, call, input.tokenId, request, decide);
 }

@@ -1,8 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { PageTokens, Role } from '@opd/service-runtime';
+import type pg from 'pg';
 import type { Clock } from '../clock.js';
-import type { DoctorDayQueue } from './doctor-day-queue.js';
+import type { DayLocations } from '../db/day-locations.js';
 import type { Hospital } from '../hospital.js';
+import type { AuditOutcome } from './audit.js';
+import type { DayCache } from './day-cache.js';
+import type { DoctorDayBatcher } from './doctor-day-batcher.js';
 
 /** How long a transaction may wait and how often a busy doctor-day is retried. */
 export interface TransactionSettings {
@@ -14,13 +18,23 @@ export interface TransactionSettings {
 /** What every command needs from the service around it. */
 export interface CommandEnv {
   readonly orm: MikroORM;
+  /** Plain node-postgres connections for doctor-day batches (the hot path). */
+  readonly writePool: pg.Pool;
   readonly clock: Clock;
   readonly hospital: Hospital;
   readonly newId: () => string;
   readonly transactions: TransactionSettings;
   readonly pageTokens: PageTokens;
-  /** Per-process turn-taking for requests on the same doctor-day. */
-  readonly queue: DoctorDayQueue;
+  /** Requests for the same doctor-day in this process, decided together. */
+  readonly batcher: DoctorDayBatcher;
+  /** Which doctor-day a token or waitlist entry is on. */
+  readonly locations: DayLocations;
+  /** Doctor-days as this process last held them (commands/day-cache.ts). */
+  readonly dayCache: DayCache;
+  /** The status code and reason a caller hears for a refusal or failure (grpc/ knows them). */
+  readonly describeFailure: (error: unknown) => AuditOutcome;
+  /** Told how many requests each committed batch decided (for /metrics). */
+  readonly onBatch?: (requests: number) => void;
   /** Told after a commit that wrote events, so the outbox relay wakes at once. */
   readonly onCommit?: () => void;
 }

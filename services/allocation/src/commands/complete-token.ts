@@ -1,23 +1,13 @@
-import { CompleteTokenResponse } from '@opd/api';
 import { completeToken as decide } from '@opd/engine';
 import type { CommandCall, CommandEnv } from './command-env.js';
-import { moveToken } from './token-move.js';
+import { moveToken, type MoveRequest } from './token-move.js';
 
 /** The consultation is over. */
-export function completeToken(
+export function completeToken<Res>(
   env: CommandEnv,
   call: CommandCall,
   input: { readonly tokenId: string },
-  fingerprint: Uint8Array,
-): Promise<CompleteTokenResponse> {
-  return moveToken(
-    env,
-    call,
-    input.tokenId,
-    { fingerprint, codec: CompleteTokenResponse },
-    decide,
-    (token) => ({
-      token,
-    }),
-  );
+  request: MoveRequest<Res>,
+): Promise<Res> {
+  return moveToken(env, call, input.tokenId, request, decide);
 }

@@ -1,9 +1,8 @@
-import { CreateDoctorResponse } from '@opd/api';
 import type { WeeklySchedule } from '@opd/engine';
 import { Doctor } from '../db/entities/index.js';
-import { doctorMessage } from '../grpc/messages.js';
 import type { CommandCall, CommandEnv } from './command-env.js';
 import { runMutation } from './mutation.js';
+import type { Reply } from './reply.js';
 
 export interface NewDoctor {
   readonly displayName: string;
@@ -12,13 +11,14 @@ export interface NewDoctor {
 }
 
 /** Registers a doctor with their weekly template; doctor-days follow it from then on. */
-export function createDoctor(
+export function createDoctor<Res>(
   env: CommandEnv,
   call: CommandCall,
   input: NewDoctor,
-  fingerprint: Uint8Array,
-): Promise<CreateDoctorResponse> {
-  return runMutation(env, call, { fingerprint, codec: CreateDoctorResponse }, async (em) => {
+  request: { readonly fingerprint: Uint8Array; readonly reply: Reply<Doctor, Res> },
+): Promise<Res> {
+  const { fingerprint, reply } = request;
+  return runMutation(env, call, { fingerprint, stored: reply }, async (em) => {
     const now = new Date(env.clock.now());
     const doctor = em.create(Doctor, {
       id: env.newId(),
@@ -29,6 +29,6 @@ export function createDoctor(
       createdAt: now,
       updatedAt: now,
     });
-    return { response: { doctor: doctorMessage(doctor) }, audit: { doctorId: doctor.id } };
+    return { response: reply.answer(doctor), audit: { doctorId: doctor.id } };
   });
 }

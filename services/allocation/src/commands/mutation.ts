@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import * as grpc from '@grpc/grpc-js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ApiError } from '@opd/service-runtime';
 import { classifyDatabaseError } from '../db/database-errors.js';
 import { IdempotencyRecord } from '../db/entities/index.js';
 import { query } from '../db/sql.js';
-import { addAuditEntry, originalTargets, type AuditTargets } from './audit.js';
+import { addAuditEntry, originalTargets, SUCCEEDED, type AuditTargets } from './audit.js';
 import type { CommandCall, CommandEnv } from './command-env.js';
+import { Refusal } from './refusal.js';
+import type { StoredAnswer } from './reply.js';
 import { inTransaction } from './transaction.js';
 
 export interface Mutated<Res> {
@@ -14,24 +14,19 @@ export interface Mutated<Res> {
   readonly audit: AuditTargets;
 }
 
-/** How a response is stored for replay: ts-proto's generated message functions fit. */
-export interface ResponseCodec<Res> {
-  encode(message: Res): { finish(): Uint8Array };
-  decode(bytes: Uint8Array): Res;
-}
-
 export interface MutationSpec<Res> {
   /** The request with its request_id blanked, encoded: "the same request" means these bytes. */
   readonly fingerprint: Uint8Array;
-  readonly codec: ResponseCodec<Res>;
+  readonly stored: StoredAnswer<Res>;
   /** Best-known targets for auditing a refusal (the work did not get to say). */
   readonly auditOnRefusal?: AuditTargets;
 }
 
 /**
- * One mutation with its guarantees: the same request_id from the same caller returns the stored
- * answer unchanged; a request_id reused for a different request is refused; the change, its
- * answer and its audit row commit together; a refusal is audited on its own.
+ * One mutation outside a doctor-day batch (doctors, schedules) with its guarantees: the same
+ * request_id from the same caller returns the stored answer unchanged; a request_id reused for a
+ * different request is refused; the change, its answer and its audit row commit together; a
+ * refusal is audited on its own.
  */
 export async function runMutation<Res>(
   env: CommandEnv,
@@ -39,7 +34,7 @@ export async function runMutation<Res>(
   spec: MutationSpec<Res>,
   work: (em: EntityManager) => Promise<Mutated<Res>>,
 ): Promise<Res> {
-  const requestHash = createHash('sha256').update(spec.fingerprint).digest('hex');
+  const requestHash = requestHashOf(spec.fingerprint);
   // Concurrent retries of one request queue on this key, so the second sees the first's answer.
   const advisoryLockKey = `${call.actor.keyName}/${call.requestId}`;
   const attempt = () =>
@@ -54,31 +49,14 @@ export async function runMutation<Res>(
         );
         if (seen) {
           if (seen.method !== call.method || seen.requestHash !== requestHash) {
-            throw new ApiError(
-              'FAILED_PRECONDITION',
-              `request_id ${call.requestId} was already used for a different request`,
-              { reason: 'IDEMPOTENCY_KEY_REUSED', metadata: { request_id: call.requestId } },
-            );
+            throw new Refusal({ code: 'IDEMPOTENCY_KEY_REUSED', requestId: call.requestId });
           }
           const targets = await originalTargets(em, call);
-          addAuditEntry(
-            em,
-            env,
-            call,
-            { code: grpc.status.OK, reason: '', replayed: true },
-            targets,
-          );
-          return spec.codec.decode(seen.response);
+          addAuditEntry(em, env, call, { ...SUCCEEDED, replayed: true }, targets);
+          return spec.stored.decode(seen.response);
         }
         const { response, audit: targets } = await work(em);
-        await recordAnswer(
-          em,
-          env,
-          call,
-          requestHash,
-          spec.codec.encode(response).finish(),
-          targets,
-        );
+        await recordAnswer(em, env, call, requestHash, spec.stored.encode(response), targets);
         return response;
       },
       { advisoryLockKey },
@@ -98,8 +76,7 @@ export async function runMutation<Res>(
     env.onCommit?.();
     return response;
   } catch (error) {
-    const refused = ApiError.from(error);
-    await auditRefusal(env, call, spec.auditOnRefusal ?? {}, refused);
+    await auditRefusal(env, call, spec.auditOnRefusal ?? {}, error);
     throw error;
   }
 }
@@ -147,14 +124,17 @@ async function auditRefusal(
   env: CommandEnv,
   call: CommandCall,
   targets: AuditTargets,
-  error: ApiError,
+  error: unknown,
 ): Promise<void> {
   try {
     const em = env.orm.em.fork();
-    const outcome = { code: grpc.status[error.code], reason: error.reason ?? '', replayed: false };
-    addAuditEntry(em, env, call, outcome, targets);
+    addAuditEntry(em, env, call, env.describeFailure(error), targets);
     await em.flush();
   } catch {
     // The refusal itself already reaches the caller; a lost audit row must not mask it.
   }
 }
+
+/** "The same request" on a retry: the hash of the request without its request_id. */
+export const requestHashOf = (fingerprint: Uint8Array): string =>
+  createHash('sha256').update(fingerprint).digest('hex');

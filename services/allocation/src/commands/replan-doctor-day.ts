@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Promotion } from '@opd/api';
 import {
   changeSchedule,
   isDayOver,
@@ -9,13 +8,19 @@ import {
   type WeeklySchedule,
 } from '@opd/engine';
 import { DoctorDay as DoctorDayRow } from '../db/entities/index.js';
-import { toApiError } from '../grpc/domain-errors.js';
 import { localDate } from '../hospital.js';
 import type { CommandCall, CommandEnv } from './command-env.js';
-import { viewAfter } from './day-view.js';
+import type { DayView } from './day-view.js';
 import { lockDoctorDayById, saveDoctorDay } from './doctor-day.js';
 import { engineContext } from './engine-context.js';
-import { promotionMessages } from './token-move.js';
+import { Refusal } from './refusal.js';
+import type { Token } from '@opd/engine';
+
+/** A token a waiting patient got, with its day (for the answer). */
+export interface Promotion {
+  readonly view: DayView;
+  readonly token: Token;
+}
 
 /** The schedule a doctor-day should follow from now on. */
 export interface DayPlan {
@@ -36,24 +41,24 @@ export async function replanDoctorDay(
   plan: DayPlan,
 ): Promise<Promotion[]> {
   const locked = await lockDoctorDayById(em, doctorDayId);
-  const { day } = locked;
+  const { day } = locked.view;
   const ctx = engineContext(env);
   if (day.slots.length > 0 && isDayOver(day, ctx.now)) return [];
-  const timeZone = locked.row.timeZone;
+  const timeZone = locked.view.timeZone;
   const planned = planSlots(
     sessionsOn(plan.weeklySchedule, plan.override, day.date),
     day.date,
     timeZone,
   );
   const decided = changeSchedule(day, planned, ctx);
-  if (!decided.ok) throw toApiError(decided.error, { doctorId: day.doctorId, date: day.date });
+  if (!decided.ok) throw new Refusal(decided.error, { doctorId: day.doctorId, date: day.date });
   await saveDoctorDay(em, env, locked, decided.value, call);
   if (decided.value.promoted === 0) return [];
-  const view = await viewAfter(em, locked, decided.value.day);
-  const promoted = decided.value.day.tokens.filter(
-    (t) => !day.tokens.some((old) => old.id === t.id),
-  );
-  return promotionMessages(view, promoted);
+  const view = { ...locked.view, day: decided.value.day };
+  const before = new Set(day.tokens.map((t) => t.id));
+  return decided.value.day.tokens
+    .filter((t) => !before.has(t.id))
+    .map((token) => ({ view, token }));
 }
 
 /** Materialised doctor-days of a doctor from today on, optionally only one date. */

@@ -1,13 +1,18 @@
 import { LockMode } from '@mikro-orm/postgresql';
-import { DeleteScheduleOverrideResponse, SetScheduleOverrideResponse } from '@opd/api';
 import type { ScheduleOverride as EngineOverride, Session } from '@opd/engine';
-import { ApiError } from '@opd/service-runtime';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Doctor, ScheduleOverride } from '../db/entities/index.js';
-import { overrideMessage } from '../grpc/messages.js';
 import type { CommandCall, CommandEnv } from './command-env.js';
 import { runMutation } from './mutation.js';
-import { doctorDaysFromToday, replanDoctorDay } from './replan-doctor-day.js';
+import { Refusal } from './refusal.js';
+import { doctorDaysFromToday, replanDoctorDay, type Promotion } from './replan-doctor-day.js';
+import type { Reply } from './reply.js';
+
+/** What a schedule override changed: the override (absent once deleted) and any promotions. */
+export interface OverrideChange {
+  readonly override: ScheduleOverride | undefined;
+  readonly promotions: readonly Promotion[];
+}
 
 export interface OverrideInput {
   readonly doctorId: string;
@@ -18,17 +23,18 @@ export interface OverrideInput {
 }
 
 /** Leave or different sessions on one date; an existing doctor-day is re-planned at once. */
-export function setScheduleOverride(
+export function setScheduleOverride<Res>(
   env: CommandEnv,
   call: CommandCall,
   input: OverrideInput,
-  fingerprint: Uint8Array,
-): Promise<SetScheduleOverrideResponse> {
+  request: { readonly fingerprint: Uint8Array; readonly reply: Reply<OverrideChange, Res> },
+): Promise<Res> {
   const scope = { doctorId: input.doctorId, date: input.date };
+  const { fingerprint, reply } = request;
   return runMutation(
     env,
     call,
-    { fingerprint, codec: SetScheduleOverrideResponse, auditOnRefusal: scope },
+    { fingerprint, stored: reply, auditOnRefusal: scope },
     async (em) => {
       const doctor = await lockDoctor(em, input.doctorId);
       const now = new Date(env.clock.now());
@@ -50,7 +56,7 @@ export function setScheduleOverride(
       const override: EngineOverride = input.sessions
         ? { date: input.date, kind: 'SESSIONS', sessions: input.sessions }
         : { date: input.date, kind: 'LEAVE' };
-      const promotions = [];
+      const promotions: Promotion[] = [];
       for (const day of await doctorDaysFromToday(em, env, input.doctorId, input.date)) {
         promotions.push(
           ...(await replanDoctorDay(em, env, call, day.id, {
@@ -59,37 +65,33 @@ export function setScheduleOverride(
           })),
         );
       }
-      return { response: { scheduleOverride: overrideMessage(row), promotions }, audit: scope };
+      return { response: reply.answer({ override: row, promotions }), audit: scope };
     },
   );
 }
 
 /** Back to the weekly template on that date. */
-export function deleteScheduleOverride(
+export function deleteScheduleOverride<Res>(
   env: CommandEnv,
   call: CommandCall,
   input: { readonly doctorId: string; readonly date: string },
-  fingerprint: Uint8Array,
-): Promise<DeleteScheduleOverrideResponse> {
+  request: { readonly fingerprint: Uint8Array; readonly reply: Reply<OverrideChange, Res> },
+): Promise<Res> {
   const scope = { doctorId: input.doctorId, date: input.date };
+  const { fingerprint, reply } = request;
   return runMutation(
     env,
     call,
-    { fingerprint, codec: DeleteScheduleOverrideResponse, auditOnRefusal: scope },
+    { fingerprint, stored: reply, auditOnRefusal: scope },
     async (em) => {
       const doctor = await lockDoctor(em, input.doctorId);
       const row = await em.findOne(ScheduleOverride, {
         doctorId: input.doctorId,
         date: input.date,
       });
-      if (!row) {
-        throw new ApiError('NOT_FOUND', `the doctor has no schedule override on ${input.date}`, {
-          reason: 'SCHEDULE_OVERRIDE_NOT_FOUND',
-          metadata: { doctor_id: input.doctorId, date: input.date },
-        });
-      }
+      if (!row) throw new Refusal({ code: 'SCHEDULE_OVERRIDE_NOT_FOUND', ...scope });
       em.remove(row);
-      const promotions = [];
+      const promotions: Promotion[] = [];
       for (const day of await doctorDaysFromToday(em, env, input.doctorId, input.date)) {
         promotions.push(
           ...(await replanDoctorDay(em, env, call, day.id, {
@@ -98,7 +100,7 @@ export function deleteScheduleOverride(
           })),
         );
       }
-      return { response: { promotions }, audit: scope };
+      return { response: reply.answer({ override: undefined, promotions }), audit: scope };
     },
   );
 }
@@ -106,11 +108,6 @@ export function deleteScheduleOverride(
 /** Orders schedule changes against doctor-days being opened from the template (which share-lock it). */
 async function lockDoctor(em: EntityManager, doctorId: string): Promise<Doctor> {
   const doctor = await em.findOne(Doctor, doctorId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  if (!doctor) {
-    throw new ApiError('NOT_FOUND', `no doctor has id ${doctorId}`, {
-      reason: 'DOCTOR_NOT_FOUND',
-      metadata: { doctor_id: doctorId },
-    });
-  }
+  if (!doctor) throw new Refusal({ code: 'DOCTOR_NOT_FOUND', doctorId });
   return doctor;
 }

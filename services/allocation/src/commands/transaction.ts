@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ApiError } from '@opd/service-runtime';
 import { classifyDatabaseError } from '../db/database-errors.js';
 import { query } from '../db/sql.js';
 import type { CommandCall, CommandEnv } from './command-env.js';
+import { Refusal } from './refusal.js';
 
 /**
  * Runs `work` in one transaction on a fresh entity manager, with lock and statement timeouts no
@@ -21,7 +21,7 @@ export async function inTransaction<T>(
     try {
       return await env.orm.em.fork().transactional(async (em) => {
         const left = call.deadline ? call.deadline.getTime() - Date.now() : Infinity;
-        if (left <= 0) throw new ApiError('DEADLINE_EXCEEDED', 'the deadline passed');
+        if (left <= 0) throw new Refusal({ code: 'OUT_OF_TIME' });
         const timeouts = [
           String(Math.ceil(Math.min(statementTimeoutMs, left))),
           String(Math.ceil(Math.min(lockTimeoutMs, left))),
@@ -50,29 +50,19 @@ export async function inTransaction<T>(
         continue;
       }
       if (failure.kind === 'retryable') {
-        throw new ApiError(
-          'ABORTED',
-          'the doctor-day stayed busy; retry with the same request_id',
-          {
-            reason: 'CONCURRENT_UPDATE',
-            cause: error,
-          },
-        );
+        throw new Refusal({ code: 'CONCURRENT_UPDATE' });
       }
       if (failure.kind === 'timeout') {
-        throw new ApiError('DEADLINE_EXCEEDED', 'the database work ran out of time', {
-          cause: error,
-        });
+        throw new Refusal({ code: 'OUT_OF_TIME' });
       }
       throw error;
     }
   }
 }
 
+/** The caller gave up: its signal's reason (CANCELLED or DEADLINE_EXCEEDED) ends the work. */
 function stopIfAborted(signal: AbortSignal): void {
-  if (!signal.aborted) return;
-  const reason: unknown = signal.reason;
-  throw reason instanceof ApiError ? reason : new ApiError('CANCELLED', 'the call was cancelled');
+  if (signal.aborted) throw signal.reason;
 }
 
 /** 10, 20, 40 … ms, capped at 500, with full jitter so retries of one hot day spread out. */

@@ -1,12 +1,17 @@
 import { LockMode } from '@mikro-orm/postgresql';
-import { UpdateDoctorResponse, type Promotion } from '@opd/api';
 import type { WeeklySchedule } from '@opd/engine';
-import { ApiError } from '@opd/service-runtime';
 import { Doctor, ScheduleOverride } from '../db/entities/index.js';
-import { doctorMessage } from '../grpc/messages.js';
 import type { CommandCall, CommandEnv } from './command-env.js';
 import { runMutation } from './mutation.js';
-import { doctorDaysFromToday, replanDoctorDay } from './replan-doctor-day.js';
+import { Refusal } from './refusal.js';
+import { doctorDaysFromToday, replanDoctorDay, type Promotion } from './replan-doctor-day.js';
+import type { Reply } from './reply.js';
+
+/** The doctor after the change, and the tokens a new template's added room gave out. */
+export interface DoctorUpdate {
+  readonly doctor: Doctor;
+  readonly promotions: readonly Promotion[];
+}
 
 /** The fields of a doctor that an update mask named; absent ones stay as they are. */
 export interface DoctorChanges {
@@ -20,26 +25,22 @@ export interface DoctorChanges {
  * Changes a doctor. A new weekly template re-plans every existing doctor-day from today on that
  * has no date override, in the same transaction: all or nothing.
  */
-export function updateDoctor(
+export function updateDoctor<Res>(
   env: CommandEnv,
   call: CommandCall,
   doctorId: string,
   changes: DoctorChanges,
-  fingerprint: Uint8Array,
-): Promise<UpdateDoctorResponse> {
+  request: { readonly fingerprint: Uint8Array; readonly reply: Reply<DoctorUpdate, Res> },
+): Promise<Res> {
+  const { fingerprint, reply } = request;
   return runMutation(
     env,
     call,
-    { fingerprint, codec: UpdateDoctorResponse, auditOnRefusal: { doctorId } },
+    { fingerprint, stored: reply, auditOnRefusal: { doctorId } },
     async (em) => {
       // The doctor's row lock orders this change against doctor-days being opened from the template.
       const doctor = await em.findOne(Doctor, doctorId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!doctor) {
-        throw new ApiError('NOT_FOUND', `no doctor has id ${doctorId}`, {
-          reason: 'DOCTOR_NOT_FOUND',
-          metadata: { doctor_id: doctorId },
-        });
-      }
+      if (!doctor) throw new Refusal({ code: 'DOCTOR_NOT_FOUND', doctorId });
       if (changes.displayName !== undefined) doctor.displayName = changes.displayName;
       if (changes.department !== undefined) doctor.department = changes.department;
       if (changes.active !== undefined) doctor.active = changes.active;
@@ -57,7 +58,7 @@ export function updateDoctor(
           promotions.push(...(await replanDoctorDay(em, env, call, row.id, plan)));
         }
       }
-      return { response: { doctor: doctorMessage(doctor), promotions }, audit: { doctorId } };
+      return { response: reply.answer({ doctor, promotions }), audit: { doctorId } };
     },
   );
 }

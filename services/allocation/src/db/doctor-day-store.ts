@@ -3,9 +3,10 @@ import { query } from './sql.js';
 import type { Slot, Source, Token, TokenStatus, WaitlistEntry, WaitlistStatus } from '@opd/engine';
 
 // A doctor-day's rows as the engine sees them, read and written in one round trip each: the
-// doctor-day's lock is held across both, so every round trip there is time others wait.
+// doctor-day's lock is held across both, so every round trip there is time others wait. The same
+// JSON shapes travel on the batch path (db/batch-statements.ts) and on the cold paths (MikroORM).
 
-interface SlotRow {
+export interface SlotRow {
   id: string;
   doctor_day_id: string;
   starts_at: string;
@@ -16,7 +17,7 @@ interface SlotRow {
   occupancy: number;
 }
 
-interface TokenRow {
+export interface TokenRow {
   id: string;
   doctor_day_id: string;
   number: number;
@@ -40,7 +41,7 @@ interface TokenRow {
   notes: string;
 }
 
-interface EntryRow {
+export interface EntryRow {
   id: string;
   doctor_day_id: string;
   entry_number: number;
@@ -78,36 +79,77 @@ export type RowTexts = ReadonlyMap<
 export interface StoredDay {
   readonly slots: Slot[];
   readonly tokens: Token[];
-  /** Only WAITING entries: closed ones never take part in a decision or a board. */
   readonly waitlist: WaitlistEntry[];
   readonly texts: RowTexts;
+  /** Names of the day's patients, by id. */
+  readonly names: ReadonlyMap<string, string>;
 }
 
-/** Reads a doctor-day's slots, tokens and waiting entries in one statement. */
+/** A doctor-day's rows as `doctor_day_state` (migration 4) returns them: one JSON document. */
+export interface StoredDayJson {
+  readonly slots: SlotRow[];
+  readonly tokens: TokenRow[];
+  readonly waitlist: EntryRow[];
+  readonly names: Record<string, string>;
+}
+
+/** Reads a doctor-day's slots, tokens, waitlist and patient names in one statement. */
 export async function readDoctorDay(em: EntityManager, doctorDayId: string): Promise<StoredDay> {
-  const [row] = await query<{ slots: SlotRow[]; tokens: TokenRow[]; waiting: EntryRow[] }>(
-    em,
-    `select
-       (select coalesce(json_agg(s order by s.starts_at, s.ends_at), '[]') from slot s where s.doctor_day_id = $1) as slots,
-       (select coalesce(json_agg(t order by t.number), '[]') from token t where t.doctor_day_id = $1) as tokens,
-       (select coalesce(json_agg(w order by w.entry_number), '[]') from waitlist_entry w
-         where w.doctor_day_id = $1 and w.status = 'WAITING') as waiting`,
-    [doctorDayId],
-  );
-  const slots = row?.slots ?? [];
-  const tokens = row?.tokens ?? [];
-  const waiting = row?.waiting ?? [];
+  const [row] = await query<{ state: StoredDayJson }>(em, 'select doctor_day_state($1) as state', [
+    doctorDayId,
+  ]);
+  if (!row) throw new Error(`doctor_day_state returned nothing for ${doctorDayId}`);
+  return storedDayFromJson(row.state);
+}
+
+export function storedDayFromJson(state: StoredDayJson): StoredDay {
   return {
-    slots: slots.map(slotFromRow),
-    tokens: tokens.map(tokenFromRow),
-    waitlist: waiting.map(entryFromRow),
+    slots: state.slots.map(slotFromRow),
+    tokens: state.tokens.map(tokenFromRow),
+    waitlist: state.waitlist.map(entryFromRow),
     texts: new Map(
-      [...tokens, ...waiting].map((r) => [r.id, { notes: r.notes, cancelReason: r.cancel_reason }]),
+      [...state.tokens, ...state.waitlist].map((r) => [
+        r.id,
+        { notes: r.notes, cancelReason: r.cancel_reason },
+      ]),
     ),
+    names: new Map(Object.entries(state.names)),
   };
 }
 
-/** What one decision changes on a doctor-day, ready to write. */
+/** A caller's stored answer, written with the change it answers (idempotency_record). */
+export interface AnswerRow {
+  readonly caller: string;
+  readonly request_id: string;
+  readonly method: string;
+  readonly request_hash: string;
+  /** bytea in PostgreSQL's hex input form, `\x…`. */
+  readonly response: string;
+  readonly created_at: string;
+}
+
+/** One line of the audit trail (audit_entry), written with the change or refusal it records. */
+export interface AuditRow {
+  readonly id: string;
+  readonly occurred_at: string;
+  readonly key_name: string;
+  readonly role: string;
+  readonly peer: string;
+  readonly user_agent: string;
+  readonly action: string;
+  readonly request_id: string;
+  readonly outcome_code: number;
+  readonly outcome_reason: string;
+  readonly replayed: boolean;
+  readonly doctor_id: string | null;
+  readonly doctor_day_id: string | null;
+  readonly date: string | null;
+  readonly token_id: string | null;
+  readonly waitlist_entry_id: string | null;
+  readonly patient_id: string | null;
+}
+
+/** What one decision (or one batch of them) changes on a doctor-day, ready to write. */
 export interface DoctorDayChangeSet {
   readonly doctorDayId: string;
   readonly counters: { nextTokenNumber: number; nextEntryNumber: number; eventSequence: number };
@@ -124,43 +166,53 @@ export interface DoctorDayChangeSet {
   readonly outbox: readonly OutboxRow[];
 }
 
-/** Writes a change set with `apply_doctor_day_change` (migration 2): frees before it takes. */
-export async function writeDoctorDayChange(
-  em: EntityManager,
-  change: DoctorDayChangeSet,
-): Promise<void> {
+/** Everything a transaction writes in one round trip: a day's change, answers, audit rows. */
+export interface WriteSet {
+  /** Absent when nothing on a doctor-day changed (every request refused or replayed). */
+  readonly day?: DoctorDayChangeSet;
+  readonly answers?: readonly AnswerRow[];
+  readonly audit?: readonly AuditRow[];
+  /** A day this transaction opened, to remove again because nothing was placed on it. */
+  readonly discardDayId?: string;
+  /** Patients this transaction registered that no accepted request named. */
+  readonly discardPatients?: readonly string[];
+}
+
+/** The JSON document `apply_doctor_day_change` (migrations 2 and 4) takes. */
+export function writeSetJson(write: WriteSet): string {
+  const change = write.day;
+  const answers = write.answers ?? [];
+  const audit = write.audit ?? [];
+  const discards = {
+    discard_day_id: write.discardDayId ?? null,
+    discard_patients: write.discardPatients ?? [],
+  };
+  if (!change) return JSON.stringify({ doctor_day_id: null, answers, audit, ...discards });
   const id = change.doctorDayId;
   const reason = (x: { id: string }) => change.cancelReasons.get(x.id) ?? null;
   const note = (x: { id: string }) => change.notes.get(x.id) ?? '';
-  await query(em, 'select apply_doctor_day_change($1::jsonb)', [
-    JSON.stringify({
-      doctor_day_id: id,
-      next_token_number: change.counters.nextTokenNumber,
-      next_entry_number: change.counters.nextEntryNumber,
-      event_sequence: change.counters.eventSequence,
-      slot_updates: change.slotUpdates.map((s) => slotToRow(id, s)),
-      slot_inserts: change.slotInserts.map((s) => slotToRow(id, s)),
-      slot_deletes: change.slotDeletes,
-      token_updates: change.tokenUpdates.map((t) => tokenToRow(id, t, reason(t), note(t))),
-      token_inserts: change.tokenInserts.map((t) => tokenToRow(id, t, reason(t), note(t))),
-      entry_updates: change.entryUpdates.map((e) => entryToRow(id, e, reason(e), note(e))),
-      entry_inserts: change.entryInserts.map((e) => entryToRow(id, e, reason(e), note(e))),
-      outbox: change.outbox,
-    }),
-  ]);
+  return JSON.stringify({
+    doctor_day_id: id,
+    next_token_number: change.counters.nextTokenNumber,
+    next_entry_number: change.counters.nextEntryNumber,
+    event_sequence: change.counters.eventSequence,
+    slot_updates: change.slotUpdates.map((s) => slotToRow(id, s)),
+    slot_inserts: change.slotInserts.map((s) => slotToRow(id, s)),
+    slot_deletes: change.slotDeletes,
+    token_updates: change.tokenUpdates.map((t) => tokenToRow(id, t, reason(t), note(t))),
+    token_inserts: change.tokenInserts.map((t) => tokenToRow(id, t, reason(t), note(t))),
+    entry_updates: change.entryUpdates.map((e) => entryToRow(id, e, reason(e), note(e))),
+    entry_inserts: change.entryInserts.map((e) => entryToRow(id, e, reason(e), note(e))),
+    outbox: change.outbox,
+    answers,
+    audit,
+    ...discards,
+  });
 }
 
-/** Inserts a new doctor-day's slots (its opening, before any decision). */
-export async function insertSlots(
-  em: EntityManager,
-  doctorDayId: string,
-  slots: readonly Slot[],
-): Promise<void> {
-  if (slots.length === 0) return;
-  await em.execute(
-    'insert into slot select * from jsonb_populate_recordset(null::slot, ?::jsonb)',
-    [JSON.stringify(slots.map((s) => slotToRow(doctorDayId, s)))],
-  );
+/** Writes a change set with `apply_doctor_day_change`: frees places before it takes them. */
+export async function writeDoctorDayChange(em: EntityManager, write: WriteSet): Promise<void> {
+  await query(em, 'select apply_doctor_day_change($1::jsonb)', [writeSetJson(write)]);
 }
 
 const ms = (iso: string | null): number | undefined => (iso === null ? undefined : Date.parse(iso));

@@ -9,7 +9,7 @@ import {
 } from '@opd/engine';
 import { toProtoRole } from '@opd/service-runtime';
 import type { Actor } from '../commands/command-env.js';
-import { toProtoSource, toProtoTokenStatus } from '../grpc/enums.js';
+import { toProtoSource, toProtoTokenStatus } from '../contract/enums.js';
 
 /** What an envelope needs beyond the event: whose day, who acted, and the doctor for day one. */
 export interface EnvelopeContext {

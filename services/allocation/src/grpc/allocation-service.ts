@@ -11,7 +11,14 @@ import {
   UpdateDoctorRequest,
   type AllocationServiceServer,
 } from '@opd/api';
-import { serverStream, unary, type RpcContext, type RpcDeps } from '@opd/service-runtime';
+import {
+  serverStream,
+  unary,
+  type RpcContext,
+  type RpcDeps,
+  type ServerStreamSpec,
+  type UnarySpec,
+} from '@opd/service-runtime';
 import { cancelToken } from '../commands/cancel-token.js';
 import { cancelWaitlistEntry } from '../commands/cancel-waitlist-entry.js';
 import { checkInToken } from '../commands/check-in-token.js';
@@ -28,8 +35,18 @@ import { listDoctorDays } from '../queries/doctor-days.js';
 import { getDoctor, listDoctors, listScheduleOverrides } from '../queries/doctors.js';
 import { findPatient, getToken } from '../queries/tokens.js';
 import type { BoardWatcher } from '../watch/board-watcher.js';
-import { boardMessage } from './messages.js';
-import { ALLOCATION_ROLES as ROLES } from './roles.js';
+import { asApiError } from './domain-errors.js';
+import {
+  auditEntryMessage,
+  boardMessage,
+  doctorMessage,
+  entryMessage,
+  overrideMessage,
+  patientMessage,
+  tokenMessage,
+} from './messages.js';
+import * as replies from './replies.js';
+import { ALLOCATION_ROLES as ROLES, type AllocationMethod } from './roles.js';
 import * as input from './requests.js';
 
 /** Who called, for commands: the API key's identity plus the idempotency key and deadline. */
@@ -54,211 +71,192 @@ const fingerprint = <T extends { requestId: string }>(
   request: T,
 ) => codec.encode({ ...request, requestId: '' }).finish();
 
+type Handle<Req, Res> = (request: Req, ctx: RpcContext) => Promise<Res>;
+
 /**
  * AllocationService: each handler validates (naming every bad field), then calls one command or
- * query. Authentication, authorisation, logging and error mapping come from the wrappers.
+ * query and turns its outcome into the answer. Authentication, authorisation, logging and the
+ * mapping of refusals to statuses come from the wrappers.
  */
 export function allocationService(
   env: CommandEnv,
   deps: RpcDeps,
   watcher: BoardWatcher,
 ): AllocationServiceServer {
-  const spec = <M extends keyof typeof ROLES>(method: M) => ({ method, roles: ROLES[method] });
+  const rpc = <Req, Res>(method: AllocationMethod, handle: Handle<Req, Res>) =>
+    unary<Req, Res>(
+      {
+        method,
+        roles: ROLES[method],
+        handle: (request, ctx) =>
+          handle(request, ctx).catch((error: unknown) => {
+            throw asApiError(error);
+          }),
+      } satisfies UnarySpec<Req, Res>,
+      deps,
+    );
+  const mutation = <Req extends { requestId: string }>(
+    codec: { encode(m: Req): { finish(): Uint8Array } },
+    request: Req,
+  ) => fingerprint(codec, request);
+
   return {
-    createDoctor: unary(
-      {
-        ...spec('CreateDoctor'),
-        handle: (req: CreateDoctorRequest, ctx) =>
-          createDoctor(
-            env,
-            commandCall(ctx, req.requestId),
-            input.newDoctor(req),
-            fingerprint(CreateDoctorRequest, req),
-          ),
+    createDoctor: rpc('CreateDoctor', (req: CreateDoctorRequest, ctx) =>
+      createDoctor(env, commandCall(ctx, req.requestId), input.newDoctor(req), {
+        fingerprint: mutation(CreateDoctorRequest, req),
+        reply: replies.createDoctorReply,
+      }),
+    ),
+    updateDoctor: rpc('UpdateDoctor', (req: UpdateDoctorRequest, ctx) => {
+      const { doctorId, changes } = input.doctorChanges(req);
+      return updateDoctor(env, commandCall(ctx, req.requestId), doctorId, changes, {
+        fingerprint: mutation(UpdateDoctorRequest, req),
+        reply: replies.updateDoctorReply,
+      });
+    }),
+    getDoctor: rpc('GetDoctor', async (req: { doctorId: string }) => ({
+      doctor: doctorMessage(await getDoctor(env, input.doctorId(req.doctorId))),
+    })),
+    listDoctors: rpc(
+      'ListDoctors',
+      async (req: {
+        department: string;
+        showInactive: boolean;
+        pageSize: number;
+        pageToken: string;
+      }) => {
+        const page = await listDoctors(env, input.doctorFilter(req));
+        return { doctors: page.items.map(doctorMessage), nextPageToken: page.nextPageToken };
       },
-      deps,
     ),
-    updateDoctor: unary(
-      {
-        ...spec('UpdateDoctor'),
-        handle: (req: UpdateDoctorRequest, ctx) => {
-          const { doctorId, changes } = input.doctorChanges(req);
-          return updateDoctor(
-            env,
-            commandCall(ctx, req.requestId),
-            doctorId,
-            changes,
-            fingerprint(UpdateDoctorRequest, req),
-          );
-        },
+    setScheduleOverride: rpc('SetScheduleOverride', (req: SetScheduleOverrideRequest, ctx) =>
+      setScheduleOverride(env, commandCall(ctx, req.requestId), input.override(env, req), {
+        fingerprint: mutation(SetScheduleOverrideRequest, req),
+        reply: replies.setScheduleOverrideReply,
+      }),
+    ),
+    deleteScheduleOverride: rpc(
+      'DeleteScheduleOverride',
+      (req: DeleteScheduleOverrideRequest, ctx) =>
+        deleteScheduleOverride(
+          env,
+          commandCall(ctx, req.requestId),
+          input.overrideRemoval(env, req),
+          {
+            fingerprint: mutation(DeleteScheduleOverrideRequest, req),
+            reply: replies.deleteScheduleOverrideReply,
+          },
+        ),
+    ),
+    listScheduleOverrides: rpc(
+      'ListScheduleOverrides',
+      async (req: {
+        doctorId: string;
+        startDate: string;
+        endDate: string;
+        pageSize: number;
+        pageToken: string;
+      }) => {
+        const page = await listScheduleOverrides(env, input.overrideRange(req));
+        return {
+          scheduleOverrides: page.items.map(overrideMessage),
+          nextPageToken: page.nextPageToken,
+        };
       },
-      deps,
     ),
-    getDoctor: unary(
-      { ...spec('GetDoctor'), handle: (req) => getDoctor(env, input.doctorId(req.doctorId)) },
-      deps,
+    requestToken: rpc('RequestToken', (req: RequestTokenRequest, ctx) =>
+      requestToken(env, commandCall(ctx, req.requestId), input.tokenRequest(env, req), {
+        fingerprint: mutation(RequestTokenRequest, req),
+        reply: replies.requestTokenReply,
+      }),
     ),
-    listDoctors: unary(
-      { ...spec('ListDoctors'), handle: (req) => listDoctors(env, input.doctorFilter(req)) },
-      deps,
+    getToken: rpc('GetToken', async (req: { tokenId: string }) => {
+      const { view, token } = await getToken(env, input.tokenId(req.tokenId));
+      return { token: tokenMessage(view, token) };
+    }),
+    cancelToken: rpc('CancelToken', (req: CancelTokenRequest, ctx) =>
+      cancelToken(env, commandCall(ctx, req.requestId), input.tokenCancellation(req), {
+        fingerprint: mutation(CancelTokenRequest, req),
+        reply: replies.cancelTokenReply,
+      }),
     ),
-    setScheduleOverride: unary(
-      {
-        ...spec('SetScheduleOverride'),
-        handle: (req: SetScheduleOverrideRequest, ctx) =>
-          setScheduleOverride(
-            env,
-            commandCall(ctx, req.requestId),
-            input.override(env, req),
-            fingerprint(SetScheduleOverrideRequest, req),
-          ),
+    cancelWaitlistEntry: rpc('CancelWaitlistEntry', (req: CancelWaitlistEntryRequest, ctx) =>
+      cancelWaitlistEntry(env, commandCall(ctx, req.requestId), input.entryCancellation(req), {
+        fingerprint: mutation(CancelWaitlistEntryRequest, req),
+        reply: replies.cancelWaitlistEntryReply,
+      }),
+    ),
+    checkInToken: rpc('CheckInToken', (req: CheckInTokenRequest, ctx) =>
+      checkInToken(env, commandCall(ctx, req.requestId), input.tokenAction(req), {
+        fingerprint: mutation(CheckInTokenRequest, req),
+        reply: replies.checkInTokenReply,
+      }),
+    ),
+    completeToken: rpc('CompleteToken', (req: CompleteTokenRequest, ctx) =>
+      completeToken(env, commandCall(ctx, req.requestId), input.tokenAction(req), {
+        fingerprint: mutation(CompleteTokenRequest, req),
+        reply: replies.completeTokenReply,
+      }),
+    ),
+    markNoShow: rpc('MarkNoShow', (req: MarkNoShowRequest, ctx) =>
+      markNoShow(env, commandCall(ctx, req.requestId), input.tokenAction(req), {
+        fingerprint: mutation(MarkNoShowRequest, req),
+        reply: replies.markNoShowReply,
+      }),
+    ),
+    getDoctorDayBoard: rpc('GetDoctorDayBoard', async (req: { doctorId: string; date: string }) => {
+      const { doctorId, date } = input.doctorDate(env, req);
+      return { board: boardMessage(await doctorDayView(env, doctorId, date)) };
+    }),
+    listDoctorDays: rpc(
+      'ListDoctorDays',
+      async (req: {
+        doctorId: string;
+        startDate: string;
+        endDate: string;
+        pageSize: number;
+        pageToken: string;
+      }) => {
+        const page = await listDoctorDays(env, input.doctorDayRange(req));
+        return { doctorDays: [...page.items], nextPageToken: page.nextPageToken };
       },
-      deps,
     ),
-    deleteScheduleOverride: unary(
-      {
-        ...spec('DeleteScheduleOverride'),
-        handle: (req: DeleteScheduleOverrideRequest, ctx) =>
-          deleteScheduleOverride(
-            env,
-            commandCall(ctx, req.requestId),
-            input.overrideRemoval(env, req),
-            fingerprint(DeleteScheduleOverrideRequest, req),
-          ),
-      },
-      deps,
-    ),
-    listScheduleOverrides: unary(
-      {
-        ...spec('ListScheduleOverrides'),
-        handle: (req) => listScheduleOverrides(env, input.overrideRange(req)),
-      },
-      deps,
-    ),
-    requestToken: unary(
-      {
-        ...spec('RequestToken'),
-        handle: (req: RequestTokenRequest, ctx) =>
-          requestToken(
-            env,
-            commandCall(ctx, req.requestId),
-            input.tokenRequest(env, req),
-            fingerprint(RequestTokenRequest, req),
-          ),
-      },
-      deps,
-    ),
-    getToken: unary(
-      { ...spec('GetToken'), handle: (req) => getToken(env, input.tokenId(req.tokenId)) },
-      deps,
-    ),
-    cancelToken: unary(
-      {
-        ...spec('CancelToken'),
-        handle: (req: CancelTokenRequest, ctx) =>
-          cancelToken(
-            env,
-            commandCall(ctx, req.requestId),
-            input.tokenCancellation(req),
-            fingerprint(CancelTokenRequest, req),
-          ),
-      },
-      deps,
-    ),
-    cancelWaitlistEntry: unary(
-      {
-        ...spec('CancelWaitlistEntry'),
-        handle: (req: CancelWaitlistEntryRequest, ctx) =>
-          cancelWaitlistEntry(
-            env,
-            commandCall(ctx, req.requestId),
-            input.entryCancellation(req),
-            fingerprint(CancelWaitlistEntryRequest, req),
-          ),
-      },
-      deps,
-    ),
-    checkInToken: unary(
-      {
-        ...spec('CheckInToken'),
-        handle: (req: CheckInTokenRequest, ctx) =>
-          checkInToken(
-            env,
-            commandCall(ctx, req.requestId),
-            input.tokenAction(req),
-            fingerprint(CheckInTokenRequest, req),
-          ),
-      },
-      deps,
-    ),
-    completeToken: unary(
-      {
-        ...spec('CompleteToken'),
-        handle: (req: CompleteTokenRequest, ctx) =>
-          completeToken(
-            env,
-            commandCall(ctx, req.requestId),
-            input.tokenAction(req),
-            fingerprint(CompleteTokenRequest, req),
-          ),
-      },
-      deps,
-    ),
-    markNoShow: unary(
-      {
-        ...spec('MarkNoShow'),
-        handle: (req: MarkNoShowRequest, ctx) =>
-          markNoShow(
-            env,
-            commandCall(ctx, req.requestId),
-            input.tokenAction(req),
-            fingerprint(MarkNoShowRequest, req),
-          ),
-      },
-      deps,
-    ),
-    getDoctorDayBoard: unary(
-      {
-        ...spec('GetDoctorDayBoard'),
-        handle: async (req, ctx) => {
-          const { doctorId, date } = input.doctorDate(req);
-          return {
-            board: boardMessage(await doctorDayView(env, commandCall(ctx, ''), doctorId, date)),
-          };
-        },
-      },
-      deps,
-    ),
-    listDoctorDays: unary(
-      {
-        ...spec('ListDoctorDays'),
-        handle: (req) => listDoctorDays(env, input.doctorDayRange(req)),
-      },
-      deps,
-    ),
-    findPatient: unary(
-      {
-        ...spec('FindPatient'),
-        handle: (req, ctx) => findPatient(env, commandCall(ctx, ''), input.phone(env, req.phone)),
-      },
-      deps,
-    ),
+    findPatient: rpc('FindPatient', async (req: { phone: string }, ctx) => {
+      const found = await findPatient(env, commandCall(ctx, ''), input.phone(env, req.phone));
+      return {
+        patient: found.patients[0] && patientMessage(found.patients[0]),
+        patients: found.patients.map(patientMessage),
+        tokens: found.tokens.map(({ view, token }) => tokenMessage(view, token)),
+        waitlistEntries: found.entries.map(({ view, entry }) => entryMessage(view, entry)),
+      };
+    }),
     watchDoctorDay: serverStream(
       {
-        ...spec('WatchDoctorDay'),
-        handle: (req, ctx, send) => {
-          const { doctorId, date } = input.doctorDate(req);
-          return watcher.follow(commandCall(ctx, ''), doctorId, date, send);
+        method: 'WatchDoctorDay',
+        roles: ROLES.WatchDoctorDay,
+        handle: async (req, ctx, send) => {
+          try {
+            const { doctorId, date } = input.doctorDate(env, req);
+            await watcher.follow(ctx, doctorId, date, send);
+          } catch (error) {
+            throw asApiError(error);
+          }
         },
-      },
+      } satisfies ServerStreamSpec<
+        { doctorId: string; date: string },
+        Parameters<Parameters<BoardWatcher['follow']>[3]>[0]
+      >,
       deps,
     ),
-    listAuditEntries: unary(
-      {
-        ...spec('ListAuditEntries'),
-        handle: (req) => listAuditEntries(env, input.auditFilter(req)),
+    listAuditEntries: rpc(
+      'ListAuditEntries',
+      async (req: Parameters<typeof input.auditFilter>[0]) => {
+        const page = await listAuditEntries(env, input.auditFilter(req));
+        return {
+          auditEntries: page.items.map(auditEntryMessage),
+          nextPageToken: page.nextPageToken,
+        };
       },
-      deps,
     ),
   };
 }

@@ -1,18 +1,12 @@
-import type { DomainError } from '@opd/engine';
+import { DoctorDayAlternatives } from '@opd/api';
 import { ApiError } from '@opd/service-runtime';
+import type { AuditOutcome } from '../commands/audit.js';
+import { Refusal, type Alternative, type RefusalScope } from '../commands/refusal.js';
 
-/** Where a refused operation happened, for the error's metadata. */
-export interface ErrorScope {
-  readonly doctorId?: string;
-  readonly date?: string;
-}
-
-/** The one place engine refusals become gRPC statuses with a stable reason. */
-export function toApiError(error: DomainError, scope: ErrorScope = {}): ApiError {
-  const day = {
-    ...(scope.doctorId ? { doctor_id: scope.doctorId } : {}),
-    ...(scope.date ? { date: scope.date } : {}),
-  };
+/** The one place refusals become gRPC statuses with a stable reason and details. */
+export function toApiError(refusal: Refusal): ApiError {
+  const { reason: error, scope } = refusal;
+  const day = dayMetadata(scope);
   switch (error.code) {
     case 'PATIENT_ALREADY_HOLDS_TOKEN':
       return new ApiError(
@@ -46,25 +40,44 @@ export function toApiError(error: DomainError, scope: ErrorScope = {}): ApiError
       return new ApiError(
         'NOT_FOUND',
         `preferred_slot_id ${error.slotId} is not a slot of this doctor-day`,
+        { reason: 'SLOT_NOT_FOUND', metadata: { slot_id: error.slotId } },
+      );
+    case 'DOCTOR_NOT_FOUND':
+      return new ApiError('NOT_FOUND', `no doctor has id ${error.doctorId}`, {
+        reason: 'DOCTOR_NOT_FOUND',
+        metadata: { doctor_id: error.doctorId },
+      });
+    case 'PATIENT_NOT_FOUND':
+      return new ApiError('NOT_FOUND', 'no such patient is registered', {
+        reason: 'PATIENT_NOT_FOUND',
+      });
+    case 'SCHEDULE_OVERRIDE_NOT_FOUND':
+      return new ApiError('NOT_FOUND', `the doctor has no schedule override on ${error.date}`, {
+        reason: 'SCHEDULE_OVERRIDE_NOT_FOUND',
+        metadata: { doctor_id: error.doctorId, date: error.date },
+      });
+    case 'DOCTOR_INACTIVE':
+      return new ApiError(
+        'FAILED_PRECONDITION',
+        'the doctor is inactive and takes no new requests',
         {
-          reason: 'SLOT_NOT_FOUND',
-          metadata: { slot_id: error.slotId },
+          reason: 'DOCTOR_INACTIVE',
+          metadata: { doctor_id: error.doctorId },
         },
       );
     case 'NO_SESSION_ON_DATE':
       return new ApiError(
         'FAILED_PRECONDITION',
         'the doctor has no consultation session on this date',
-        {
-          reason: 'NO_SESSION_ON_DATE',
-          metadata: day,
-        },
+        { reason: 'NO_SESSION_ON_DATE', metadata: day },
       );
     case 'DOCTOR_DAY_OVER':
       return new ApiError('FAILED_PRECONDITION', "the doctor-day's last slot has ended", {
         reason: 'DOCTOR_DAY_OVER',
         metadata: day,
       });
+    case 'DOCTOR_DAY_FULL':
+      return doctorDayFull(error.waiting, error.bound, scope);
     case 'INVALID_TRANSITION':
       return new ApiError('FAILED_PRECONDITION', `cannot move from ${error.from} to ${error.to}`, {
         reason: 'INVALID_TRANSITION',
@@ -101,5 +114,69 @@ export function toApiError(error: DomainError, scope: ErrorScope = {}): ApiError
           },
         },
       );
+    case 'IDEMPOTENCY_KEY_REUSED':
+      return new ApiError(
+        'FAILED_PRECONDITION',
+        `request_id ${error.requestId} was already used for a different request`,
+        { reason: 'IDEMPOTENCY_KEY_REUSED', metadata: { request_id: error.requestId } },
+      );
+    case 'CONCURRENT_UPDATE':
+      return new ApiError('ABORTED', 'the doctor-day stayed busy; retry with the same request_id', {
+        reason: 'CONCURRENT_UPDATE',
+      });
+    case 'OUT_OF_TIME':
+      return new ApiError('DEADLINE_EXCEEDED', 'the database work ran out of time');
   }
+}
+
+function doctorDayFull(waiting: number, bound: number, scope: RefusalScope): ApiError {
+  const alternatives = scope.alternatives ?? [];
+  const offer = alternatives.length
+    ? `; room with ${alternatives.map(describe).join(', ')}`
+    : '; no other doctor-day has room within the booking horizon';
+  return new ApiError(
+    'FAILED_PRECONDITION',
+    `the doctor-day is full and ${waiting} patients already wait (the most it takes)${offer}`,
+    {
+      reason: 'DOCTOR_DAY_FULL',
+      metadata: { ...dayMetadata(scope), waiting: String(waiting), waitlist_bound: String(bound) },
+      details: [
+        {
+          typeUrl: 'type.googleapis.com/opd.v1.DoctorDayAlternatives',
+          value: Buffer.from(
+            DoctorDayAlternatives.encode({
+              alternatives: alternatives.map((a) => ({
+                doctorId: a.doctorId,
+                doctorDisplayName: a.doctorName,
+                department: a.department,
+                date: a.date,
+                freePlaces: a.freePlaces,
+                firstFreeTime: a.firstFreeTime,
+              })),
+            }).finish(),
+          ),
+        },
+      ],
+    },
+  );
+}
+
+const describe = (a: Alternative): string => `${a.doctorName} on ${a.date} from ${a.firstFreeTime}`;
+
+function dayMetadata(scope: RefusalScope): Record<string, string> {
+  return {
+    ...(scope.doctorId ? { doctor_id: scope.doctorId } : {}),
+    ...(scope.date ? { date: scope.date } : {}),
+  };
+}
+
+/** Any failure as the caller hears it: refusals by their mapping, the rest normalised. */
+export function asApiError(error: unknown): ApiError {
+  return error instanceof Refusal ? toApiError(error) : ApiError.from(error);
+}
+
+/** The status code and reason the audit trail records for a failed request. */
+export function describeFailure(error: unknown): AuditOutcome {
+  const apiError = asApiError(error);
+  return { code: apiError.grpcCode, reason: apiError.reason ?? '', replayed: false };
 }

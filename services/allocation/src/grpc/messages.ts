@@ -7,11 +7,12 @@ import type {
   WaitlistEntry as EntryMessage,
   WeeklySchedule as ScheduleMessage,
   Session as SessionMessage,
+  Patient as PatientMessage,
+  Promotion as PromotionMessage,
 } from '@opd/api';
 import {
-  occupancy,
-  slotStatus,
-  waitlistPosition,
+  occupancies,
+  waitlistPositions,
   type Session,
   type Slot,
   type Token,
@@ -22,19 +23,26 @@ import { Role as ProtoRole, SlotStatus, type AuditEntry as AuditEntryMessage } f
 import type { AuditEntry, Doctor, ScheduleOverride } from '../db/entities/index.js';
 import { isRole, toProtoRole } from '@opd/service-runtime';
 import type { DayView } from '../commands/day-view.js';
+import type { Promotion } from '../commands/replan-doctor-day.js';
+import type { PatientRecord } from '../queries/tokens.js';
 import {
   toProtoSource,
   toProtoTokenStatus,
   toProtoWaitlistStatus,
   toProtoWeekday,
-} from './enums.js';
+} from '../contract/enums.js';
 
 // Domain → opd.v1 messages. Answers are built here and nowhere else.
 
 const at = (ms: number | undefined): Date | undefined =>
   ms === undefined ? undefined : new Date(ms);
 
-export function slotMessage(view: DayView, slot: Slot): SlotMessage {
+export function slotMessage(
+  view: DayView,
+  slot: Slot,
+  held: ReadonlyMap<string, number> = occupancies(view.day),
+): SlotMessage {
+  const occupancy = held.get(slot.id) ?? 0;
   return {
     slotId: slot.id,
     startTime: new Date(slot.startsAt),
@@ -42,16 +50,19 @@ export function slotMessage(view: DayView, slot: Slot): SlotMessage {
     localStartTime: slot.localStart,
     localEndTime: slot.localEnd,
     capacity: slot.capacity,
-    occupancy: occupancy(view.day, slot.id),
-    status:
-      slotStatus(view.day, slot) === 'OPEN'
-        ? SlotStatus.SLOT_STATUS_OPEN
-        : SlotStatus.SLOT_STATUS_FULL,
+    occupancy,
+    status: occupancy < slot.capacity ? SlotStatus.SLOT_STATUS_OPEN : SlotStatus.SLOT_STATUS_FULL,
   };
 }
 
-export function tokenMessage(view: DayView, token: Token): TokenMessage {
-  const slot = view.day.slots.find((s) => s.id === token.slotId);
+export function tokenMessage(
+  view: DayView,
+  token: Token,
+  slotsById?: ReadonlyMap<string, Slot>,
+): TokenMessage {
+  const slot = slotsById
+    ? slotsById.get(token.slotId)
+    : view.day.slots.find((s) => s.id === token.slotId);
   return {
     tokenId: token.id,
     doctorDayId: view.day.id,
@@ -84,7 +95,11 @@ export function tokenMessage(view: DayView, token: Token): TokenMessage {
   };
 }
 
-export function entryMessage(view: DayView, entry: WaitlistEntry): EntryMessage {
+export function entryMessage(
+  view: DayView,
+  entry: WaitlistEntry,
+  positions: ReadonlyMap<string, number> = waitlistPositions(view.day),
+): EntryMessage {
   const closed = at(entry.closedAt);
   return {
     waitlistEntryId: entry.id,
@@ -97,7 +112,7 @@ export function entryMessage(view: DayView, entry: WaitlistEntry): EntryMessage 
     priority: entry.priority,
     status: toProtoWaitlistStatus(entry.status),
     requestTime: new Date(entry.requestedAt),
-    position: waitlistPosition(view.day, entry.id) ?? 0,
+    position: positions.get(entry.id) ?? 0,
     displacedTokenId: entry.displacedTokenId ?? '',
     promotedTokenId: entry.promotedTokenId ?? '',
     createTime: new Date(entry.createdAt),
@@ -109,22 +124,42 @@ export function entryMessage(view: DayView, entry: WaitlistEntry): EntryMessage 
   };
 }
 
-/** The board: slots with occupancy, every token in number order, the waitlist in promotion order. */
+/**
+ * The board: slots with occupancy, every token in number order, the waitlist in promotion order.
+ * Linear in the day's size: occupancy, slots and positions are each worked out once.
+ */
 export function boardMessage(view: DayView): DoctorDayBoard {
+  const held = occupancies(view.day);
+  const slotsById = new Map(view.day.slots.map((s) => [s.id, s]));
+  const positions = waitlistPositions(view.day);
   const waiting = view.day.waitlist
-    .filter((e) => e.status === 'WAITING')
-    .sort(
-      (a, b) => (waitlistPosition(view.day, a.id) ?? 0) - (waitlistPosition(view.day, b.id) ?? 0),
-    );
+    .filter((e) => positions.has(e.id))
+    .sort((a, b) => (positions.get(a.id) ?? 0) - (positions.get(b.id) ?? 0));
   return {
     doctorDayId: view.day.id,
     doctorId: view.day.doctorId,
     date: view.day.date,
     timeZone: view.timeZone,
-    slots: view.day.slots.map((s) => slotMessage(view, s)),
-    tokens: view.day.tokens.map((t) => tokenMessage(view, t)),
-    waitlistEntries: waiting.map((e) => entryMessage(view, e)),
+    slots: view.day.slots.map((s) => slotMessage(view, s, held)),
+    tokens: view.day.tokens.map((t) => tokenMessage(view, t, slotsById)),
+    waitlistEntries: waiting.map((e) => entryMessage(view, e, positions)),
     sequence: view.day.eventSequence,
+  };
+}
+
+export function promotionMessages(promoted: readonly Promotion[]): PromotionMessage[] {
+  return promoted.map(({ view, token }) => ({
+    waitlistEntryId: token.promotedFromEntryId ?? '',
+    token: tokenMessage(view, token),
+  }));
+}
+
+export function patientMessage(patient: PatientRecord): PatientMessage {
+  return {
+    patientId: patient.id,
+    phone: patient.phone,
+    name: patient.name,
+    createTime: patient.createdAt,
   };
 }
 

@@ -15,7 +15,7 @@ import type { OverrideInput } from '../commands/set-schedule-override.js';
 import type { DoctorChanges } from '../commands/update-doctor.js';
 import { daysBetween, localDate } from '../hospital.js';
 import { normalisePhone } from '../phone.js';
-import { fromProtoSource } from './enums.js';
+import { fromProtoSource } from '../contract/enums.js';
 import {
   sessionViolations,
   sessionsFromMessage,
@@ -170,13 +170,26 @@ export function overrideRemoval(
   return { doctorId, date };
 }
 
-export function doctorDate(req: { doctorId: string; date: string }): {
-  doctorId: string;
-  date: string;
-} {
+/**
+ * A doctor-day to look at: any past date (history), up to the booking horizon ahead (a board
+ * further ahead would show a day nobody may book yet).
+ */
+export function doctorDate(
+  env: CommandEnv,
+  req: { doctorId: string; date: string },
+): { doctorId: string; date: string } {
   const check = new RequestCheck();
   const doctorId = check.id('doctor_id', req.doctorId);
   const date = check.date('date', req.date);
+  if (isDate(date)) {
+    const today = localDate(env.hospital, env.clock.now());
+    if (daysBetween(today, date) > env.hospital.bookingHorizonDays) {
+      check.add(
+        'date',
+        `must be within ${env.hospital.bookingHorizonDays} days of today (${today}) or in the past`,
+      );
+    }
+  }
   check.done();
   return { doctorId, date };
 }
@@ -220,8 +233,7 @@ export function auditFilter(req: ListAuditEntriesRequest): ListAuditEntriesReque
 export function tokenRequest(env: CommandEnv, req: RequestTokenRequest): TokenRequestInput {
   const check = new RequestCheck();
   check.requestId(req.requestId);
-  const phoneNumber = readPhone(check, env, 'patient_phone', req.patientPhone);
-  const name = check.text('patient_name', req.patientName, NAME_MAX);
+  const patient = patientOf(check, env, req);
   const doctorId = check.id('doctor_id', req.doctorId);
   const date = bookableDate(check, env, 'date', req.date);
   const source = fromProtoSource(req.source);
@@ -232,14 +244,31 @@ export function tokenRequest(env: CommandEnv, req: RequestTokenRequest): TokenRe
   const notes = check.optionalText('notes', req.notes, TEXT_MAX);
   check.done();
   return {
-    phone: phoneNumber,
-    name,
+    patient,
     doctorId,
     date,
     source: source ?? 'WALK_IN',
     preferredSlotId,
     notes,
   };
+}
+
+/** The patient by id, or by phone and name (a phone may hold a family). */
+function patientOf(
+  check: RequestCheck,
+  env: CommandEnv,
+  req: RequestTokenRequest,
+): TokenRequestInput['patient'] {
+  if (req.patientId !== '') {
+    const patientId = check.id('patient_id', req.patientId);
+    if (req.patientPhone !== '' || req.patientName !== '') {
+      check.add('patient_id', 'give either patient_id or patient_phone and patient_name, not both');
+    }
+    return { patientId };
+  }
+  const phone = readPhone(check, env, 'patient_phone', req.patientPhone);
+  const name = check.text('patient_name', req.patientName, NAME_MAX);
+  return { phone, name };
 }
 
 export function tokenCancellation(req: CancelTokenRequest): { tokenId: string; reason: string } {

@@ -1,7 +1,7 @@
 import type { Session as SessionMessage, WeeklySchedule as ScheduleMessage } from '@opd/api';
 import { validateSessions, type Session, type WeeklySchedule } from '@opd/engine';
 import type { FieldViolation } from '@opd/service-runtime';
-import { fromProtoWeekday } from './enums.js';
+import { fromProtoWeekday } from '../contract/enums.js';
 
 const PROTO_FIELD: Readonly<Record<keyof Session, string>> = {
   start: 'start_time',

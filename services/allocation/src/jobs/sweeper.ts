@@ -1,10 +1,7 @@
-import { sweepDoctorDay } from '@opd/engine';
+import { sweepDoctorDay, type SweepOutcome } from '@opd/engine';
 import type { Logger } from '@opd/service-runtime';
-import { addAuditEntry, SUCCEEDED } from '../commands/audit.js';
 import { SYSTEM_ACTOR, type CommandEnv } from '../commands/command-env.js';
-import { saveDoctorDay, tryLockDoctorDay } from '../commands/doctor-day.js';
-import { engineContext } from '../commands/engine-context.js';
-import { inTransaction } from '../commands/transaction.js';
+import { NOT_STORED } from '../commands/reply.js';
 
 export interface SweepReport {
   readonly doctorDays: number;
@@ -15,40 +12,52 @@ export interface SweepReport {
 
 /**
  * The periodic pass: marks overdue tokens NO_SHOW, promotes the waitlist into the freed places,
- * and expires waitlists of days that are over, each doctor-day in its own locked transaction.
- * Safe with several instances: a day locked by anyone else is skipped (SKIP LOCKED) this round.
+ * and expires waitlists of days that are over. Each doctor-day's sweep is one more request in
+ * that day's batch (commands/doctor-day-batch.ts), under its lock like any other; with several
+ * instances each may sweep a day, and the second finds nothing left to do.
  */
 export async function sweepOnce(env: CommandEnv): Promise<SweepReport> {
   const now = new Date(env.clock.now());
   const grace = env.hospital.policy.noShowGraceMinutes;
-  const candidates = await env.orm.em.fork().execute<{ doctor_day_id: string }[]>(
-    `select t.doctor_day_id from token t join slot s on s.id = t.slot_id
-      where t.status = 'ALLOCATED'
-        and greatest(s.starts_at, t.allocated_at) + make_interval(mins => ?) <= ?
-     union
-     select w.doctor_day_id from waitlist_entry w
-      where w.status = 'WAITING'
-        and not exists (select 1 from slot s where s.doctor_day_id = w.doctor_day_id and s.ends_at > ?)`,
-    [grace, now, now],
+  const candidates = await env.writePool.query<{ doctor_id: string; date: string }>(
+    `select d.doctor_id, d.date::text as date from doctor_day d
+      where d.id in (
+        select t.doctor_day_id from token t join slot s on s.id = t.slot_id
+         where t.status = 'ALLOCATED'
+           and greatest(s.starts_at, t.allocated_at) + make_interval(mins => $1) <= $2
+        union
+        select w.doctor_day_id from waitlist_entry w
+         where w.status = 'WAITING'
+           and not exists (select 1 from slot s where s.doctor_day_id = w.doctor_day_id and s.ends_at > $2))`,
+    [grace, now],
   );
   let report: SweepReport = { doctorDays: 0, noShows: 0, promoted: 0, expired: 0 };
-  const call = { signal: new AbortController().signal, deadline: undefined };
-  for (const { doctor_day_id: id } of candidates) {
-    const swept = await inTransaction(env, call, async (em) => {
-      const locked = await tryLockDoctorDay(em, id);
-      if (!locked) return undefined;
-      const outcome = sweepDoctorDay(locked.day, engineContext(env));
-      if (outcome.events.length === 0) return undefined;
-      await saveDoctorDay(em, env, locked, outcome, { actor: SYSTEM_ACTOR, requestId: '' });
-      const sweep = { method: 'SweepDoctorDay', actor: SYSTEM_ACTOR, requestId: '' };
-      addAuditEntry(em, env, sweep, SUCCEEDED, {
-        doctorId: locked.day.doctorId,
-        doctorDayId: locked.day.id,
-        date: locked.day.date,
-      });
-      return outcome;
+  const call = {
+    method: 'SweepDoctorDay',
+    actor: SYSTEM_ACTOR,
+    requestId: '',
+    signal: new AbortController().signal,
+    deadline: undefined,
+  };
+  for (const row of candidates.rows) {
+    const day = { doctorId: row.doctor_id, date: row.date };
+    const swept = await env.batcher.submit<SweepOutcome>(day, {
+      call,
+      requestHash: undefined,
+      stored: NOT_STORED,
+      auditOnRefusal: day,
+      opensDay: false,
+      decide(view, ctx) {
+        const outcome = sweepDoctorDay(view.day, ctx.engine);
+        return {
+          day: outcome.day,
+          events: outcome.events,
+          audit: { ...day, doctorDayId: view.day.id },
+          answer: () => outcome,
+        };
+      },
     });
-    if (!swept) continue;
+    if (swept.events.length === 0) continue;
     report = {
       doctorDays: report.doctorDays + 1,
       noShows: report.noShows + swept.noShows.length,
@@ -56,7 +65,6 @@ export async function sweepOnce(env: CommandEnv): Promise<SweepReport> {
       expired: report.expired + swept.expired.length,
     };
   }
-  if (report.doctorDays > 0) env.onCommit?.();
   return report;
 }
 

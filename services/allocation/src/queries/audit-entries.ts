@@ -1,8 +1,7 @@
-import type { ListAuditEntriesResponse } from '@opd/api';
 import { pageSize } from '@opd/service-runtime';
 import type { CommandEnv } from '../commands/command-env.js';
 import { AuditEntry } from '../db/entities/index.js';
-import { auditEntryMessage } from '../grpc/messages.js';
+import type { Page } from './doctors.js';
 import { localDayStart } from '../hospital.js';
 
 const PAGES = { default: 50, max: 500 };
@@ -22,7 +21,7 @@ export async function listAuditEntries(
     pageSize: number;
     pageToken: string;
   },
-): Promise<ListAuditEntriesResponse> {
+): Promise<Page<AuditEntry>> {
   const size = pageSize(input.pageSize, PAGES);
   const { tokenId, doctorId, patientId, startDate, endDate } = input;
   const filters = JSON.stringify(['audit', tokenId, doctorId, patientId, startDate, endDate]);
@@ -50,7 +49,7 @@ export async function listAuditEntries(
   const page = rows.slice(0, size);
   const last = page.at(-1);
   return {
-    auditEntries: page.map(auditEntryMessage),
+    items: page,
     nextPageToken:
       rows.length > size && last
         ? env.pageTokens.issue([last.occurredAt.getTime(), last.seq], filters)

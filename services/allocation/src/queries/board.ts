@@ -1,60 +1,53 @@
-import type { DoctorDay } from '@opd/engine';
-import { DoctorDay as DoctorDayRow } from '../db/entities/index.js';
-import type { CommandCall, CommandEnv } from '../commands/command-env.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { startOfLocalDay, type DoctorDay } from '@opd/engine';
+import type { CommandEnv } from '../commands/command-env.js';
 import { loadDayView, type DayView } from '../commands/day-view.js';
-import { openAndLockDoctorDay, saveDoctorDay } from '../commands/doctor-day.js';
-import { inTransaction } from '../commands/transaction.js';
+import { engineOverride, plannedSlots } from '../commands/doctor-day.js';
+import { doctorDayIdOf } from '../commands/doctor-day-identity.js';
+import { DoctorDay as DoctorDayRow, ScheduleOverride } from '../db/entities/index.js';
 import { localDate } from '../hospital.js';
 import { findDoctor } from './doctors.js';
 
 /**
- * A doctor-day's board. Looking at today's or a future day opens it (materialises its slots, so
- * the counter can pick a preferred slot); a past day that never opened shows as empty.
+ * A doctor-day's board. A Get never writes: a day nobody has asked for yet is shown as it will
+ * be when it opens — its slots from the schedule, with the ids opening will give them, so a
+ * preferred slot picked here is the one the request gets. A past day that never opened is empty.
  */
 export async function doctorDayView(
   env: CommandEnv,
-  call: Pick<CommandCall, 'actor' | 'signal' | 'deadline'>,
   doctorId: string,
   date: string,
 ): Promise<DayView> {
   const em = env.orm.em.fork();
   const existing = await em.findOne(DoctorDayRow, { doctorId, date });
   if (existing) return loadDayView(em, existing);
-  const doctor = await findDoctor(em, doctorId);
-  if (date < localDate(env.hospital, env.clock.now())) return emptyView(env, doctor.id, date);
-  await inTransaction(env, call, async (tx) => {
-    const locked = await openAndLockDoctorDay(tx, env, doctor, date);
-    await saveDoctorDay(
-      tx,
-      env,
-      locked,
-      { day: locked.day, events: [] },
-      { ...call, requestId: '' },
-    );
-  });
-  env.onCommit?.();
-  const opened = await env.orm.em.fork().findOneOrFail(DoctorDayRow, { doctorId, date });
-  return loadDayView(env.orm.em.fork(), opened);
+  return unopenedDayView(env, em, doctorId, date);
 }
 
-function emptyView(env: CommandEnv, doctorId: string, date: string): DayView {
+async function unopenedDayView(
+  env: CommandEnv,
+  em: EntityManager,
+  doctorId: string,
+  date: string,
+): Promise<DayView> {
+  const doctor = await findDoctor(em, doctorId);
+  const timeZone = env.hospital.timeZone;
+  const id = doctorDayIdOf(doctorId, date);
+  const past = date < localDate(env.hospital, env.clock.now());
+  const override = past ? null : await em.findOne(ScheduleOverride, { doctorId, date });
   const day: DoctorDay = {
-    id: '',
+    id: past ? '' : id,
     doctorId,
     date,
-    dayStartsAt: 0,
-    slots: [],
+    dayStartsAt: startOfLocalDay(date, timeZone),
+    slots: past
+      ? []
+      : plannedSlots(id, doctor.weeklySchedule, engineOverride(override), date, timeZone),
     tokens: [],
     waitlist: [],
     nextTokenNumber: 1,
     nextEntryNumber: 1,
     eventSequence: 0,
   };
-  return {
-    day,
-    timeZone: env.hospital.timeZone,
-    patientNames: new Map(),
-    notes: new Map(),
-    cancelReasons: new Map(),
-  };
+  return { day, timeZone, patientNames: new Map(), notes: new Map(), cancelReasons: new Map() };
 }

@@ -1,7 +1,16 @@
-import type { ListDoctorDaysResponse } from '@opd/api';
 import { pageSize } from '@opd/service-runtime';
 import type { CommandEnv } from '../commands/command-env.js';
-import { findDoctor } from './doctors.js';
+import { findDoctor, type Page } from './doctors.js';
+
+/** An opened doctor-day's figures. */
+export interface DoctorDaySummary {
+  readonly doctorDayId: string;
+  readonly doctorId: string;
+  readonly date: string;
+  readonly capacity: number;
+  readonly occupancy: number;
+  readonly waitingCount: number;
+}
 
 const PAGES = { default: 50, max: 500 };
 
@@ -27,7 +36,7 @@ export async function listDoctorDays(
     pageSize: number;
     pageToken: string;
   },
-): Promise<ListDoctorDaysResponse> {
+): Promise<Page<DoctorDaySummary>> {
   const size = pageSize(input.pageSize, PAGES);
   if (input.doctorId) await findDoctor(env.orm.em.fork(), input.doctorId);
   const filters = JSON.stringify(['doctor-days', input.doctorId, input.startDate, input.endDate]);
@@ -64,7 +73,7 @@ export async function listDoctorDays(
   const page = rows.slice(0, size);
   const last = page.at(-1);
   return {
-    doctorDays: page.map((r) => ({
+    items: page.map((r) => ({
       doctorDayId: r.id,
       doctorId: r.doctor_id,
       date: r.date,

@@ -1,36 +1,32 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type {
-  GetDoctorResponse,
-  ListDoctorsResponse,
-  ListScheduleOverridesResponse,
-} from '@opd/api';
-import { ApiError, pageSize } from '@opd/service-runtime';
+import { pageSize } from '@opd/service-runtime';
 import { Doctor, ScheduleOverride } from '../db/entities/index.js';
 import type { CommandEnv } from '../commands/command-env.js';
-import { doctorMessage, overrideMessage } from '../grpc/messages.js';
+import { Refusal } from '../commands/refusal.js';
 
 const PAGES = { default: 50, max: 500 };
 
 export async function findDoctor(em: EntityManager, doctorId: string): Promise<Doctor> {
   const doctor = await em.findOne(Doctor, doctorId);
-  if (!doctor) {
-    throw new ApiError('NOT_FOUND', `no doctor has id ${doctorId}`, {
-      reason: 'DOCTOR_NOT_FOUND',
-      metadata: { doctor_id: doctorId },
-    });
-  }
+  if (!doctor) throw new Refusal({ code: 'DOCTOR_NOT_FOUND', doctorId });
   return doctor;
 }
 
-export async function getDoctor(env: CommandEnv, doctorId: string): Promise<GetDoctorResponse> {
-  return { doctor: doctorMessage(await findDoctor(env.orm.em.fork(), doctorId)) };
+export function getDoctor(env: CommandEnv, doctorId: string): Promise<Doctor> {
+  return findDoctor(env.orm.em.fork(), doctorId);
+}
+
+/** One page of a list, and the token for the next ('' at the end). */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly nextPageToken: string;
 }
 
 /** Doctors by department and name, active only unless asked; keyset-paginated. */
 export async function listDoctors(
   env: CommandEnv,
   input: { department: string; showInactive: boolean; pageSize: number; pageToken: string },
-): Promise<ListDoctorsResponse> {
+): Promise<Page<Doctor>> {
   const size = pageSize(input.pageSize, PAGES);
   const filters = JSON.stringify(['doctors', input.department, input.showInactive]);
   const after = env.pageTokens.read(input.pageToken, filters);
@@ -52,7 +48,7 @@ export async function listDoctors(
   const page = rows.slice(0, size);
   const last = page.at(-1);
   return {
-    doctors: page.map(doctorMessage),
+    items: page,
     nextPageToken:
       rows.length > size && last
         ? env.pageTokens.issue([last.department, last.displayName, last.id], filters)
@@ -69,7 +65,7 @@ export async function listScheduleOverrides(
     pageSize: number;
     pageToken: string;
   },
-): Promise<ListScheduleOverridesResponse> {
+): Promise<Page<ScheduleOverride>> {
   const size = pageSize(input.pageSize, PAGES);
   const filters = JSON.stringify(['overrides', input.doctorId, input.startDate, input.endDate]);
   const after = env.pageTokens.read(input.pageToken, filters);
@@ -87,7 +83,7 @@ export async function listScheduleOverrides(
   const page = rows.slice(0, size);
   const last = page.at(-1);
   return {
-    scheduleOverrides: page.map(overrideMessage),
+    items: page,
     nextPageToken: rows.length > size && last ? env.pageTokens.issue([last.date], filters) : '',
   };
 }

@@ -1,11 +1,4 @@
-import * as grpc from '@grpc/grpc-js';
-import type {
-  FindPatientResponse,
-  GetTokenResponse,
-  Token as TokenMessage,
-  WaitlistEntry as EntryMessage,
-} from '@opd/api';
-import { ApiError } from '@opd/service-runtime';
+import { isHeld, type Token, type WaitlistEntry } from '@opd/engine';
 import {
   DoctorDay as DoctorDayRow,
   Patient,
@@ -14,90 +7,104 @@ import {
 } from '../db/entities/index.js';
 import type { CommandCall, CommandEnv } from '../commands/command-env.js';
 import { addAuditEntry, SUCCEEDED } from '../commands/audit.js';
-import { loadDayView } from '../commands/day-view.js';
-import { entryMessage, tokenMessage } from '../grpc/messages.js';
+import { loadDayView, type DayView } from '../commands/day-view.js';
+import { Refusal } from '../commands/refusal.js';
 import { localDate } from '../hospital.js';
 
-export async function getToken(env: CommandEnv, tokenId: string): Promise<GetTokenResponse> {
+/** A token with the day it is on, for its answer. */
+export interface TokenOnDay {
+  readonly view: DayView;
+  readonly token: Token;
+}
+
+export interface EntryOnDay {
+  readonly view: DayView;
+  readonly entry: WaitlistEntry;
+}
+
+export async function getToken(env: CommandEnv, tokenId: string): Promise<TokenOnDay> {
   const em = env.orm.em.fork();
   const row = await em.findOne(TokenRow, tokenId);
-  if (!row) {
-    throw new ApiError('NOT_FOUND', `no token has id ${tokenId}`, {
-      reason: 'TOKEN_NOT_FOUND',
-      metadata: { token_id: tokenId },
-    });
-  }
+  if (!row) throw new Refusal({ code: 'TOKEN_NOT_FOUND', tokenId });
   const view = await loadDayView(em, await em.findOneOrFail(DoctorDayRow, row.doctorDayId));
   const token = view.day.tokens.find((t) => t.id === tokenId);
-  return { token: token && tokenMessage(view, token) };
+  if (!token) throw new Refusal({ code: 'TOKEN_NOT_FOUND', tokenId });
+  return { view, token };
+}
+
+export interface PatientRecord {
+  readonly id: string;
+  readonly phone: string;
+  readonly name: string;
+  readonly createdAt: Date;
+}
+
+/** Everyone registered on a phone, and what they hold from today on. */
+export interface PhoneHoldings {
+  /** First registered first; never empty. */
+  readonly patients: readonly PatientRecord[];
+  readonly tokens: readonly TokenOnDay[];
+  readonly entries: readonly EntryOnDay[];
 }
 
 /**
- * A patient by phone with what they hold from today on: held tokens and WAITING entries. Every
- * lookup is audited, found or not (phone lookups reveal who is a patient).
+ * Every patient on a phone (a family may share one) with what they hold from today on: held
+ * tokens and WAITING entries. Every lookup is audited, found or not (phone lookups reveal who
+ * is a patient).
  */
 export async function findPatient(
   env: CommandEnv,
   call: Pick<CommandCall, 'method' | 'actor'>,
   phone: string,
-): Promise<FindPatientResponse> {
+): Promise<PhoneHoldings> {
   const em = env.orm.em.fork();
-  const patient = await em.findOne(Patient, { phone });
-  await auditLookup(env, call, patient?.id);
-  if (!patient) {
-    throw new ApiError('NOT_FOUND', 'no patient is registered with this phone number', {
-      reason: 'PATIENT_NOT_FOUND',
-    });
-  }
+  const patients = await em.find(
+    Patient,
+    { phone },
+    { orderBy: { createdAt: 'asc', id: 'asc' }, disableIdentityMap: true },
+  );
+  await auditLookup(env, call, patients[0]?.id);
+  if (patients.length === 0) throw new Refusal({ code: 'PATIENT_NOT_FOUND' });
+  const ids = patients.map((p) => p.id);
   const today = localDate(env.hospital, env.clock.now());
+  const [heldDays, waitingDays] = await Promise.all([
+    em.find(TokenRow, {
+      patientId: { $in: ids },
+      status: { $in: ['ALLOCATED', 'CHECKED_IN', 'COMPLETED'] },
+    }),
+    em.find(EntryRow, { patientId: { $in: ids }, status: 'WAITING' }),
+  ]);
   const days = await em.find(
     DoctorDayRow,
     {
       date: { $gte: today },
-      $or: [
-        {
-          id: {
-            $in: (
-              await em.find(TokenRow, {
-                patientId: patient.id,
-                status: { $in: ['ALLOCATED', 'CHECKED_IN', 'COMPLETED'] },
-              })
-            ).map((t) => t.doctorDayId),
-          },
-        },
-        {
-          id: {
-            $in: (await em.find(EntryRow, { patientId: patient.id, status: 'WAITING' })).map(
-              (e) => e.doctorDayId,
-            ),
-          },
-        },
-      ],
+      id: { $in: [...heldDays, ...waitingDays].map((x) => x.doctorDayId) },
     },
-    { orderBy: { date: 'asc' } },
+    { orderBy: { date: 'asc', id: 'asc' } },
   );
-  const tokens: TokenMessage[] = [];
-  const waitlistEntries: EntryMessage[] = [];
+  const mine = new Set(ids);
+  const tokens: TokenOnDay[] = [];
+  const entries: EntryOnDay[] = [];
   for (const day of days) {
     const view = await loadDayView(em, day);
-    for (const t of view.day.tokens) {
-      if (t.patientId === patient.id && ['ALLOCATED', 'CHECKED_IN', 'COMPLETED'].includes(t.status))
-        tokens.push(tokenMessage(view, t));
-    }
-    for (const e of view.day.waitlist) {
-      if (e.patientId === patient.id && e.status === 'WAITING')
-        waitlistEntries.push(entryMessage(view, e));
+    const slotStart = new Map(view.day.slots.map((s) => [s.id, s.startsAt]));
+    const held = view.day.tokens
+      .filter((t) => mine.has(t.patientId) && isHeld(t))
+      .sort((a, b) => (slotStart.get(a.slotId) ?? 0) - (slotStart.get(b.slotId) ?? 0));
+    tokens.push(...held.map((token) => ({ view, token })));
+    for (const entry of view.day.waitlist) {
+      if (mine.has(entry.patientId) && entry.status === 'WAITING') entries.push({ view, entry });
     }
   }
   return {
-    patient: {
-      patientId: patient.id,
-      phone: patient.phone,
-      name: patient.name,
-      createTime: patient.createdAt,
-    },
+    patients: patients.map((p) => ({
+      id: p.id,
+      phone: p.phone,
+      name: p.name,
+      createdAt: p.createdAt,
+    })),
     tokens,
-    waitlistEntries,
+    entries,
   };
 }
 
@@ -110,7 +117,7 @@ async function auditLookup(
   const em = env.orm.em.fork();
   const outcome = patientId
     ? SUCCEEDED
-    : { code: grpc.status.NOT_FOUND, reason: 'PATIENT_NOT_FOUND', replayed: false };
+    : env.describeFailure(new Refusal({ code: 'PATIENT_NOT_FOUND' }));
   addAuditEntry(em, env, { ...call, requestId: '' }, outcome, patientId ? { patientId } : {});
   await em.flush();
 }

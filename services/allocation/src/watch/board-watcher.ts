@@ -7,7 +7,8 @@ import type { DoctorDayChanges } from './doctor-day-changes.js';
 
 /**
  * WatchDoctorDay: the board now, then after every committed change the new board with the events
- * that made it, until the client goes away. Fed by commit notifications, never by polling.
+ * that made it, until the client goes away. Fed by commit notifications, never by polling. A day
+ * not opened yet is watched under the id it will open with, so its opening arrives too.
  */
 export class BoardWatcher {
   constructor(
@@ -16,12 +17,12 @@ export class BoardWatcher {
   ) {}
 
   async follow(
-    call: Pick<CommandCall, 'actor' | 'signal' | 'deadline'>,
+    call: Pick<CommandCall, 'signal'>,
     doctorId: string,
     date: string,
     send: (message: WatchDoctorDayResponse) => Promise<void>,
   ): Promise<void> {
-    const first = await doctorDayView(this.env, call, doctorId, date);
+    const first = await doctorDayView(this.env, doctorId, date);
     const doctorDayId = first.day.id;
     if (!doctorDayId) {
       await send({ board: boardMessage(first), events: [] });
@@ -34,8 +35,10 @@ export class BoardWatcher {
       wake?.();
     });
     try {
-      await send({ board: boardMessage(first), events: [] });
-      let seen = first.day.eventSequence;
+      // A change between the first read and the subscription must not be missed.
+      const current = await doctorDayView(this.env, doctorId, date);
+      await send({ board: boardMessage(current), events: [] });
+      let seen = current.day.eventSequence;
       while (!call.signal.aborted) {
         if (!dirty) {
           await new Promise<void>((resolve) => {
@@ -46,14 +49,15 @@ export class BoardWatcher {
           continue;
         }
         dirty = false;
-        const em = this.env.orm.em.fork();
-        const view = await doctorDayView(this.env, call, doctorId, date);
+        const view = await doctorDayView(this.env, doctorId, date);
         if (view.day.eventSequence <= seen) continue;
-        const rows = await em.find(
-          OutboxEvent,
-          { doctorDayId, sequence: { $gt: seen, $lte: view.day.eventSequence } },
-          { orderBy: { sequence: 'asc' } },
-        );
+        const rows = await this.env.orm.em
+          .fork()
+          .find(
+            OutboxEvent,
+            { doctorDayId, sequence: { $gt: seen, $lte: view.day.eventSequence } },
+            { orderBy: { sequence: 'asc' } },
+          );
         seen = view.day.eventSequence;
         await send({
           board: boardMessage(view),

@@ -92,6 +92,7 @@ describe('a token request with a missing or malformed field', () => {
       const refused = await expectRefusedWith(
         counter.requestToken({
           requestId: '',
+          patientId: '',
           patientPhone: '12',
           patientName: ' ',
           doctorId: 'not-a-uuid',

@@ -82,6 +82,7 @@ afterAll(async () => {
 
 const request = (patient: Patient, source: Source, notes = ''): RequestTokenRequest => ({
   requestId: rid(),
+  patientId: '',
   patientPhone: patient.typed,
   patientName: patient.name,
   doctorId,
@@ -118,6 +119,7 @@ async function playTheMorning(): Promise<void> {
   await refusal(
     counter.requestToken({
       requestId: rid(),
+      patientId: '',
       patientPhone: oriane.typed,
       patientName: oriane.name,
       doctorId,
@@ -130,6 +132,7 @@ async function playTheMorning(): Promise<void> {
   await refusal(
     doctor.requestToken({
       requestId: rid(),
+      patientId: '',
       patientPhone: oriane.typed,
       patientName: oriane.name,
       doctorId,

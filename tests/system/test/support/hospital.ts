@@ -59,6 +59,7 @@ export function walkIn(
 ): RequestTokenRequest {
   return {
     requestId: rid(),
+    patientId: '',
     patientPhone: newPhone(),
     patientName: 'Asha Rao',
     doctorId,

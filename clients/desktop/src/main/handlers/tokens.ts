@@ -59,6 +59,7 @@ export function tokenHandlers(deps: HandlerDeps) {
         const answer = await withRetry(() =>
           allocation.requestToken({
             requestId: request.requestId,
+            patientId: '',
             patientPhone: request.phone,
             patientName: request.name.trim(),
             doctorId: request.doctorId,

@@ -197,12 +197,16 @@ export interface RequestTokenRequest {
   /**
    * The patient's phone number in any common format, e.g. "98765 43210",
    * "+91-98765-43210"; numbers without a country code use the deployment's default
-   * country. Normalised to E.164, which identifies the patient. Never logged.
+   * country. Normalised to E.164. A phone may belong to several patients (a family shares
+   * one): with patient_name it names one of them. Required unless patient_id is given.
+   * Never logged.
    */
   patientPhone: string;
   /**
-   * The patient's name, 1 to 120 characters. Used when the phone number is new; a known
-   * patient keeps the name already on record. Never logged.
+   * The patient's name, 1 to 120 characters. The patient on that phone whose name matches
+   * (case, spacing and punctuation ignored) is this patient; if none does, a new patient is
+   * registered on that phone with this name. Required unless patient_id is given. Never
+   * logged.
    */
   patientName: string;
   /** The doctor to see (UUID). */
@@ -223,6 +227,11 @@ export interface RequestTokenRequest {
    * Never put into events or logs.
    */
   notes: string;
+  /**
+   * Optional: a patient already registered (UUID, e.g. from FindPatient), instead of
+   * patient_phone and patient_name. Give either this or both of those, not both.
+   */
+  patientId: string;
 }
 
 /** Response for AllocationService.RequestToken: either a token or a waitlist place. */
@@ -399,17 +408,22 @@ export interface FindPatientRequest {
 
 /** Response for AllocationService.FindPatient. */
 export interface FindPatientResponse {
-  /** The patient registered with that phone number. */
+  /** The first patient registered with that phone number (the same as patients[0]). */
   patient:
     | Patient
     | undefined;
   /**
-   * The patient's ALLOCATED and CHECKED_IN tokens on doctor-days from today onwards, by
-   * date then slot start.
+   * The held tokens (ALLOCATED, CHECKED_IN, COMPLETED) of every patient on that phone on
+   * doctor-days from today onwards, by date then slot start.
    */
   tokens: Token[];
-  /** The patient's WAITING waitlist entries from today onwards, by date. */
+  /** The WAITING waitlist entries of every patient on that phone from today onwards, by date. */
   waitlistEntries: WaitlistEntry[];
+  /**
+   * Every patient registered on that phone (a family may share one), first registered
+   * first.
+   */
+  patients: Patient[];
 }
 
 /** Request for AllocationService.WatchDoctorDay. */
@@ -1927,6 +1941,7 @@ function createBaseRequestTokenRequest(): RequestTokenRequest {
     source: 0,
     preferredSlotId: "",
     notes: "",
+    patientId: "",
   };
 }
 
@@ -1955,6 +1970,9 @@ export const RequestTokenRequest: MessageFns<RequestTokenRequest> = {
     }
     if (message.notes !== "") {
       writer.uint32(66).string(message.notes);
+    }
+    if (message.patientId !== "") {
+      writer.uint32(74).string(message.patientId);
     }
     return writer;
   },
@@ -2036,6 +2054,14 @@ export const RequestTokenRequest: MessageFns<RequestTokenRequest> = {
             message.notes = reader.string();
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.patientId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2078,6 +2104,11 @@ export const RequestTokenRequest: MessageFns<RequestTokenRequest> = {
         ? globalThis.String(object.preferred_slot_id)
         : "",
       notes: isSet(object.notes) ? globalThis.String(object.notes) : "",
+      patientId: isSet(object.patientId)
+        ? globalThis.String(object.patientId)
+        : isSet(object.patient_id)
+        ? globalThis.String(object.patient_id)
+        : "",
     };
   },
 
@@ -2107,6 +2138,9 @@ export const RequestTokenRequest: MessageFns<RequestTokenRequest> = {
     if (message.notes !== "") {
       obj.notes = message.notes;
     }
+    if (message.patientId !== "") {
+      obj.patientId = message.patientId;
+    }
     return obj;
   },
 
@@ -2123,6 +2157,7 @@ export const RequestTokenRequest: MessageFns<RequestTokenRequest> = {
     message.source = object.source ?? 0;
     message.preferredSlotId = object.preferredSlotId ?? "";
     message.notes = object.notes ?? "";
+    message.patientId = object.patientId ?? "";
     return message;
   },
 };
@@ -3898,7 +3933,7 @@ export const FindPatientRequest: MessageFns<FindPatientRequest> = {
 };
 
 function createBaseFindPatientResponse(): FindPatientResponse {
-  return { patient: undefined, tokens: [], waitlistEntries: [] };
+  return { patient: undefined, tokens: [], waitlistEntries: [], patients: [] };
 }
 
 export const FindPatientResponse: MessageFns<FindPatientResponse> = {
@@ -3911,6 +3946,9 @@ export const FindPatientResponse: MessageFns<FindPatientResponse> = {
     }
     for (const v of message.waitlistEntries) {
       WaitlistEntry.encode(v!, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.patients) {
+      Patient.encode(v!, writer.uint32(34).fork()).join();
     }
     return writer;
   },
@@ -3952,6 +3990,14 @@ export const FindPatientResponse: MessageFns<FindPatientResponse> = {
             message.waitlistEntries.push(WaitlistEntry.decode(reader, reader.uint32()));
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.patients.push(Patient.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3973,6 +4019,7 @@ export const FindPatientResponse: MessageFns<FindPatientResponse> = {
         : globalThis.Array.isArray(object?.waitlist_entries)
         ? object.waitlist_entries.map((e: any) => WaitlistEntry.fromJSON(e))
         : [],
+      patients: globalThis.Array.isArray(object?.patients) ? object.patients.map((e: any) => Patient.fromJSON(e)) : [],
     };
   },
 
@@ -3987,6 +4034,9 @@ export const FindPatientResponse: MessageFns<FindPatientResponse> = {
     if (message.waitlistEntries?.length) {
       obj.waitlistEntries = message.waitlistEntries.map((e) => WaitlistEntry.toJSON(e));
     }
+    if (message.patients?.length) {
+      obj.patients = message.patients.map((e) => Patient.toJSON(e));
+    }
     return obj;
   },
 
@@ -4000,6 +4050,7 @@ export const FindPatientResponse: MessageFns<FindPatientResponse> = {
       : undefined;
     message.tokens = object.tokens?.map((e) => Token.fromPartial(e)) || [];
     message.waitlistEntries = object.waitlistEntries?.map((e) => WaitlistEntry.fromPartial(e)) || [];
+    message.patients = object.patients?.map((e) => Patient.fromPartial(e)) || [];
     return message;
   },
 };
@@ -4649,7 +4700,10 @@ export const AllocationServiceService = {
    *   ErrorInfo.metadata carries "token_id" and "token_number", or "waitlist_entry_id"
    *   and "position", so the counter can tell the patient what they hold.
    * - FAILED_PRECONDITION (DOCTOR_INACTIVE; NO_SESSION_ON_DATE; DOCTOR_DAY_OVER when the
-   *   date is past or its last slot has ended; IDEMPOTENCY_KEY_REUSED).
+   *   date is past or its last slot has ended; DOCTOR_DAY_FULL when the day is full and its
+   *   waitlist at its bound, with up to 5 alternatives with room in the details;
+   *   IDEMPOTENCY_KEY_REUSED).
+   * - NOT_FOUND (PATIENT_NOT_FOUND when patient_id names no patient).
    * - the common codes.
    */
   requestToken: {
@@ -4810,7 +4864,8 @@ export const AllocationServiceService = {
     responseDeserialize: (value: Buffer): ListDoctorDaysResponse => ListDoctorDaysResponse.decode(value),
   },
   /**
-   * Looks a patient up by phone number and returns what they hold from today onwards.
+   * Looks up every patient registered on a phone number (a family may share one) and what
+   * they hold from today onwards.
    * Every lookup is recorded in the audit trail.
    *
    * Roles: counter, integration, admin.
@@ -4964,7 +5019,10 @@ export interface AllocationServiceServer extends UntypedServiceImplementation {
    *   ErrorInfo.metadata carries "token_id" and "token_number", or "waitlist_entry_id"
    *   and "position", so the counter can tell the patient what they hold.
    * - FAILED_PRECONDITION (DOCTOR_INACTIVE; NO_SESSION_ON_DATE; DOCTOR_DAY_OVER when the
-   *   date is past or its last slot has ended; IDEMPOTENCY_KEY_REUSED).
+   *   date is past or its last slot has ended; DOCTOR_DAY_FULL when the day is full and its
+   *   waitlist at its bound, with up to 5 alternatives with room in the details;
+   *   IDEMPOTENCY_KEY_REUSED).
+   * - NOT_FOUND (PATIENT_NOT_FOUND when patient_id names no patient).
    * - the common codes.
    */
   requestToken: handleUnaryCall<RequestTokenRequest, RequestTokenResponse>;
@@ -5044,7 +5102,8 @@ export interface AllocationServiceServer extends UntypedServiceImplementation {
    */
   listDoctorDays: handleUnaryCall<ListDoctorDaysRequest, ListDoctorDaysResponse>;
   /**
-   * Looks a patient up by phone number and returns what they hold from today onwards.
+   * Looks up every patient registered on a phone number (a family may share one) and what
+   * they hold from today onwards.
    * Every lookup is recorded in the audit trail.
    *
    * Roles: counter, integration, admin.
@@ -5268,7 +5327,10 @@ export interface AllocationServiceClient extends Client {
    *   ErrorInfo.metadata carries "token_id" and "token_number", or "waitlist_entry_id"
    *   and "position", so the counter can tell the patient what they hold.
    * - FAILED_PRECONDITION (DOCTOR_INACTIVE; NO_SESSION_ON_DATE; DOCTOR_DAY_OVER when the
-   *   date is past or its last slot has ended; IDEMPOTENCY_KEY_REUSED).
+   *   date is past or its last slot has ended; DOCTOR_DAY_FULL when the day is full and its
+   *   waitlist at its bound, with up to 5 alternatives with room in the details;
+   *   IDEMPOTENCY_KEY_REUSED).
+   * - NOT_FOUND (PATIENT_NOT_FOUND when patient_id names no patient).
    * - the common codes.
    */
   requestToken(
@@ -5474,7 +5536,8 @@ export interface AllocationServiceClient extends Client {
     callback: (error: ServiceError | null, response: ListDoctorDaysResponse) => void,
   ): ClientUnaryCall;
   /**
-   * Looks a patient up by phone number and returns what they hold from today onwards.
+   * Looks up every patient registered on a phone number (a family may share one) and what
+   * they hold from today onwards.
    * Every lookup is recorded in the audit trail.
    *
    * Roles: counter, integration, admin.

@@ -131,6 +131,34 @@ export interface DoctorDaySummary {
   waitingCount: number;
 }
 
+/**
+ * Doctor-days with room, offered when the requested one is full (ERROR_REASON_DOCTOR_DAY_FULL):
+ * sent as a google.protobuf.Any in the error's details, beside its google.rpc.ErrorInfo.
+ */
+export interface DoctorDayAlternatives {
+  /**
+   * Up to 5, best first: the same doctor's next days, then other doctors of the same
+   * department, each group earliest first.
+   */
+  alternatives: DoctorDayAlternative[];
+}
+
+/** One doctor-day that still has room. */
+export interface DoctorDayAlternative {
+  /** The doctor (UUID). */
+  doctorId: string;
+  /** The doctor's name as shown to staff and patients. */
+  doctorDisplayName: string;
+  /** The doctor's department. */
+  department: string;
+  /** The local date, "YYYY-MM-DD". */
+  date: string;
+  /** Places still free in the day's live slots. */
+  freePlaces: number;
+  /** Local "HH:MM" start of the earliest live slot with room. */
+  firstFreeTime: string;
+}
+
 function createBaseSlot(): Slot {
   return {
     slotId: "",
@@ -706,6 +734,242 @@ export const DoctorDaySummary: MessageFns<DoctorDaySummary> = {
     message.capacity = object.capacity ?? 0;
     message.occupancy = object.occupancy ?? 0;
     message.waitingCount = object.waitingCount ?? 0;
+    return message;
+  },
+};
+
+function createBaseDoctorDayAlternatives(): DoctorDayAlternatives {
+  return { alternatives: [] };
+}
+
+export const DoctorDayAlternatives: MessageFns<DoctorDayAlternatives> = {
+  encode(message: DoctorDayAlternatives, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.alternatives) {
+      DoctorDayAlternative.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DoctorDayAlternatives {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDoctorDayAlternatives();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alternatives.push(DoctorDayAlternative.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DoctorDayAlternatives {
+    return {
+      alternatives: globalThis.Array.isArray(object?.alternatives)
+        ? object.alternatives.map((e: any) => DoctorDayAlternative.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: DoctorDayAlternatives): unknown {
+    const obj: any = {};
+    if (message.alternatives?.length) {
+      obj.alternatives = message.alternatives.map((e) => DoctorDayAlternative.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DoctorDayAlternatives>, I>>(base?: I): DoctorDayAlternatives {
+    return DoctorDayAlternatives.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DoctorDayAlternatives>, I>>(object: I): DoctorDayAlternatives {
+    const message = createBaseDoctorDayAlternatives();
+    message.alternatives = object.alternatives?.map((e) => DoctorDayAlternative.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseDoctorDayAlternative(): DoctorDayAlternative {
+  return { doctorId: "", doctorDisplayName: "", department: "", date: "", freePlaces: 0, firstFreeTime: "" };
+}
+
+export const DoctorDayAlternative: MessageFns<DoctorDayAlternative> = {
+  encode(message: DoctorDayAlternative, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.doctorId !== "") {
+      writer.uint32(10).string(message.doctorId);
+    }
+    if (message.doctorDisplayName !== "") {
+      writer.uint32(18).string(message.doctorDisplayName);
+    }
+    if (message.department !== "") {
+      writer.uint32(26).string(message.department);
+    }
+    if (message.date !== "") {
+      writer.uint32(34).string(message.date);
+    }
+    if (message.freePlaces !== 0) {
+      writer.uint32(40).int32(message.freePlaces);
+    }
+    if (message.firstFreeTime !== "") {
+      writer.uint32(50).string(message.firstFreeTime);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DoctorDayAlternative {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDoctorDayAlternative();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.doctorId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.doctorDisplayName = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.department = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.date = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.freePlaces = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.firstFreeTime = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DoctorDayAlternative {
+    return {
+      doctorId: isSet(object.doctorId)
+        ? globalThis.String(object.doctorId)
+        : isSet(object.doctor_id)
+        ? globalThis.String(object.doctor_id)
+        : "",
+      doctorDisplayName: isSet(object.doctorDisplayName)
+        ? globalThis.String(object.doctorDisplayName)
+        : isSet(object.doctor_display_name)
+        ? globalThis.String(object.doctor_display_name)
+        : "",
+      department: isSet(object.department) ? globalThis.String(object.department) : "",
+      date: isSet(object.date) ? globalThis.String(object.date) : "",
+      freePlaces: isSet(object.freePlaces)
+        ? globalThis.Number(object.freePlaces)
+        : isSet(object.free_places)
+        ? globalThis.Number(object.free_places)
+        : 0,
+      firstFreeTime: isSet(object.firstFreeTime)
+        ? globalThis.String(object.firstFreeTime)
+        : isSet(object.first_free_time)
+        ? globalThis.String(object.first_free_time)
+        : "",
+    };
+  },
+
+  toJSON(message: DoctorDayAlternative): unknown {
+    const obj: any = {};
+    if (message.doctorId !== "") {
+      obj.doctorId = message.doctorId;
+    }
+    if (message.doctorDisplayName !== "") {
+      obj.doctorDisplayName = message.doctorDisplayName;
+    }
+    if (message.department !== "") {
+      obj.department = message.department;
+    }
+    if (message.date !== "") {
+      obj.date = message.date;
+    }
+    if (message.freePlaces !== 0) {
+      obj.freePlaces = Math.round(message.freePlaces);
+    }
+    if (message.firstFreeTime !== "") {
+      obj.firstFreeTime = message.firstFreeTime;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DoctorDayAlternative>, I>>(base?: I): DoctorDayAlternative {
+    return DoctorDayAlternative.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DoctorDayAlternative>, I>>(object: I): DoctorDayAlternative {
+    const message = createBaseDoctorDayAlternative();
+    message.doctorId = object.doctorId ?? "";
+    message.doctorDisplayName = object.doctorDisplayName ?? "";
+    message.department = object.department ?? "";
+    message.date = object.date ?? "";
+    message.freePlaces = object.freePlaces ?? 0;
+    message.firstFreeTime = object.firstFreeTime ?? "";
     return message;
   },
 };

@@ -333,6 +333,16 @@ export enum ErrorReason {
    * than the hospital's booking horizon. Metadata: "date", "horizon_days".
    */
   ERROR_REASON_DATE_OUT_OF_RANGE = 38,
+  /**
+   * ERROR_REASON_DOCTOR_DAY_FULL - FAILED_PRECONDITION: every live slot of the doctor-day is full, nobody can be displaced,
+   * and its waitlist has reached its bound (by default a quarter of the day's capacity, at
+   * least 5). Nothing was stored. Metadata: "doctor_id", "date", "waiting", "waitlist_bound".
+   * The error details also carry an opd.v1.DoctorDayAlternatives listing up to 5 doctor-days
+   * with room: the same doctor's next days, then other doctors of the same department,
+   * earliest first, within the booking horizon. Emergencies and patients displaced earlier
+   * that day are never refused for a full waitlist.
+   */
+  ERROR_REASON_DOCTOR_DAY_FULL = 39,
   /** ERROR_REASON_API_KEY_MISSING - UNAUTHENTICATED: no API key was sent ("authorization: Bearer <key>" metadata). */
   ERROR_REASON_API_KEY_MISSING = 40,
   /** ERROR_REASON_API_KEY_INVALID - UNAUTHENTICATED: the API key is unknown or revoked. */
@@ -415,6 +425,9 @@ export function errorReasonFromJSON(object: any): ErrorReason {
     case 38:
     case "ERROR_REASON_DATE_OUT_OF_RANGE":
       return ErrorReason.ERROR_REASON_DATE_OUT_OF_RANGE;
+    case 39:
+    case "ERROR_REASON_DOCTOR_DAY_FULL":
+      return ErrorReason.ERROR_REASON_DOCTOR_DAY_FULL;
     case 40:
     case "ERROR_REASON_API_KEY_MISSING":
       return ErrorReason.ERROR_REASON_API_KEY_MISSING;
@@ -477,6 +490,8 @@ export function errorReasonToJSON(object: ErrorReason): string {
       return "ERROR_REASON_CHECK_IN_NOT_OPEN";
     case ErrorReason.ERROR_REASON_DATE_OUT_OF_RANGE:
       return "ERROR_REASON_DATE_OUT_OF_RANGE";
+    case ErrorReason.ERROR_REASON_DOCTOR_DAY_FULL:
+      return "ERROR_REASON_DOCTOR_DAY_FULL";
     case ErrorReason.ERROR_REASON_API_KEY_MISSING:
       return "ERROR_REASON_API_KEY_MISSING";
     case ErrorReason.ERROR_REASON_API_KEY_INVALID:

@@ -1,3 +1,4 @@
+// The same words in proto and engine, for answers (grpc/) and events (events/) alike.
 import {
   Source as ProtoSource,
   TokenStatus as ProtoTokenStatus,

@@ -1,0 +1,121 @@
+import type pg from 'pg';
+import { writeSetJson, type StoredDayJson, type WriteSet } from './doctor-day-store.js';
+
+// The two statements of a doctor-day batch (migration 4), prepared once per connection.
+
+/** A patient to find on a phone by name, or to register there. */
+export interface PatientRow {
+  readonly id: string;
+  readonly phone: string;
+  readonly name: string;
+  readonly name_key: string;
+  readonly created_at: string;
+}
+
+export interface OpenBatchInput {
+  readonly doctorId: string;
+  readonly date: string;
+  readonly lockTimeoutMs: number;
+  /** The day the caller already holds, to skip reading it again if nothing changed since. */
+  readonly known?: { readonly doctorDayId: string; readonly eventSequence: number };
+  /** Every request's idempotency key: answers already stored come back. */
+  readonly requests: readonly { readonly caller: string; readonly request_id: string }[];
+  readonly newPatients: readonly PatientRow[];
+  readonly patientIds: readonly string[];
+  /** A day not opened yet is opened with this row, if the doctor is active. */
+  readonly openAs?: {
+    readonly id: string;
+    readonly timeZone: string;
+    readonly dayStartsAt: string;
+    readonly createdAt: string;
+  };
+}
+
+export interface StoredAnswerRow {
+  readonly caller: string;
+  readonly request_id: string;
+  readonly method: string;
+  readonly request_hash: string;
+  /** base64 */
+  readonly response: string;
+  readonly targets: {
+    readonly doctor_id: string | null;
+    readonly doctor_day_id: string | null;
+    readonly date: string | null;
+    readonly token_id: string | null;
+    readonly waitlist_entry_id: string | null;
+    readonly patient_id: string | null;
+  } | null;
+}
+
+export interface OpenedBatch {
+  readonly answered: readonly StoredAnswerRow[];
+  /** Patients this transaction registered (to remove again if only refused requests named them). */
+  readonly created_patients: readonly string[];
+  readonly patients: readonly Pick<PatientRow, 'id' | 'name' | 'phone' | 'name_key'>[];
+  readonly doctor: {
+    readonly id: string;
+    readonly display_name: string;
+    readonly department: string;
+    readonly active: boolean;
+  } | null;
+  /** The locked doctor-day's row, or null when it has not been opened yet. */
+  readonly day: {
+    readonly id: string;
+    readonly time_zone: string;
+    readonly day_starts_at: string;
+    readonly next_token_number: number;
+    readonly next_entry_number: number;
+    readonly event_sequence: number;
+    /** Inserted by this very transaction: the slots are still to be planned. */
+    readonly opened_now: boolean;
+  } | null;
+  /** For a day opened now: the doctor's weekly schedule and the date's override, as stored. */
+  readonly schedule?: unknown;
+  readonly override?: { readonly kind: 'LEAVE' | 'SESSIONS'; readonly sessions: unknown } | null;
+  /** The day's rows, absent when `known` was still current. */
+  readonly state?: StoredDayJson;
+}
+
+/** Before the decision: stored answers, patients, the doctor, then the day's lock and rows. */
+export async function openBatch(
+  client: pg.PoolClient,
+  input: OpenBatchInput,
+): Promise<OpenedBatch> {
+  const result = await client.query<{ opened: OpenedBatch }>({
+    name: 'opd_open_doctor_day_batch',
+    text: 'select open_doctor_day_batch($1::jsonb) as opened',
+    values: [
+      JSON.stringify({
+        doctor_id: input.doctorId,
+        date: input.date,
+        lock_timeout_ms: String(Math.max(1, Math.ceil(input.lockTimeoutMs))),
+        known_day_id: input.known?.doctorDayId ?? null,
+        known_sequence: input.known?.eventSequence ?? null,
+        requests: input.requests,
+        new_patients: input.newPatients,
+        patient_ids: input.patientIds,
+        open_as: input.openAs
+          ? {
+              id: input.openAs.id,
+              time_zone: input.openAs.timeZone,
+              day_starts_at: input.openAs.dayStartsAt,
+              created_at: input.openAs.createdAt,
+            }
+          : null,
+      }),
+    ],
+  });
+  const opened = result.rows[0]?.opened;
+  if (!opened) throw new Error('open_doctor_day_batch returned nothing');
+  return opened;
+}
+
+/** After the decision: the day's change, every answer and every audit row, in one statement. */
+export async function applyBatch(client: pg.PoolClient, write: WriteSet): Promise<void> {
+  await client.query({
+    name: 'opd_apply_doctor_day_change',
+    text: 'select apply_doctor_day_change($1::jsonb)',
+    values: [writeSetJson(write)],
+  });
+}
