@@ -6,8 +6,8 @@ BEGIN;
 SELECT next_token_number, event_sequence FROM doctor_day WHERE bench_n = :n FOR UPDATE \gset dd_
 SELECT s.id, s.capacity, s.occupancy FROM slot s JOIN doctor_day d ON d.id = s.doctor_day_id WHERE d.bench_n = :n ORDER BY s.starts_at;
 WITH p AS (
-  INSERT INTO patient (id, phone, name, created_at)
-  VALUES (gen_random_uuid(), '+9197' || lpad(nextval('bench_phone')::text, 8, '0'), 'Bench', now())
+  INSERT INTO patient (id, phone, name, name_key, created_at)
+  VALUES (gen_random_uuid(), '+9197' || lpad(nextval('bench_phone')::text, 8, '0'), 'Bench', 'bench', now())
   RETURNING id
 )
 INSERT INTO token (id, doctor_day_id, number, patient_id, slot_id, source, priority, status, requested_at, allocated_at)

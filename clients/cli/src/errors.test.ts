@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { DOCTOR_DAY_ALTERNATIVES_TYPE, DoctorDayAlternatives } from '@opd/api';
 import { ApiError } from '@opd/service-runtime';
 import { describeServiceError } from './errors.js';
 
@@ -24,6 +25,30 @@ describe('service errors as sentences', () => {
       'The request has fields the service cannot accept (INVALID_ARGUMENT, FIELD_VIOLATION):',
       '  - patient_phone: not a valid phone number',
       '  - date: must be YYYY-MM-DD',
+    ]);
+  });
+
+  it('offers the doctor-days with room when the asked one is full', () => {
+    const alternatives = DoctorDayAlternatives.encode({
+      alternatives: [
+        {
+          doctorId: 'd-1',
+          doctorDisplayName: 'Dr. Meera Rao',
+          department: 'ENT',
+          date: '2026-12-07',
+          freePlaces: 12,
+          firstFreeTime: '09:00',
+        },
+      ],
+    }).finish();
+    const error = new ApiError('FAILED_PRECONDITION', 'the doctor-day is full', {
+      reason: 'DOCTOR_DAY_FULL',
+      details: [{ typeUrl: DOCTOR_DAY_ALTERNATIVES_TYPE, value: Buffer.from(alternatives) }],
+    }).toServiceError();
+    expect(describeServiceError(error, target).split('\n')).toEqual([
+      'The doctor-day is full (FAILED_PRECONDITION, DOCTOR_DAY_FULL).',
+      '  room elsewhere (ask again with --doctor <id> --date <date>):',
+      '    1. Dr. Meera Rao (ENT) on 2026-12-07 from 09:00, 12 free — --doctor d-1 --date 2026-12-07',
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import { doctorDayAlternativesIn } from '@opd/api';
 import { decodeServiceError } from '@opd/service-runtime';
 
 /** A failure already worded for the operator; printed as is, then the CLI exits non-zero. */
@@ -63,6 +64,16 @@ export function describeServiceError(error: unknown, target: Target): string {
   }
   const facts = Object.entries(decoded.metadata);
   if (facts.length > 0) lines.push(`  details: ${facts.map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  const alternatives = doctorDayAlternativesIn(decoded.otherDetails);
+  if (alternatives.length > 0) {
+    lines.push('  room elsewhere (ask again with --doctor <id> --date <date>):');
+    alternatives.forEach((a, i) =>
+      lines.push(
+        `    ${i + 1}. ${a.doctorDisplayName} (${a.department}) on ${a.date} from ${a.firstFreeTime}, ` +
+          `${a.freePlaces} free — --doctor ${a.doctorId} --date ${a.date}`,
+      ),
+    );
+  }
   return lines.join('\n');
 }
 

@@ -36,3 +36,7 @@ export {
   type PromiseClient,
   type PromiseClientOptions,
 } from './promise-client.js';
+export {
+  DOCTOR_DAY_ALTERNATIVES_TYPE,
+  doctorDayAlternativesIn,
+} from './doctor-day-alternatives.js';

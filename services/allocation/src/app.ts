@@ -64,6 +64,7 @@ export async function startAllocationService(
     timeZone: config.OPD_TIME_ZONE,
     defaultCountry: config.OPD_DEFAULT_COUNTRY,
     bookingHorizonDays: config.OPD_BOOKING_HORIZON_DAYS,
+    sourcesByRole: config.OPD_ROLE_SOURCES,
     policy: {
       ...DEFAULT_POLICY,
       sourcePriority: priorityFromOrder(config.OPD_PRIORITY_ORDER),

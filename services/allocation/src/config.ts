@@ -27,6 +27,38 @@ const priorityVar = z
   })
   .transform((list) => list as Source[]);
 
+const ROLES_THAT_BOOK = ['counter', 'integration', 'admin'] as const;
+
+/**
+ * Which sources each booking role may claim, e.g.
+ * `counter=*;admin=*;integration=ONLINE,FOLLOW_UP`: a portal must not book as an emergency.
+ */
+const roleSourcesVar = z.string().transform((text, ctx) => {
+  const table: Partial<Record<(typeof ROLES_THAT_BOOK)[number], Source[]>> = {};
+  for (const part of text
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [role = '', list = ''] = part.split('=').map((x) => x.trim());
+    const sources =
+      list === '*' ? [...SOURCES] : list.split(',').map((x) => x.trim().toUpperCase());
+    if (!(ROLES_THAT_BOOK as readonly string[]).includes(role)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown booking role "${role}" (${ROLES_THAT_BOOK.join(', ')})`,
+      });
+      return z.NEVER;
+    }
+    const unknown = sources.filter((x) => !(SOURCES as readonly string[]).includes(x));
+    if (unknown.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `unknown source ${unknown.join(', ')} for ${role}` });
+      return z.NEVER;
+    }
+    table[role as (typeof ROLES_THAT_BOOK)[number]] = sources as Source[];
+  }
+  return table;
+});
+
 /** Every setting of the allocation service, from the environment, checked at start-up. */
 const schema = z
   .object({
@@ -55,6 +87,7 @@ const schema = z
       .default(0.25),
     OPD_WAITLIST_MINIMUM: wholeNumberVar(0, 100_000).default(5),
     OPD_BATCH_MAX: wholeNumberVar(1, 1_000).default(64),
+    OPD_ROLE_SOURCES: roleSourcesVar.prefault('counter=*;admin=*;integration=ONLINE,FOLLOW_UP'),
     OPD_DAY_CACHE_DAYS: wholeNumberVar(1, 1_000_000).default(5_000),
   })
   .superRefine(refuseDevelopmentSecretInProduction);

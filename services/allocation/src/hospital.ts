@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { LocalDate, Policy } from '@opd/engine';
+import type { LocalDate, Policy, Source } from '@opd/engine';
 
 /** The deployment's hospital: what "today" means, how phones are read, and the rules. */
 export interface Hospital {
@@ -9,11 +9,22 @@ export interface Hospital {
   readonly policy: Policy;
   /** How many days ahead a token may be booked. */
   readonly bookingHorizonDays: number;
+  /** The sources each role may book with (a role not listed may use none). */
+  readonly sourcesByRole: Readonly<Partial<Record<string, readonly Source[]>>>;
 }
+
+/** The local day last asked for, per hospital: most calls fall on the same day. */
+const lastDay = new WeakMap<Hospital, { date: LocalDate; from: number; to: number }>();
 
 /** The hospital's local calendar date at an instant. */
 export function localDate(hospital: Hospital, instant: number): LocalDate {
-  return DateTime.fromMillis(instant, { zone: hospital.timeZone }).toISODate() as LocalDate;
+  const known = lastDay.get(hospital);
+  if (known && instant >= known.from && instant < known.to) return known.date;
+  const local = DateTime.fromMillis(instant, { zone: hospital.timeZone });
+  const date = local.toISODate() as LocalDate;
+  const from = local.startOf('day');
+  lastDay.set(hospital, { date, from: from.toMillis(), to: from.plus({ days: 1 }).toMillis() });
+  return date;
 }
 
 /** When the local `date` (plus `days` more) begins, as an instant. */

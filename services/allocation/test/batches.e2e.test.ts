@@ -194,7 +194,7 @@ describe('requests queued for one doctor-day', () => {
     await waitForBatchOnLock();
     await h.app.env.writePool.query(
       `select pg_terminate_backend(pid) from pg_stat_activity
-        where datname = current_database() and query like '%open_doctor_day_batch%'
+        where datname = current_database() and query like '%opd_open_batch%'
           and pid <> pg_backend_pid()`,
     );
     expect((await cut)?.code).toBe(status.UNAVAILABLE);
@@ -210,7 +210,7 @@ async function waitForBatchOnLock(): Promise<void> {
     const rows = await h.app.env.writePool.query<{ n: number }>(
       `select count(*)::int as n from pg_stat_activity
         where datname = current_database() and wait_event_type = 'Lock'
-          and query like '%open_doctor_day_batch%'`,
+          and query like '%opd_open_batch%'`,
     );
     if ((rows.rows[0]?.n ?? 0) > 0) return;
     await new Promise((resolve) => setTimeout(resolve, 10));

@@ -165,4 +165,61 @@ describe('requesting a token through gRPC', () => {
       'DOCTOR_NOT_FOUND',
     );
   });
+
+  it('lets a booking portal book online and follow-ups, but not claim an emergency', async () => {
+    const doctorId = await addDoctor(admin, [session('09:00', '09:30', 30, 1)]);
+    const portal = h.client('integration');
+    await counter.requestToken(ask(doctorId, Source.SOURCE_WALK_IN));
+    const refused = await expectRefused(
+      portal.requestToken(ask(doctorId, Source.SOURCE_EMERGENCY)),
+      status.PERMISSION_DENIED,
+      'SOURCE_NOT_ALLOWED',
+    );
+    expect(refused.metadata).toEqual({
+      role: 'integration',
+      source: 'SOURCE_EMERGENCY',
+      allowed_sources: 'SOURCE_ONLINE,SOURCE_FOLLOW_UP',
+    });
+    // The walk-in keeps the place: nobody was displaced.
+    const { board } = await counter.getDoctorDayBoard({ doctorId, date: TODAY });
+    expect(board?.tokens.map((t) => t.status)).toEqual([TokenStatus.TOKEN_STATUS_ALLOCATED]);
+    const online = await portal.requestToken(ask(doctorId, Source.SOURCE_ONLINE));
+    expect(online.outcome?.$case).toBe('waitlisted');
+  });
+
+  it('registers a second patient on a phone a family shares, and finds each by name', async () => {
+    const doctorId = await addDoctor(admin);
+    const family = phone();
+    const mother = await counter.requestToken(
+      ask(doctorId, Source.SOURCE_WALK_IN, { patientPhone: family, patientName: 'Meena Iyer' }),
+    );
+    h.clock.advance(60_000);
+    const child = await counter.requestToken(
+      ask(doctorId, Source.SOURCE_WALK_IN, { patientPhone: family, patientName: 'Kavya Iyer' }),
+    );
+    const tokenOf = (answer: typeof mother) =>
+      answer.outcome?.$case === 'allocated' ? answer.outcome.value.token : undefined;
+    expect(tokenOf(child)?.patientId).not.toBe(tokenOf(mother)?.patientId);
+    // The same name, spelt differently, is the same patient: one token per doctor-day.
+    await expectRefused(
+      counter.requestToken(
+        ask(doctorId, Source.SOURCE_WALK_IN, { patientPhone: family, patientName: 'meena  IYER.' }),
+      ),
+      status.ALREADY_EXISTS,
+      'PATIENT_ALREADY_HOLDS_TOKEN',
+    );
+    const found = await counter.findPatient({ phone: family });
+    expect(found.patients.map((p) => p.name)).toEqual(['Meena Iyer', 'Kavya Iyer']);
+    expect(found.tokens.map((t) => t.patientName).sort()).toEqual(['Kavya Iyer', 'Meena Iyer']);
+    // A caller that knows the patient's id may give it instead.
+    const other = await addDoctor(admin);
+    const byId = await counter.requestToken(
+      ask(other, Source.SOURCE_WALK_IN, {
+        patientPhone: '',
+        patientName: '',
+        patientId: tokenOf(child)?.patientId ?? '',
+      }),
+    );
+    expect(tokenOf(byId)?.patientName).toBe('Kavya Iyer');
+  });
 });

@@ -6,6 +6,7 @@ import os from 'node:os';
 import { readAllocation } from './allocation-snapshot.js';
 import { checkIndefinite } from './checks/indefinite.js';
 import { killAllocation } from './faults/kill-allocation.js';
+import { killAllocationMidBatch } from './faults/kill-allocation-mid-batch.js';
 import { killReporting } from './faults/kill-reporting.js';
 import { natsOutage } from './faults/nats-outage.js';
 import { restartPostgres } from './faults/restart-postgres.js';
@@ -42,6 +43,7 @@ export interface TortureOptions {
 
 const FAULTS: readonly ((stack: Stack) => Promise<FaultRecord>)[] = [
   killAllocation,
+  killAllocationMidBatch,
   natsOutage,
   killReporting,
   restartPostgres,

@@ -27,6 +27,7 @@ describe('the short torture run', () => {
     // Every fault really happened, with its evidence (a fault that did not happen proves nothing).
     expect(report.faults.map((f) => [f.kind, f.happened])).toEqual([
       ['kill -9 allocation', true],
+      ['kill -9 allocation mid-batch', true],
       ['NATS outage', true],
       ['kill -9 reporting', true],
       ['PostgreSQL restart', true],

@@ -1,5 +1,5 @@
 import { isDatabaseUnavailable } from '@opd/service-runtime';
-import { applyBatch, openBatch, type OpenedBatch } from '../db/batch-statements.js';
+import { beginBatch, commitBatch, type OpenedBatch } from '../db/batch-statements.js';
 import { classifyDatabaseError } from '../db/database-errors.js';
 import { storedDayFromJson } from '../db/doctor-day-store.js';
 import { nameKey } from '../patient-name.js';
@@ -20,10 +20,10 @@ import { Refusal } from './refusal.js';
 
 /**
  * One batch of one doctor-day in one transaction (docs/adr/0014-doctor-day-batches.md):
- * BEGIN; open_doctor_day_batch (stored answers, patients, the doctor, then the day's row lock and
- * its rows unless this process already holds them at that event sequence); the engine decides
- * every request in arrival order; apply_doctor_day_change (the change, every answer and audit
- * row); COMMIT. Four round trips, however many requests.
+ * [BEGIN; open_doctor_day_batch] (stored answers, patients, the doctor, then the day's row lock
+ * and its rows unless this process already holds them at that event sequence); the engine
+ * decides every request in arrival order; [apply_doctor_day_change (the change, every answer and
+ * audit row); COMMIT]. Two round trips, however many requests.
  *
  * A caller who gives up before the commit is left out: the batch is decided again without them.
  * Lock timeouts and deadlocks are retried; any other failure of a batch of several is retried one
@@ -48,15 +48,14 @@ export async function runDoctorDayBatch(
       released = true;
       client.release(error === undefined ? undefined : asError(error));
     };
-    const end = async (statement: 'commit' | 'rollback') => {
+    const end = async (statement: 'rollback') => {
       await client.query(statement);
       release();
     };
     let decided: ReturnType<typeof decideBatch> | undefined;
     try {
-      await client.query('begin');
       const cached = env.dayCache.get(key);
-      const opened = await openBatch(client, batchInput(env, day, live, cached));
+      const opened = await beginBatch(client, batchInput(env, day, live, cached));
       const works = live.map((q) => q.work);
       decided = decideBatch(works, opened, lockedDay(env, day, opened, cached), {
         newId: env.newId,
@@ -64,7 +63,6 @@ export async function runDoctorDayBatch(
         policy: env.hospital.policy,
         describeFailure: env.describeFailure,
       });
-      await applyBatch(client, decided.write);
       if (live.some((q) => q.work.call.signal.aborted)) {
         // Someone gave up before the commit: they must not find their request half there.
         await end('rollback');
@@ -72,7 +70,8 @@ export async function runDoctorDayBatch(
         live = leaveOutAborted(live);
         continue;
       }
-      await end('commit');
+      await commitBatch(client, decided.write);
+      release();
     } catch (error) {
       env.dayCache.forget(key);
       if (!released) await end('rollback').catch(() => release(error));
@@ -141,7 +140,8 @@ function batchInput(
     patientIds: works.flatMap((w) =>
       w.patient && 'patientId' in w.patient ? [w.patient.patientId] : [],
     ),
-    ...(works.some((w) => w.opensDay)
+    // A day this process holds is open already; only a new one needs its row's values.
+    ...(!cached && works.some((w) => w.opensDay)
       ? {
           openAs: {
             id: doctorDayIdOf(day.doctorId, day.date),

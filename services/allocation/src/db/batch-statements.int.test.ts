@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '@opd/service-runtime/testing';
 import { nameKey } from '../patient-name.js';
-import { openBatch, type OpenBatchInput } from './batch-statements.js';
+import { beginBatch, prepareBatchStatements, type OpenBatchInput } from './batch-statements.js';
 import { migrate, openDatabase } from './orm.js';
 
 let db: TestDatabase;
@@ -16,6 +16,7 @@ beforeAll(async () => {
   orm = await openDatabase({ url: db.url });
   await migrate(orm);
   pool = new pg.Pool({ connectionString: db.url, max: 4 });
+  pool.on('connect', (client) => void prepareBatchStatements(client));
 });
 afterAll(async () => {
   await pool.end();
@@ -44,10 +45,10 @@ function registering(phone: string, name: string): OpenBatchInput {
   };
 }
 
+/** A batch's first round trip (BEGIN and the opening statement), then COMMIT. */
 async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('begin');
     const result = await work(client);
     await client.query('commit');
     return result;
@@ -66,7 +67,7 @@ describe('registering patients before a batch takes its doctor-day lock', () => 
 
     // The first counter registers Asha and keeps its transaction open...
     const firstCounter = inTransaction(async (client) => {
-      const opened = await openBatch(client, registering(phone, 'Asha Rao'));
+      const opened = await beginBatch(client, registering(phone, 'Asha Rao'));
       registered();
       await firstHolds;
       return opened;
@@ -74,7 +75,7 @@ describe('registering patients before a batch takes its doctor-day lock', () => 
     await firstInserted;
     // ...while the second registers her too, spelt differently: its insert waits on the first.
     const secondCounter = inTransaction((client) =>
-      openBatch(client, registering(phone, 'asha  RAO')),
+      beginBatch(client, registering(phone, 'asha  RAO')),
     );
     await waitUntilBlocked();
     release();
@@ -87,8 +88,8 @@ describe('registering patients before a batch takes its doctor-day lock', () => 
 
   it('registers a second patient on a phone a family shares', async () => {
     const phone = uniquePhone();
-    const mother = await inTransaction((c) => openBatch(c, registering(phone, 'Meena Iyer')));
-    const child = await inTransaction((c) => openBatch(c, registering(phone, 'Kavya Iyer')));
+    const mother = await inTransaction((c) => beginBatch(c, registering(phone, 'Meena Iyer')));
+    const child = await inTransaction((c) => beginBatch(c, registering(phone, 'Kavya Iyer')));
     expect(child.patients[0]?.id).not.toBe(mother.patients[0]?.id);
     const rows = await pool.query('select name from patient where phone = $1 order by name', [
       phone,
@@ -103,7 +104,7 @@ async function waitUntilBlocked(): Promise<void> {
     const rows = await pool.query<{ n: string }>(
       `select count(*) as n from pg_stat_activity
         where wait_event_type = 'Lock' and datname = current_database()
-          and query like '%open_doctor_day_batch%'`,
+          and query like '%opd_open_batch%'`,
     );
     if (Number(rows.rows[0]?.n) > 0) return;
     await new Promise((resolve) => setTimeout(resolve, 25));

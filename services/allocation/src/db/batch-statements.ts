@@ -1,7 +1,10 @@
 import type pg from 'pg';
 import { writeSetJson, type StoredDayJson, type WriteSet } from './doctor-day-store.js';
 
-// The two statements of a doctor-day batch (migration 4), prepared once per connection.
+// The two round trips of a doctor-day batch (migration 4). Each is one simple-protocol message
+// that runs a statement prepared once per connection (PREPARE / EXECUTE) together with BEGIN or
+// COMMIT: node-postgres sends one message and waits for its answer before the next, so putting
+// the transaction's edges in the same message halves the round trips a batch costs.
 
 /** A patient to find on a phone by name, or to register there. */
 export interface PatientRow {
@@ -77,45 +80,58 @@ export interface OpenedBatch {
   readonly state?: StoredDayJson;
 }
 
-/** Before the decision: stored answers, patients, the doctor, then the day's lock and rows. */
-export async function openBatch(
+/**
+ * Prepares a new connection's two batch statements. node-postgres runs a client's queries in
+ * order, so a batch queued behind this finds them prepared.
+ */
+export function prepareBatchStatements(client: pg.ClientBase): Promise<unknown> {
+  return client.query(`
+    prepare opd_open_batch(jsonb) as select open_doctor_day_batch($1) as opened;
+    prepare opd_apply_batch(jsonb) as select apply_doctor_day_change($1);`);
+}
+
+/**
+ * A JSON document as an SQL string literal. JSON escapes control characters and backslashes
+ * stand for themselves (standard_conforming_strings, on since PostgreSQL 9.1), so doubling
+ * single quotes is all it takes.
+ */
+const literal = (json: string): string => `'${json.replaceAll("'", "''")}'::jsonb`;
+
+/**
+ * BEGIN, then before the decision: stored answers, patients, the doctor, then the day's lock and
+ * rows (or its opening).
+ */
+export async function beginBatch(
   client: pg.PoolClient,
   input: OpenBatchInput,
 ): Promise<OpenedBatch> {
-  const result = await client.query<{ opened: OpenedBatch }>({
-    name: 'opd_open_doctor_day_batch',
-    text: 'select open_doctor_day_batch($1::jsonb) as opened',
-    values: [
-      JSON.stringify({
-        doctor_id: input.doctorId,
-        date: input.date,
-        lock_timeout_ms: String(Math.max(1, Math.ceil(input.lockTimeoutMs))),
-        known_day_id: input.known?.doctorDayId ?? null,
-        known_sequence: input.known?.eventSequence ?? null,
-        requests: input.requests,
-        new_patients: input.newPatients,
-        patient_ids: input.patientIds,
-        open_as: input.openAs
-          ? {
-              id: input.openAs.id,
-              time_zone: input.openAs.timeZone,
-              day_starts_at: input.openAs.dayStartsAt,
-              created_at: input.openAs.createdAt,
-            }
-          : null,
-      }),
-    ],
+  const json = JSON.stringify({
+    doctor_id: input.doctorId,
+    date: input.date,
+    lock_timeout_ms: String(Math.max(1, Math.ceil(input.lockTimeoutMs))),
+    known_day_id: input.known?.doctorDayId ?? null,
+    known_sequence: input.known?.eventSequence ?? null,
+    requests: input.requests,
+    new_patients: input.newPatients,
+    patient_ids: input.patientIds,
+    open_as: input.openAs
+      ? {
+          id: input.openAs.id,
+          time_zone: input.openAs.timeZone,
+          day_starts_at: input.openAs.dayStartsAt,
+          created_at: input.openAs.createdAt,
+        }
+      : null,
   });
-  const opened = result.rows[0]?.opened;
+  const results = (await client.query(
+    `begin; execute opd_open_batch(${literal(json)})`,
+  )) as unknown as pg.QueryResult<{ opened: OpenedBatch }>[];
+  const opened = results.at(-1)?.rows[0]?.opened;
   if (!opened) throw new Error('open_doctor_day_batch returned nothing');
   return opened;
 }
 
-/** After the decision: the day's change, every answer and every audit row, in one statement. */
-export async function applyBatch(client: pg.PoolClient, write: WriteSet): Promise<void> {
-  await client.query({
-    name: 'opd_apply_doctor_day_change',
-    text: 'select apply_doctor_day_change($1::jsonb)',
-    values: [writeSetJson(write)],
-  });
+/** After the decision: the day's change, every answer and every audit row; then COMMIT. */
+export async function commitBatch(client: pg.PoolClient, write: WriteSet): Promise<void> {
+  await client.query(`execute opd_apply_batch(${literal(writeSetJson(write))}); commit`);
 }

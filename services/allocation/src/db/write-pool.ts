@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Logger } from '@opd/service-runtime';
+import { prepareBatchStatements } from './batch-statements.js';
 
 export interface WritePoolOptions {
   readonly url: string;
@@ -26,6 +27,9 @@ export function openWritePool(options: WritePoolOptions): pg.Pool {
   const warn = (error: Error) =>
     options.log.warn({ err: error.message }, 'a pooled write connection failed');
   pool.on('error', warn);
-  pool.on('connect', (client) => client.on('error', warn));
+  pool.on('connect', (client) => {
+    client.on('error', warn);
+    prepareBatchStatements(client).catch(warn);
+  });
   return pool;
 }

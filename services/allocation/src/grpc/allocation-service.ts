@@ -165,10 +165,15 @@ export function allocationService(
       },
     ),
     requestToken: rpc('RequestToken', (req: RequestTokenRequest, ctx) =>
-      requestToken(env, commandCall(ctx, req.requestId), input.tokenRequest(env, req), {
-        fingerprint: mutation(RequestTokenRequest, req),
-        reply: replies.requestTokenReply,
-      }),
+      requestToken(
+        env,
+        commandCall(ctx, req.requestId),
+        input.tokenRequest(env, req, ctx.caller.role),
+        {
+          fingerprint: mutation(RequestTokenRequest, req),
+          reply: replies.requestTokenReply,
+        },
+      ),
     ),
     getToken: rpc('GetToken', async (req: { tokenId: string }) => {
       const { view, token } = await getToken(env, input.tokenId(req.tokenId));

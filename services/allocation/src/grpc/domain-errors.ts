@@ -1,4 +1,4 @@
-import { DoctorDayAlternatives } from '@opd/api';
+import { DOCTOR_DAY_ALTERNATIVES_TYPE, DoctorDayAlternatives } from '@opd/api';
 import { ApiError } from '@opd/service-runtime';
 import type { AuditOutcome } from '../commands/audit.js';
 import { Refusal, type Alternative, type RefusalScope } from '../commands/refusal.js';
@@ -142,7 +142,7 @@ function doctorDayFull(waiting: number, bound: number, scope: RefusalScope): Api
       metadata: { ...dayMetadata(scope), waiting: String(waiting), waitlist_bound: String(bound) },
       details: [
         {
-          typeUrl: 'type.googleapis.com/opd.v1.DoctorDayAlternatives',
+          typeUrl: DOCTOR_DAY_ALTERNATIVES_TYPE,
           value: Buffer.from(
             DoctorDayAlternatives.encode({
               alternatives: alternatives.map((a) => ({

@@ -7,7 +7,8 @@ import type {
   SetScheduleOverrideRequest,
   UpdateDoctorRequest,
 } from '@opd/api';
-import { isDate, RequestCheck } from '@opd/service-runtime';
+import { ApiError, isDate, RequestCheck } from '@opd/service-runtime';
+import type { Source } from '@opd/engine';
 import type { CommandEnv } from '../commands/command-env.js';
 import type { NewDoctor } from '../commands/create-doctor.js';
 import type { TokenRequestInput } from '../commands/request-token.js';
@@ -15,7 +16,10 @@ import type { OverrideInput } from '../commands/set-schedule-override.js';
 import type { DoctorChanges } from '../commands/update-doctor.js';
 import { daysBetween, localDate } from '../hospital.js';
 import { normalisePhone } from '../phone.js';
-import { fromProtoSource } from '../contract/enums.js';
+import { fromProtoSource, toProtoSource } from '../contract/enums.js';
+import { Source as ProtoSource } from '@opd/api';
+
+const toProtoSourceName = (source: Source): string => ProtoSource[toProtoSource(source)];
 import {
   sessionViolations,
   sessionsFromMessage,
@@ -230,7 +234,11 @@ export function auditFilter(req: ListAuditEntriesRequest): ListAuditEntriesReque
   return req;
 }
 
-export function tokenRequest(env: CommandEnv, req: RequestTokenRequest): TokenRequestInput {
+export function tokenRequest(
+  env: CommandEnv,
+  req: RequestTokenRequest,
+  role: string,
+): TokenRequestInput {
   const check = new RequestCheck();
   check.requestId(req.requestId);
   const patient = patientOf(check, env, req);
@@ -243,6 +251,7 @@ export function tokenRequest(env: CommandEnv, req: RequestTokenRequest): TokenRe
   const preferredSlotId = check.optionalId('preferred_slot_id', req.preferredSlotId);
   const notes = check.optionalText('notes', req.notes, TEXT_MAX);
   check.done();
+  if (source !== undefined) mayBookAs(env, role, source);
   return {
     patient,
     doctorId,
@@ -251,6 +260,24 @@ export function tokenRequest(env: CommandEnv, req: RequestTokenRequest): TokenRe
     preferredSlotId,
     notes,
   };
+}
+
+/** A portal may not claim to be an emergency: each role books only with its own sources. */
+function mayBookAs(env: CommandEnv, role: string, source: Source): void {
+  const allowed = env.hospital.sourcesByRole[role] ?? [];
+  if (allowed.includes(source)) return;
+  throw new ApiError(
+    'PERMISSION_DENIED',
+    `the ${role} role may not request tokens as ${toProtoSourceName(source)} (allowed: ${allowed.map(toProtoSourceName).join(', ') || 'none'})`,
+    {
+      reason: 'SOURCE_NOT_ALLOWED',
+      metadata: {
+        role,
+        source: toProtoSourceName(source),
+        allowed_sources: allowed.map(toProtoSourceName).join(','),
+      },
+    },
+  );
 }
 
 /** The patient by id, or by phone and name (a phone may hold a family). */

@@ -4,6 +4,7 @@ import {
   AllocationServiceService,
   Doctor,
   ReportingServiceService,
+  Source,
   type CallOptions,
 } from '@opd/api';
 import { addDays, rid, walkIn } from './hospital.js';
@@ -78,7 +79,9 @@ const ALLOCATION: Readonly<Record<string, Call>> = {
       { doctorId, startDate: '', endDate: '', pageSize: 0, pageToken: '' },
       o,
     ),
-  RequestToken: ({ allocation }, { doctorId }, o) => allocation.requestToken(walkIn(doctorId), o),
+  // ONLINE: a source every role that may book may use (ADR 0008).
+  RequestToken: ({ allocation }, { doctorId }, o) =>
+    allocation.requestToken(walkIn(doctorId, { source: Source.SOURCE_ONLINE }), o),
   GetToken: ({ allocation }, _f, o) => allocation.getToken({ tokenId: unknownId() }, o),
   CancelToken: ({ allocation }, _f, o) =>
     allocation.cancelToken({ requestId: rid(), tokenId: unknownId(), reason: '' }, o),

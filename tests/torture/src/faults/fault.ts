@@ -2,7 +2,11 @@
 // really happened (a fault that did not happen proves nothing), and how the services behaved.
 
 export type FaultKind =
-  'kill -9 allocation' | 'NATS outage' | 'kill -9 reporting' | 'PostgreSQL restart';
+  | 'kill -9 allocation'
+  | 'kill -9 allocation mid-batch'
+  | 'NATS outage'
+  | 'kill -9 reporting'
+  | 'PostgreSQL restart';
 
 export interface FaultRecord {
   readonly kind: FaultKind;

@@ -4704,6 +4704,8 @@ export const AllocationServiceService = {
    *   waitlist at its bound, with up to 5 alternatives with room in the details;
    *   IDEMPOTENCY_KEY_REUSED).
    * - NOT_FOUND (PATIENT_NOT_FOUND when patient_id names no patient).
+   * - PERMISSION_DENIED (SOURCE_NOT_ALLOWED when the caller's role may not use that source,
+   *   e.g. an integration key claiming SOURCE_EMERGENCY).
    * - the common codes.
    */
   requestToken: {
@@ -5023,6 +5025,8 @@ export interface AllocationServiceServer extends UntypedServiceImplementation {
    *   waitlist at its bound, with up to 5 alternatives with room in the details;
    *   IDEMPOTENCY_KEY_REUSED).
    * - NOT_FOUND (PATIENT_NOT_FOUND when patient_id names no patient).
+   * - PERMISSION_DENIED (SOURCE_NOT_ALLOWED when the caller's role may not use that source,
+   *   e.g. an integration key claiming SOURCE_EMERGENCY).
    * - the common codes.
    */
   requestToken: handleUnaryCall<RequestTokenRequest, RequestTokenResponse>;
@@ -5331,6 +5335,8 @@ export interface AllocationServiceClient extends Client {
    *   waitlist at its bound, with up to 5 alternatives with room in the details;
    *   IDEMPOTENCY_KEY_REUSED).
    * - NOT_FOUND (PATIENT_NOT_FOUND when patient_id names no patient).
+   * - PERMISSION_DENIED (SOURCE_NOT_ALLOWED when the caller's role may not use that source,
+   *   e.g. an integration key claiming SOURCE_EMERGENCY).
    * - the common codes.
    */
   requestToken(

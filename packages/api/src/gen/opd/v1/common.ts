@@ -353,6 +353,12 @@ export enum ErrorReason {
    */
   ERROR_REASON_ROLE_NOT_ALLOWED = 42,
   /**
+   * ERROR_REASON_SOURCE_NOT_ALLOWED - PERMISSION_DENIED: the caller's role may not request tokens from this source (by
+   * default an integration key may use only SOURCE_ONLINE and SOURCE_FOLLOW_UP; see
+   * OPD_ROLE_SOURCES). Metadata: "role", "source", "allowed_sources".
+   */
+  ERROR_REASON_SOURCE_NOT_ALLOWED = 43,
+  /**
    * ERROR_REASON_RATE_LIMITED - RESOURCE_EXHAUSTED: the caller sent too many requests or opened too many streams.
    * Retry after a back-off. Metadata: "retry_after_seconds" when known.
    */
@@ -437,6 +443,9 @@ export function errorReasonFromJSON(object: any): ErrorReason {
     case 42:
     case "ERROR_REASON_ROLE_NOT_ALLOWED":
       return ErrorReason.ERROR_REASON_ROLE_NOT_ALLOWED;
+    case 43:
+    case "ERROR_REASON_SOURCE_NOT_ALLOWED":
+      return ErrorReason.ERROR_REASON_SOURCE_NOT_ALLOWED;
     case 50:
     case "ERROR_REASON_RATE_LIMITED":
       return ErrorReason.ERROR_REASON_RATE_LIMITED;
@@ -498,6 +507,8 @@ export function errorReasonToJSON(object: ErrorReason): string {
       return "ERROR_REASON_API_KEY_INVALID";
     case ErrorReason.ERROR_REASON_ROLE_NOT_ALLOWED:
       return "ERROR_REASON_ROLE_NOT_ALLOWED";
+    case ErrorReason.ERROR_REASON_SOURCE_NOT_ALLOWED:
+      return "ERROR_REASON_SOURCE_NOT_ALLOWED";
     case ErrorReason.ERROR_REASON_RATE_LIMITED:
       return "ERROR_REASON_RATE_LIMITED";
     case ErrorReason.ERROR_REASON_CONCURRENT_UPDATE:

@@ -1,0 +1,52 @@
+// kill -9 of the allocation service while doctor-day batches are decided but not committed: the
+// run holds the outbox table for a moment, so every batch that reaches its write waits there
+// with its doctor-day locked and its answers built; then the process dies. Each of those
+// requests must end up wholly absent, and its retry decided afresh (docs/adr/0014).
+import pg from 'pg';
+import { portAnswers } from '../ports.js';
+import { ALLOCATION_DB, type Stack } from '../stack.js';
+import { sleep, waitFor } from '../time.js';
+import { Evidence, type FaultRecord } from './fault.js';
+
+export async function killAllocationMidBatch(stack: Stack): Promise<FaultRecord> {
+  const { allocation, driver, profile, postgres } = stack;
+  const evidence = new Evidence();
+  const holder = new pg.Client({ connectionString: postgres.url(ALLOCATION_DB) });
+  await holder.connect();
+  try {
+    await waitFor(() => driver.inFlight >= Math.min(4, profile.workers), 5_000, 5);
+    await holder.query('begin');
+    await holder.query('lock table outbox_event in exclusive mode');
+    const waiting = async () => {
+      const rows = await holder.query<{ n: number }>(
+        `select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'
+            and query like '%opd_apply_batch%'`,
+      );
+      return rows.rows[0]?.n ?? 0;
+    };
+    await waitFor(async () => (await waiting()) >= 2, 5_000, 5);
+    const held = await waiting();
+    const inFlight = driver.inFlight;
+    const pid = allocation.pid;
+    const startedAt = Date.now();
+    const exit = await allocation.kill('SIGKILL');
+    await holder.query('rollback');
+    evidence.require(
+      exit?.signal === 'SIGKILL',
+      `pid ${pid} ended by ${exit?.signal ?? 'nothing'}`,
+    );
+    evidence.require(held >= 1, `${held} decided batches waiting to write at the kill`);
+    evidence.require(inFlight > 0, `${inFlight} calls in flight at the kill`);
+    evidence.require(
+      !(await portAnswers(allocation.definition.ports.grpc)),
+      'its gRPC port refused connections',
+    );
+    await sleep(profile.allocationDownMs);
+    await allocation.start();
+    evidence.require(allocation.pid !== pid, `restarted as pid ${allocation.pid}, healthy`);
+    return evidence.record('kill -9 allocation mid-batch', startedAt);
+  } finally {
+    await holder.end().catch(() => undefined);
+  }
+}
