@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { AllocationServiceService } from '@opd/api';
 import { DEFAULT_POLICY, priorityFromOrder } from '@opd/engine';
 import type { ApiKeyStore } from '@opd/service-runtime';
 import {
@@ -28,7 +27,8 @@ import type { Hospital } from './hospital.js';
 import { startSweeper } from './jobs/sweeper.js';
 import { AllocationMetrics } from './metrics.js';
 import { OutboxRelay } from './outbox/index.js';
-import { BoardWatcher } from './watch/board-watcher.js';
+import { BoardHub } from './watch/board-hub.js';
+import { allocationServiceDefinition, liveBoardEncoding } from './grpc/live-board.js';
 import { DoctorDayChanges } from './watch/doctor-day-changes.js';
 
 export interface AllocationAppOptions {
@@ -112,13 +112,17 @@ export async function startAllocationService(
   const changes = new DoctorDayChanges(config.DATABASE_URL, log);
   await changes.start();
   const deps = { keys, log, metrics: new RpcMetrics(registry) };
+  const boards = new BoardHub(env, changes, {
+    ...liveBoardEncoding,
+    built: () => metricsOfEvents.boardBuilt(),
+  });
   const server = await startGrpcServer({
     host: config.OPD_GRPC_HOST,
     port: config.OPD_GRPC_PORT,
     services: [
       {
-        definition: AllocationServiceService,
-        implementation: allocationService(env, deps, new BoardWatcher(env, changes)),
+        definition: allocationServiceDefinition,
+        implementation: allocationService(env, deps, boards),
         name: 'opd.v1.AllocationService',
       },
     ],

@@ -5,6 +5,7 @@ export class AllocationMetrics {
   private readonly published: Counter<'event_type'>;
   private readonly publishLag: Histogram;
   private readonly batchSize: Histogram;
+  private readonly boardsBuilt: Counter;
   private backlog: () => Promise<number> = async () => 0;
 
   constructor(registry: Registry) {
@@ -26,6 +27,11 @@ export class AllocationMetrics {
       buckets: [1, 2, 4, 8, 16, 32, 64, 128],
       registers: [registry],
     });
+    this.boardsBuilt = new Counter({
+      name: 'opd_live_boards_built_total',
+      help: 'Doctor-day boards read and encoded for WatchDoctorDay (once per change per watched day).',
+      registers: [registry],
+    });
     const backlog: Gauge = new Gauge({
       name: 'opd_outbox_backlog',
       help: 'Committed events not yet published.',
@@ -37,6 +43,10 @@ export class AllocationMetrics {
   /** Where the backlog gauge reads from (the relay, once it exists). */
   readBacklogFrom(read: () => Promise<number>): void {
     this.backlog = read;
+  }
+
+  boardBuilt(): void {
+    this.boardsBuilt.inc();
   }
 
   batchCommitted(requests: number): void {

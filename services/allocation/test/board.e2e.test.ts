@@ -163,6 +163,51 @@ describe('the doctor-day board', () => {
   });
 });
 
+describe('many screens watching one busy day', () => {
+  it('reads and encodes the board once per change, however many watch it', async () => {
+    const doctorId = await addDoctor(admin, [session('09:00', '12:00', 30, 10)]);
+    await book(doctorId);
+    const screens = 25;
+    const controller = new AbortController();
+    const received = Array.from({ length: screens }, () => [] as WatchDoctorDayResponse[]);
+    const watching = received.map((updates) =>
+      (async () => {
+        for await (const update of counter.watchDoctorDay(
+          { doctorId, date: TODAY },
+          { signal: controller.signal },
+        )) {
+          updates.push(update);
+        }
+      })().catch(() => undefined),
+    );
+    await until(() => received.every((updates) => updates.length >= 1));
+    const before = await boardsBuilt();
+    for (let i = 0; i < 3; i++) {
+      await book(doctorId);
+      await until(() => received.every((updates) => updates.at(-1)?.board?.sequence === 3 + i));
+    }
+    const built = (await boardsBuilt()) - before;
+    controller.abort();
+    await Promise.all(watching);
+
+    // Three changes: three boards built (one more if a notification raced the first read).
+    expect(built).toBeGreaterThanOrEqual(3);
+    expect(built).toBeLessThanOrEqual(4);
+    for (const updates of received) {
+      // Every screen saw every event once, in order, whatever it folded together.
+      const events = updates.flatMap((u) => u.events.map((e) => e.sequence));
+      expect(events).toEqual([3, 4, 5]);
+      expect(updates.at(-1)?.board?.tokens).toHaveLength(4);
+    }
+  });
+});
+
+/** Boards the service read and encoded for watchers so far, from its own /metrics. */
+async function boardsBuilt(): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${h.app.metricsPort}/metrics`)).text();
+  return Number(/^opd_live_boards_built_total(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1] ?? NaN);
+}
+
 describe('discovery and access', () => {
   it('lists its services through server reflection, as grpcurl would', async () => {
     const services = await listServices(h.address);

@@ -10,6 +10,7 @@ import {
   SetScheduleOverrideRequest,
   UpdateDoctorRequest,
   type AllocationServiceServer,
+  type WatchDoctorDayResponse,
 } from '@opd/api';
 import {
   serverStream,
@@ -34,7 +35,8 @@ import { doctorDayView } from '../queries/board.js';
 import { listDoctorDays } from '../queries/doctor-days.js';
 import { getDoctor, listDoctors, listScheduleOverrides } from '../queries/doctors.js';
 import { findPatient, getToken } from '../queries/tokens.js';
-import type { BoardWatcher } from '../watch/board-watcher.js';
+import type { BoardHub } from '../watch/board-hub.js';
+import { preEncoded } from './live-board.js';
 import { asApiError } from './domain-errors.js';
 import {
   auditEntryMessage,
@@ -81,7 +83,7 @@ type Handle<Req, Res> = (request: Req, ctx: RpcContext) => Promise<Res>;
 export function allocationService(
   env: CommandEnv,
   deps: RpcDeps,
-  watcher: BoardWatcher,
+  boards: BoardHub,
 ): AllocationServiceServer {
   const rpc = <Req, Res>(method: AllocationMethod, handle: Handle<Req, Res>) =>
     unary<Req, Res>(
@@ -239,18 +241,15 @@ export function allocationService(
       {
         method: 'WatchDoctorDay',
         roles: ROLES.WatchDoctorDay,
-        handle: async (req, ctx, send) => {
+        handle: async (req: { doctorId: string; date: string }, ctx, send) => {
           try {
             const { doctorId, date } = input.doctorDate(env, req);
-            await watcher.follow(ctx, doctorId, date, send);
+            await boards.follow(ctx.signal, doctorId, date, (bytes) => send(preEncoded(bytes)));
           } catch (error) {
             throw asApiError(error);
           }
         },
-      } satisfies ServerStreamSpec<
-        { doctorId: string; date: string },
-        Parameters<Parameters<BoardWatcher['follow']>[3]>[0]
-      >,
+      } satisfies ServerStreamSpec<{ doctorId: string; date: string }, WatchDoctorDayResponse>,
       deps,
     ),
     listAuditEntries: rpc(
