@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import {
   EVENT_CHANNELS,
   INVOKE_CHANNELS,
@@ -24,6 +24,8 @@ const ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // As the app's main process does: Chromium's own locale puts date fields day first.
+  '--lang=en-IN',
 ];
 
 const BY_CHANNEL = new Map(
@@ -35,14 +37,15 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** Chromium in the hospital's zone (default Asia/Kolkata). */
+export async function launchBrowser(options: { timeZone?: string } = {}): Promise<Browser> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'opd-desktop-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     args: ARGS,
     viewport: { width: 1440, height: 900 },
-    timezoneId: 'Asia/Kolkata',
+    timezoneId: options.timeZone ?? 'Asia/Kolkata',
     locale: 'en-IN',
   });
   return {
@@ -71,6 +74,9 @@ export async function openCounter(
     reportingAddress: string | null;
     apiKey: string;
     reportingApiKey?: string;
+    timeZone?: string;
+    language?: string;
+    languagesDir?: string | null;
   },
 ): Promise<CounterPage> {
   const page = await browser.context.newPage();
@@ -98,14 +104,21 @@ export async function openCounter(
     if (name === undefined)
       return {
         ok: false,
-        error: { code: 'NOT_FOUND', reason: null, message: 'no such channel', fieldViolations: [] },
+        error: {
+          code: 'NOT_FOUND',
+          reason: null,
+          message: 'no such channel',
+          metadata: {},
+          service: null,
+          fieldViolations: [],
+        },
       };
     return harness.dispatch(name, payload);
   });
   await page.addInitScript({ path: options.bridgeFile });
   await page.goto(options.url);
   // Ready once the settings have come through window.opd and the shell is drawn.
-  await page.getByRole('navigation', { name: 'Screens' }).waitFor();
+  await page.locator('header nav').waitFor();
   return {
     page,
     harness,
@@ -128,4 +141,19 @@ export async function waitForFocus(page: Page, selector: string): Promise<void> 
       ) ?? false,
     selector,
   );
+}
+
+/** How many lines the element's text takes on screen (one client rect per line box). */
+export async function lineCount(locator: Locator): Promise<number> {
+  // Runs in the page; typed by hand because this file is checked for Node, not the DOM.
+  type PageRange = {
+    selectNodeContents(node: unknown): void;
+    getClientRects(): { length: number };
+  };
+  type PageDocument = { createRange(): PageRange };
+  return locator.evaluate((element) => {
+    const range = (globalThis as unknown as { document: PageDocument }).document.createRange();
+    range.selectNodeContents(element);
+    return range.getClientRects().length;
+  });
 }

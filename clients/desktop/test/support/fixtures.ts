@@ -1,7 +1,7 @@
 // Doctors, dates and patients for the tests, in the hospital's zone (Asia/Kolkata). The
 // services run on the real clock, so "today" sessions are built around the current hour.
 import { randomUUID } from 'node:crypto';
-import type { DayScheduleView, SessionView } from '../../src/shared/views.js';
+import type { DayScheduleView, SessionView, SourceName } from '../../src/shared/views.js';
 import { WEEKDAYS } from '../../src/shared/views.js';
 import type { Handlers } from '../../src/main/handlers/deps.js';
 
@@ -74,4 +74,27 @@ export function phone(): string {
   phones += 1;
   const run = String(process.pid % 1000).padStart(3, '0');
   return `97${run}${String(Math.floor(Math.random() * 100)).padStart(2, '0')}${String(phones).padStart(3, '0')}`;
+}
+
+/** Books a patient as another counter would (through the desktop's own handlers). */
+export function book(
+  handlers: Handlers,
+  request: {
+    doctorId: string;
+    date: string;
+    name: string;
+    phone?: string;
+    source?: SourceName;
+  },
+) {
+  return handlers.issueToken({
+    requestId: randomUUID(),
+    phone: request.phone ?? phone(),
+    name: request.name,
+    doctorId: request.doctorId,
+    date: request.date,
+    source: request.source ?? 'WALK_IN',
+    preferredSlotId: null,
+    notes: '',
+  });
 }
