@@ -24,8 +24,6 @@ const ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
-  // As the app's main process does: Chromium's own locale puts date fields day first.
-  '--lang=en-IN',
 ];
 
 const BY_CHANNEL = new Map(
