@@ -4,7 +4,7 @@ import { jestConfig } from '../../jest.preset.js';
 // The renderer is built once per run (test/support/global-setup.js) for every browser suite.
 export default {
   ...jestConfig(import.meta.dirname),
-  testTimeout: 60_000,
+  testTimeout: 120_000,
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
 };

@@ -33,7 +33,7 @@ beforeAll(async () => {
     date: session.today,
     name: 'Ravi Kumar',
   });
-}, 120_000);
+}, 240_000);
 
 afterAll(() => session?.close());
 

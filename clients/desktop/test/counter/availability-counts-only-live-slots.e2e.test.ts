@@ -35,7 +35,7 @@ beforeAll(async () => {
     schedule: everyDay(endedMorning(1)),
   });
   counter = await session.open();
-}, 90_000);
+}, 240_000);
 
 afterAll(() => session?.close());
 

@@ -20,7 +20,7 @@ beforeAll(async () => {
     name: 'Dr. Meera Rao',
     schedule: everyDay(runningSlot(4)),
   });
-}, 90_000);
+}, 240_000);
 
 afterAll(() => session?.close());
 

@@ -27,7 +27,7 @@ beforeAll(async () => {
     phone: returning,
   });
   counter = await session.open();
-}, 90_000);
+}, 240_000);
 
 afterAll(() => session?.close());
 

@@ -33,7 +33,7 @@ beforeAll(async () => {
   counter = await session.open();
   await counter.page.keyboard.press('Alt+2');
   await counter.page.locator('[data-token-number="45"]').waitFor();
-}, 120_000);
+}, 240_000);
 
 afterAll(() => session?.close());
 

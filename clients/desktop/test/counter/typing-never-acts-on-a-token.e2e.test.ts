@@ -29,7 +29,7 @@ beforeAll(async () => {
     });
   }
   counter = await session.open();
-}, 90_000);
+}, 240_000);
 
 afterAll(() => session?.close());
 

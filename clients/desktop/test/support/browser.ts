@@ -12,6 +12,7 @@ import {
   type EventName,
   type InvokeName,
 } from '../../src/shared/ipc-contract.js';
+import { TIME_ZONE } from './fixtures.js';
 import { handlerHarness, type HandlerHarness } from './handler-harness.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -35,7 +36,7 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Chromium in the hospital's zone (default Asia/Kolkata). */
+/** Chromium in the hospital's zone (default the fixtures' zone). */
 export async function launchBrowser(options: { timeZone?: string } = {}): Promise<Browser> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'opd-desktop-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -43,7 +44,7 @@ export async function launchBrowser(options: { timeZone?: string } = {}): Promis
     headless: true,
     args: ARGS,
     viewport: { width: 1440, height: 900 },
-    timezoneId: options.timeZone ?? 'Asia/Kolkata',
+    timezoneId: options.timeZone ?? TIME_ZONE,
     locale: 'en-IN',
   });
   return {

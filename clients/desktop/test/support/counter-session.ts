@@ -5,7 +5,8 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { launchBrowser, openCounter, type Browser, type CounterPage } from './browser.js';
 import { handlerHarness, type HandlerHarness } from './handler-harness.js';
-import { middayZone, todayIn } from './midday.js';
+import { TIME_ZONE } from './fixtures.js';
+import { todayIn } from './midday.js';
 import { sharedRendererBuild } from './renderer-build.js';
 import { KEYS, startStack, type Stack } from './stack.js';
 import { serveStatic, type StaticServer } from './static-server.js';
@@ -33,7 +34,7 @@ export interface CounterSession {
 export async function startCounterSession(
   options: { reporting?: boolean } = {},
 ): Promise<CounterSession> {
-  const zone = middayZone();
+  const zone = TIME_ZONE;
   const [stack, build] = await Promise.all([
     startStack({ reporting: options.reporting ?? false, timeZone: zone }),
     sharedRendererBuild(),

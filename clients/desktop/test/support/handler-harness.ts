@@ -35,7 +35,7 @@ export function handlerHarness(options: {
   reportingAddress: string | null;
   apiKey: string;
   reportingApiKey?: string;
-  /** The hospital's zone (default Asia/Kolkata). */
+  /** The hospital's zone (default the fixtures' zone). */
   timeZone?: string;
   /** The counter's language (default en) and where extra language files are. */
   language?: string;

@@ -10,6 +10,7 @@ import {
   type PromiseClient,
 } from '@opd/api';
 import { createDatabase, type TestDatabase } from './database.js';
+import { TIME_ZONE } from './fixtures.js';
 import { startServiceProcess, type ServiceProcess } from './service-process.js';
 
 export const KEYS = {
@@ -46,7 +47,7 @@ async function deleteStream(name: string): Promise<void> {
 
 export interface StackOptions {
   readonly reporting: boolean;
-  /** The hospital's zone (default Asia/Kolkata); see middayZone(). */
+  /** The hospital's zone (default the fixtures' zone, where it is about noon). */
   readonly timeZone?: string;
 }
 
@@ -61,7 +62,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       .join(','),
     OPD_EVENT_STREAM: stream.name,
     OPD_EVENT_SUBJECT_PREFIX: stream.subjectPrefix,
-    OPD_TIME_ZONE: options.timeZone ?? 'Asia/Kolkata',
+    OPD_TIME_ZONE: options.timeZone ?? TIME_ZONE,
   };
   const databases: TestDatabase[] = [];
   const processes: ServiceProcess[] = [];
