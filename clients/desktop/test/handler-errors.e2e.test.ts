@@ -97,12 +97,10 @@ describe('what staff are told when something is wrong', () => {
       preferredSlotId: null,
       notes: '',
     });
+    // The renderer words it from the reason and the date in the counter's language.
     expect(answer).toMatchObject({
       ok: false,
-      error: {
-        reason: 'NO_SESSION_ON_DATE',
-        message: `The doctor has no consultations on ${date}. Choose another doctor or date.`,
-      },
+      error: { reason: 'NO_SESSION_ON_DATE', metadata: { date }, service: 'allocation' },
     });
   });
 
@@ -117,8 +115,7 @@ describe('what staff are told when something is wrong', () => {
       ok: false,
       error: {
         code: 'PERMISSION_DENIED',
-        message:
-          "This desktop's API key may not do this on the allocation service. Ask IT for a key with the right role.",
+        service: 'allocation',
       },
     });
   });
@@ -225,10 +222,7 @@ describe('doctors and schedules (admin)', () => {
     });
     expect(answer).toMatchObject({
       ok: false,
-      error: {
-        reason: 'SCHEDULE_CHANGE_DISPLACES_TOKENS',
-        message: expect.stringMatching(/Cancel or move those tokens first\.$/),
-      },
+      error: { reason: 'SCHEDULE_CHANGE_DISPLACES_TOKENS', metadata: { date } },
     });
   });
 });

@@ -70,6 +70,8 @@ describe('the built main process', () => {
       OPD_API_KEY: KEYS.counter,
       OPD_ALLOCATION_ADDRESS: stack.allocationAddress,
       OPD_REPORTING_ADDRESS: 'off',
+      OPD_LANGUAGE: 'hi',
+      OPD_TEXT_SIZE: '125',
     });
   });
 
@@ -96,6 +98,11 @@ describe('the built main process', () => {
       devTools: false,
     });
     expect(report['preload']).toBe(path.join(out, 'preload/index.cjs'));
+  });
+
+  it("opens at the counter's text size, with Chromium in its language", () => {
+    expect(report['zoom']).toEqual([1.25]);
+    expect(report['switches']).toEqual([['lang', 'hi-IN']]);
   });
 
   it('refuses every permission a page asks for', () => {

@@ -72,6 +72,8 @@ describe('window.opd', () => {
         code: 'INVALID_ARGUMENT',
         reason: 'FIELD_VIOLATION',
         message: 'Please check the form: Phone number must be a phone number, e.g. 98450 12345.',
+        metadata: {},
+        service: null,
         fieldViolations: [
           { field: 'phone', description: 'must be a phone number, e.g. 98450 12345' },
         ],
@@ -100,7 +102,7 @@ describe('window.opd', () => {
       error: {
         code: 'NOT_FOUND',
         reason: 'DOCTOR_NOT_FOUND',
-        message: 'That doctor is not in the system. Refresh the doctor list.',
+        service: 'allocation',
       },
     });
   });

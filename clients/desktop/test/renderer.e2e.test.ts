@@ -1,8 +1,8 @@
 // The counter app in headless Chromium against the real services: the renderer exactly as
 // built for Electron, window.opd backed by the desktop's own handler modules. Screenshots of
-// each screen go to test-output/screenshots/.
+// each screen go to test-output/screenshots/en/.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
@@ -22,22 +22,20 @@ import {
   today,
 } from './support/fixtures.js';
 import { handlerHarness, type HandlerHarness } from './support/handler-harness.js';
-import { buildRenderer, type RendererBuild } from './support/renderer-build.js';
+import { screenshot } from './support/counter-session.js';
+import { sharedRendererBuild } from './support/renderer-build.js';
 import { allTokenRecords, csvRecords, eventually } from './support/reports.js';
 import { KEYS, startStack, type Stack } from './support/stack.js';
 import { serveStatic, type StaticServer } from './support/static-server.js';
 
-const SHOTS = path.resolve(import.meta.dirname, '../test-output/screenshots');
-
 let stack: Stack;
-let build: RendererBuild;
+let build: Awaited<ReturnType<typeof sharedRendererBuild>>;
 let server: StaticServer;
 let browser: Browser;
 let admin: HandlerHarness;
 let counter: CounterPage;
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) => screenshot(page, 'en', name);
 
 async function open(apiKey: string): Promise<CounterPage> {
   return openCounter(browser, {
@@ -51,8 +49,7 @@ async function open(apiKey: string): Promise<CounterPage> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  [stack, build] = await Promise.all([startStack({ reporting: true }), buildRenderer()]);
+  [stack, build] = await Promise.all([startStack({ reporting: true }), sharedRendererBuild()]);
   [server, browser] = await Promise.all([serveStatic(build.appDir), launchBrowser()]);
   admin = handlerHarness({
     allocationAddress: stack.allocationAddress,
@@ -60,7 +57,7 @@ beforeAll(async () => {
     apiKey: KEYS.admin,
   });
   counter = await open(KEYS.counter);
-}, 90_000);
+}, 240_000);
 
 afterAll(async () => {
   await counter?.close();
@@ -68,7 +65,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await stack?.stop();
-  if (build) rmSync(build.root, { recursive: true, force: true });
+  build?.release();
 });
 
 describe('the counter, by keyboard', () => {
@@ -118,7 +115,7 @@ describe('the counter, by keyboard', () => {
     );
     await shot(page, '2-token-issued');
     await page.emulateMedia({ media: 'print' });
-    await page.screenshot({ path: path.join(SHOTS, '3-token-slip-print.png') });
+    await shot(page, '3-token-slip-print');
     await page.emulateMedia({ media: 'screen' });
   });
 
@@ -145,7 +142,9 @@ describe('the counter, by keyboard', () => {
     await waitlist.getByText('Meena Iyer').waitFor();
     const first = board.locator('[data-token-number="1"]');
     expect(await first.getAttribute('data-status')).toBe('ALLOCATED');
-    expect(await first.getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Alt+l');
+    await page.keyboard.press('ArrowDown');
+    await board.locator('[data-token-number="1"][aria-selected="true"]').waitFor();
     await expect(page.locator('[data-why="noShow"]').textContent()).resolves.toMatch(
       /^No-show possible from \d\d:\d\d/,
     );
@@ -153,6 +152,7 @@ describe('the counter, by keyboard', () => {
 
     await page.keyboard.press('x');
     await page.getByRole('alertdialog', { name: 'Confirm cancel' }).waitFor();
+    await page.keyboard.type('Patient asked to cancel');
     await page.keyboard.press('Enter');
 
     const promoted = board.locator('[data-token-number="2"]');
@@ -184,9 +184,11 @@ describe('the counter, by keyboard', () => {
     await waitForFocus(page, '[name="phone"]');
     await page.keyboard.type('12');
     await page.keyboard.press('Enter');
-    const error = page.locator('.field-error').first();
+    const error = page.locator('#phone-problem');
     await error.waitFor();
-    expect(await error.textContent()).toBe('must be a phone number, e.g. 98450 12345');
+    expect(await error.textContent()).toBe(
+      'This is not a phone number we can use. Write the 10-digit mobile number, e.g. 98450 12345.',
+    );
     await waitForFocus(page, '[name="phone"]');
   });
 
@@ -217,7 +219,7 @@ describe('doctors and schedules', () => {
       await page.keyboard.press('Control+s');
       const row = page.getByRole('row').filter({ hasText: 'Dr. Kavya Menon' });
       await row.waitFor();
-      expect(await row.textContent()).toContain('mon 09:00–13:00');
+      expect(await row.textContent()).toContain('Monday 09:00–13:00');
       await page.getByRole('region', { name: 'Leave and changed days' }).waitFor();
       await shot(page, '7-doctors');
       expect(adminPage.problems).toEqual([]);

@@ -168,8 +168,7 @@ describe('reports from the reporting service', () => {
         ok: false,
         error: {
           code: 'PERMISSION_DENIED',
-          message:
-            "This desktop's API key may not do this on the reporting service. Ask IT for a key with the right role.",
+          service: 'reporting',
         },
       });
     } finally {

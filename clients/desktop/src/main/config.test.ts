@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
@@ -35,8 +35,33 @@ describe("the desktop's configuration", () => {
       noShowGraceMinutes: 15,
       callTimeoutMs: 10_000,
       exportTimeoutMs: 600_000,
+      language: 'en',
+      languagesDir: null,
+      textSize: 100,
       configFile: null,
     });
+  });
+
+  it("takes the counter's language, text size and the hospital's language folder", () => {
+    const languages = path.join(dir, 'languages');
+    mkdirSync(languages, { recursive: true });
+    writeFileSync(path.join(languages, 'ta.json'), '{}');
+    const config = file('counter-ta.json', { language: 'ta', textSize: 125 });
+    expect(load({ OPD_API_KEY: 'k', OPD_DESKTOP_CONFIG: config })).toMatchObject({
+      language: 'ta',
+      languagesDir: languages,
+      textSize: 125,
+    });
+    expect(load({ OPD_API_KEY: 'k', OPD_LANGUAGE: 'hi' }).language).toBe('hi');
+  });
+
+  it('refuses a language with no file, naming where it looked', () => {
+    expect(problems({ OPD_API_KEY: 'k', OPD_LANGUAGE: 'ml', OPD_LANGUAGES_DIR: dir })).toEqual([
+      `OPD_LANGUAGE: no language file ml.json in ${dir} (bundled: en, hi)`,
+    ]);
+    expect(problems({ OPD_API_KEY: 'k', OPD_TEXT_SIZE: '20' })).toEqual([
+      'OPD_TEXT_SIZE: expected a whole number from 50 to 300',
+    ]);
   });
 
   it('says which variable to set when the API key is missing', () => {

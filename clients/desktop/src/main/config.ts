@@ -2,6 +2,10 @@
 // start-up. A bad setting stops the app with a message naming the variable or key to fix.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { LANGUAGE_CODE, languageFile } from './handlers/language-pack.js';
+
+/** Languages the renderer carries itself; others come from files in languagesDir. */
+const BUNDLED_LANGUAGES: readonly string[] = ['en', 'hi'];
 
 export interface TlsFiles {
   readonly caFile?: string;
@@ -22,6 +26,12 @@ export interface DesktopConfig {
   readonly noShowGraceMinutes: number;
   readonly callTimeoutMs: number;
   readonly exportTimeoutMs: number;
+  /** The counter's language: 'en', 'hi', or one a file in languagesDir adds (e.g. 'ta'). */
+  readonly language: string;
+  /** The hospital's language files (`<code>.json`); null when there is no such folder. */
+  readonly languagesDir: string | null;
+  /** Text size in per cent of normal (the window's zoom); Ctrl+= / Ctrl+- change it. */
+  readonly textSize: number;
   /** Where the settings came from, for the start-up log line. */
   readonly configFile: string | null;
 }
@@ -48,6 +58,9 @@ const NAMES = {
   noShowGraceMinutes: ['OPD_NO_SHOW_GRACE_MINUTES', 'noShowGraceMinutes'],
   callTimeoutMs: ['OPD_CALL_TIMEOUT_MS', 'callTimeoutMs'],
   exportTimeoutMs: ['OPD_EXPORT_TIMEOUT_MS', 'exportTimeoutMs'],
+  language: ['OPD_LANGUAGE', 'language'],
+  languagesDir: ['OPD_LANGUAGES_DIR', 'languagesDir'],
+  textSize: ['OPD_TEXT_SIZE', 'textSize'],
 } as const;
 type Setting = keyof typeof NAMES;
 
@@ -165,6 +178,32 @@ export function loadDesktopConfig(options: LoadOptions): DesktopConfig {
   if ((certFile === undefined) !== (keyFile === undefined)) {
     problems.push(`${NAMES.certFile[0]} and ${NAMES.keyFile[0]}: a client certificate needs both`);
   }
+  const language = read('language');
+  const languagesDir = (() => {
+    const { value, from } = read('languagesDir');
+    if (value) {
+      const dir =
+        from.endsWith(`in ${configFile}`) && configFile
+          ? path.resolve(path.dirname(configFile), value)
+          : path.resolve(value);
+      if (!existsSync(dir)) problems.push(`${from}: no folder at ${dir}`);
+      return dir;
+    }
+    // By default, a "languages" folder beside the config file.
+    const beside = configFile ?? options.defaultConfigFile;
+    return beside ? path.join(path.dirname(beside), 'languages') : null;
+  })();
+  const languageCode = language.value || 'en';
+  if (!LANGUAGE_CODE.test(languageCode)) {
+    problems.push(`${language.from}: expected a language code such as en, hi or ta`);
+  } else if (
+    !BUNDLED_LANGUAGES.includes(languageCode) &&
+    (languagesDir === null || !existsSync(languageFile(languagesDir, languageCode)))
+  ) {
+    problems.push(
+      `${language.from}: no language file ${languageCode}.json in ${languagesDir ?? 'a languages folder'} (bundled: ${BUNDLED_LANGUAGES.join(', ')})`,
+    );
+  }
   const timeZone = read('timeZone');
   if (timeZone.value !== undefined && !isTimeZone(timeZone.value)) {
     problems.push(`${timeZone.from}: expected an IANA time zone such as Asia/Kolkata`);
@@ -186,6 +225,9 @@ export function loadDesktopConfig(options: LoadOptions): DesktopConfig {
     noShowGraceMinutes: whole('noShowGraceMinutes', 15, 0, 240),
     callTimeoutMs: whole('callTimeoutMs', 10_000, 500, 120_000),
     exportTimeoutMs: whole('exportTimeoutMs', 600_000, 10_000, 3_600_000),
+    language: languageCode,
+    languagesDir,
+    textSize: whole('textSize', 100, 50, 300),
     configFile,
   };
   if (problems.length > 0) throw new DesktopConfigError(problems);

@@ -13,6 +13,7 @@ import { registerIpc } from './ipc.js';
 import { isTrustedFrame, originOf } from './ipc-sender.js';
 import { saveDialogFor } from './save-dialog.js';
 import { addCspHeader, hardenApp } from './security.js';
+import { followTextSizeKeys } from './text-size.js';
 import { windowOptions } from './window-options.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -57,6 +58,8 @@ async function start(config: DesktopConfig): Promise<void> {
       noShowGraceMinutes: config.noShowGraceMinutes,
       allocationAddress: config.allocationAddress,
       reportingAddress: config.reportingAddress,
+      language: config.language,
+      languagesDir: config.languagesDir,
       exportTimeoutMs: config.exportTimeoutMs,
       watchRefreshMs: 30 * 60_000,
     },
@@ -72,6 +75,7 @@ async function start(config: DesktopConfig): Promise<void> {
     (event) => event.sender === window.webContents && isTrustedFrame(event.senderFrame, trusted),
     log,
   );
+  followTextSizeKeys(window.webContents, config.textSize);
   window.once('ready-to-show', () => window.show());
   app.on('second-instance', () => {
     if (window.isDestroyed()) return;
@@ -94,8 +98,10 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('window-all-closed', () => app.quit());
+  // Read before ready: Chromium takes its locale (date fields day first, e.g. en-IN) only then.
+  const config = loadConfig();
+  if (config) app.commandLine.appendSwitch('lang', `${config.language}-IN`);
   void app.whenReady().then(() => {
-    const config = loadConfig();
     if (config === null) {
       app.exit(1);
       return;

@@ -11,6 +11,8 @@ const REFUSED: IpcResult<never> = {
     code: 'PERMISSION_DENIED',
     reason: 'UNTRUSTED_SENDER',
     message: 'This page may not use the counter desktop.',
+    metadata: {},
+    service: null,
     fieldViolations: [],
   },
 };

@@ -27,6 +27,8 @@ const BROKEN: IpcResult<never> = {
     reason: null,
     message:
       'The counter desktop could not complete this. Restart it; if it happens again, call IT.',
+    metadata: {},
+    service: null,
     fieldViolations: [],
   },
 };

@@ -1,25 +1,12 @@
-// The shell: screens, their shortcuts, and the connection status that is always visible.
+// Start-up: the counter's settings, then its language (with the hospital's language file if
+// there is one), then the shell. Until the language is known, the words are English.
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import type { DoctorDayRef } from '../shared/ipc-contract.js';
-import { ConnectionBar } from './components/ConnectionBar.js';
-import { ErrorMessage } from './components/ErrorMessage.js';
-import { useShortcuts } from './hooks/use-shortcuts.js';
-import { call } from './opd.js';
-import { BoardScreen } from './screens/board/BoardScreen.js';
-import { DoctorsScreen } from './screens/doctors/DoctorsScreen.js';
-import { IssueScreen } from './screens/issue/IssueScreen.js';
-import { ReportsScreen } from './screens/reports/ReportsScreen.js';
+import { useEffect, useMemo } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { createCounterI18n } from './i18n/counter-i18n.js';
+import { call, ipcErrorOf } from './opd.js';
 import { SettingsContext } from './settings.js';
-
-type Screen = 'issue' | 'board' | 'doctors' | 'reports';
-
-const SCREENS: readonly { id: Screen; label: string; key: string }[] = [
-  { id: 'issue', label: 'Issue token', key: '1' },
-  { id: 'board', label: 'Doctor-day board', key: '2' },
-  { id: 'doctors', label: 'Doctors & schedules', key: '3' },
-  { id: 'reports', label: 'Reports', key: '4' },
-];
+import { Shell } from './Shell.js';
 
 export function App() {
   const settings = useQuery({
@@ -27,49 +14,38 @@ export function App() {
     queryFn: () => call('getSettings', null),
     staleTime: Infinity,
   });
-  const [screen, setScreen] = useState<Screen>('issue');
-  const [boardDay, setBoardDay] = useState<DoctorDayRef | null>(null);
-  useShortcuts(Object.fromEntries(SCREENS.map((s) => [`Alt+${s.key}`, () => setScreen(s.id)])));
+  const pack = useQuery({
+    queryKey: ['language-pack'],
+    queryFn: () => call('getLanguagePack', null),
+    enabled: settings.isSuccess,
+    staleTime: Infinity,
+    retry: false,
+  });
+  const language = settings.data?.language ?? 'en';
+  const i18n = useMemo(
+    () => (pack.isPending ? null : createCounterI18n(language, pack.data ?? null)),
+    [language, pack.isPending, pack.data],
+  );
+  useEffect(() => {
+    if (i18n) document.documentElement.lang = i18n.language;
+  }, [i18n]);
 
-  if (settings.isPending) return <p className="starting">Starting the counter…</p>;
   if (settings.isError) {
     return (
       <div className="starting">
-        <ErrorMessage error={settings.error} />
+        <p className="error" role="alert">
+          {ipcErrorOf(settings.error).message}
+        </p>
         <button onClick={() => void settings.refetch()}>Try again</button>
       </div>
     );
   }
-
-  const showBoard = (day: DoctorDayRef) => {
-    setBoardDay(day);
-    setScreen('board');
-  };
-
+  if (!settings.data || i18n === null) return <p className="starting">Starting the counter…</p>;
   return (
-    <SettingsContext.Provider value={settings.data}>
-      <header className="app-header">
-        <h1>OPD counter</h1>
-        <nav aria-label="Screens">
-          {SCREENS.map((s) => (
-            <button
-              key={s.id}
-              className="nav-tab"
-              aria-current={screen === s.id ? 'page' : undefined}
-              onClick={() => setScreen(s.id)}
-            >
-              {s.label} <kbd>Alt+{s.key}</kbd>
-            </button>
-          ))}
-        </nav>
-        <ConnectionBar />
-      </header>
-      <main className="app-main">
-        {screen === 'issue' && <IssueScreen onShowBoard={showBoard} />}
-        {screen === 'board' && <BoardScreen initial={boardDay} onChange={setBoardDay} />}
-        {screen === 'doctors' && <DoctorsScreen />}
-        {screen === 'reports' && <ReportsScreen />}
-      </main>
-    </SettingsContext.Provider>
+    <I18nextProvider i18n={i18n}>
+      <SettingsContext.Provider value={settings.data}>
+        <Shell languageProblem={pack.error} />
+      </SettingsContext.Provider>
+    </I18nextProvider>
   );
 }

@@ -1,4 +1,4 @@
-// Dates and times as the hospital sees them: its time zone, not the computer's.
+// Date arithmetic in the hospital's time zone, not the computer's. (Shown dates: use-format.)
 
 /** "YYYY-MM-DD" of an instant in a zone. */
 export function localDate(instant: Date, timeZone: string): string {
@@ -17,25 +17,4 @@ export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
-}
-
-/** "09:45" in the hospital's zone. */
-export function localTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(iso));
-}
-
-/** "Friday 27 November 2026". */
-export function longDate(date: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'UTC',
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(new Date(`${date}T00:00:00Z`));
 }

@@ -26,6 +26,8 @@ export function ipcErrorOf(error: unknown): IpcError {
     code: 'INTERNAL',
     reason: null,
     message: 'Something went wrong in the counter app. Try again; if it keeps happening, call IT.',
+    metadata: {},
+    service: null,
     fieldViolations: [],
   };
 }

@@ -56,12 +56,17 @@ export function fieldLabel(path: string): string {
 }
 
 /** INVALID_ARGUMENT for input refused before any service saw it, or refused by one. */
-export function violationError(violations: readonly Violation[]): IpcError {
+export function violationError(
+  violations: readonly Violation[],
+  service: IpcError['service'] = null,
+): IpcError {
   const list = violations.map((v) => `${fieldLabel(v.field)} ${v.description}`).join('; ');
   return {
     code: 'INVALID_ARGUMENT',
     reason: 'FIELD_VIOLATION',
     message: `Please check the form: ${list}.`,
+    metadata: {},
+    service,
     fieldViolations: violations.map((v) => ({ field: v.field, description: v.description })),
   };
 }

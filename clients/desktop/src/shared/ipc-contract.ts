@@ -25,8 +25,16 @@ export interface IpcError {
   readonly code: string;
   /** The `google.rpc.ErrorInfo` reason when there is one (e.g. 'GRACE_PERIOD_NOT_OVER'). */
   readonly reason: string | null;
-  /** One or two sentences for the counter. */
+  /**
+   * One or two sentences in English: the service's own sentence, or the desktop's when the
+   * service could not answer. The renderer shows its translation of `reason` (or of `code`)
+   * when it has one, and this sentence otherwise.
+   */
   readonly message: string;
+  /** The `ErrorInfo` metadata (e.g. { no_show_allowed_after: '…' }), for the translation. */
+  readonly metadata: Readonly<Record<string, string>>;
+  /** Which service refused or could not be reached; null for the desktop's own refusals. */
+  readonly service: 'allocation' | 'reporting' | null;
   /** Bad fields by the renderer's field names (e.g. 'phone'), each with a description. */
   readonly fieldViolations: readonly { readonly field: string; readonly description: string }[];
 }
@@ -41,6 +49,18 @@ export interface Settings {
   readonly noShowGraceMinutes: number;
   readonly allocationAddress: string;
   readonly reportingAddress: string | null;
+  /** The counter's language, e.g. 'en', 'hi', or one a language file adds (e.g. 'ta'). */
+  readonly language: string;
+}
+
+/** A hospital's language file: messages by key, as nested objects of strings. */
+export interface LanguagePack {
+  readonly language: string;
+  readonly messages: MessageTree;
+}
+
+export interface MessageTree {
+  readonly [key: string]: string | MessageTree;
 }
 
 export interface IssueTokenRequest {
@@ -143,6 +163,8 @@ export type ExportStart =
 export interface InvokeMap {
   getSettings: { request: null; response: Settings };
   getConnection: { request: null; response: ConnectionStatus };
+  /** The counter's language file from the hospital's languages folder, if it has one. */
+  getLanguagePack: { request: null; response: LanguagePack | null };
   listDoctors: { request: { readonly includeInactive: boolean }; response: DoctorView[] };
   listAvailability: { request: { readonly date: string }; response: DoctorAvailability[] };
   createDoctor: {
@@ -201,6 +223,7 @@ export type ResponseOf<K extends InvokeName> = InvokeMap[K]['response'];
 export const INVOKE_CHANNELS: { readonly [K in InvokeName]: string } = {
   getSettings: 'opd:settings:get',
   getConnection: 'opd:connection:get',
+  getLanguagePack: 'opd:settings:language-pack',
   listDoctors: 'opd:doctors:list',
   listAvailability: 'opd:doctors:availability',
   createDoctor: 'opd:doctors:create',

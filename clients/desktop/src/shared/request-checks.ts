@@ -89,6 +89,7 @@ const doctorDay = object({ doctorId: uuid, date: isoDate });
 export const REQUEST_CHECKS: { readonly [K in InvokeName]: Check<RequestOf<K>> } = {
   getSettings: nothing,
   getConnection: nothing,
+  getLanguagePack: nothing,
   listDoctors: object({ includeInactive: bool }),
   listAvailability: object({ date: isoDate }),
   createDoctor: object({ requestId: uuid, ...doctorInput }),

@@ -23,12 +23,13 @@ const token = (patch: Partial<TokenView>): TokenView => ({
   completeTime: null,
   protected: false,
   promoted: false,
+  preemptedByTokenId: '',
   preemptionReason: '',
   cancelReason: '',
   notes: '',
   ...patch,
 });
-const options = { graceMinutes: 15, timeZone: 'Asia/Kolkata' };
+const options = { graceMinutes: 15 };
 
 describe('what the board lets staff do with a token', () => {
   it('starts the grace period at the later of slot start and issue time (ADR 0004)', () => {
@@ -41,8 +42,7 @@ describe('what the board lets staff do with a token', () => {
     const before = tokenActions(token({}), new Date('2026-11-27T03:40:00Z'), options);
     expect(before.noShow).toEqual({
       allowed: false,
-      why: "No-show possible from 09:15 (15 minutes' grace).",
-      from: '2026-11-27T03:45:00.000Z',
+      refusal: { kind: 'graceNotOver', from: '2026-11-27T03:45:00.000Z', minutes: 15 },
     });
     expect(tokenActions(token({}), new Date('2026-11-27T03:45:00Z'), options).noShow).toEqual({
       allowed: true,
@@ -54,10 +54,10 @@ describe('what the board lets staff do with a token', () => {
     expect(tokenActions(token({}), now, options)).toMatchObject({
       checkIn: { allowed: true },
       cancel: { allowed: true },
-      complete: { allowed: false, why: 'Only a checked-in patient can be completed.' },
+      complete: { allowed: false, refusal: { kind: 'notCheckedIn' } },
     });
     expect(tokenActions(token({ status: 'CHECKED_IN' }), now, options)).toMatchObject({
-      checkIn: { allowed: false, why: 'The token is checked in.' },
+      checkIn: { allowed: false, refusal: { kind: 'status', status: 'CHECKED_IN' } },
       complete: { allowed: true },
       noShow: { allowed: false },
       cancel: { allowed: true },
@@ -67,6 +67,6 @@ describe('what the board lets staff do with a token', () => {
   it('allows nothing on a token that is over', () => {
     const actions = tokenActions(token({ status: 'PREEMPTED' }), new Date(), options);
     expect(Object.values(actions).every((a) => !a.allowed)).toBe(true);
-    expect(actions.cancel).toMatchObject({ why: 'The token is displaced.' });
+    expect(actions.cancel).toMatchObject({ refusal: { kind: 'status', status: 'PREEMPTED' } });
   });
 });

@@ -1,13 +1,18 @@
-// Which board actions a token allows right now, and in words why not. The services decide
+// Which board actions a token allows right now, and why not. The services decide
 // (and refuse anything else); this only lets the counter see it before pressing a key.
 // Environment: std.
 import type { TokenView } from './views.js';
 
 export type ActionName = 'checkIn' | 'complete' | 'noShow' | 'cancel';
 
+/** Why an action is not possible now, as data: the renderer words it in the counter's language. */
+export type Refusal =
+  | { readonly kind: 'status'; readonly status: TokenView['status'] }
+  | { readonly kind: 'notCheckedIn' }
+  | { readonly kind: 'graceNotOver'; readonly from: string; readonly minutes: number };
+
 export type Availability =
-  | { readonly allowed: true }
-  | { readonly allowed: false; readonly why: string; readonly from?: string };
+  { readonly allowed: true } | { readonly allowed: false; readonly refusal: Refusal };
 
 /**
  * The instant from which a token may be marked no-show: the grace period after the later of
@@ -24,50 +29,25 @@ export function noShowAllowedFrom(
   return new Date(start + graceMinutes * 60_000);
 }
 
-const clock = (instant: Date, timeZone: string): string =>
-  new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(instant);
-
-const STATUS_WORDS: Readonly<Record<TokenView['status'], string>> = {
-  ALLOCATED: 'waiting for the patient',
-  CHECKED_IN: 'checked in',
-  COMPLETED: 'completed',
-  CANCELLED: 'cancelled',
-  NO_SHOW: 'a no-show',
-  PREEMPTED: 'displaced',
-};
-
 export function tokenActions(
   token: TokenView,
   now: Date,
-  options: { readonly graceMinutes: number; readonly timeZone: string },
+  options: { readonly graceMinutes: number },
 ): Readonly<Record<ActionName, Availability>> {
-  const is = STATUS_WORDS[token.status];
-  const not = (why: string): Availability => ({ allowed: false, why });
+  const ok: Availability = { allowed: true };
+  const not = (refusal: Refusal): Availability => ({ allowed: false, refusal });
+  const byStatus = not({ kind: 'status', status: token.status });
   const allocated = token.status === 'ALLOCATED';
   const from = noShowAllowedFrom(token, options.graceMinutes);
-  let noShow: Availability;
-  if (!allocated) noShow = not(`The token is ${is}.`);
+  let noShow: Availability = ok;
+  if (!allocated) noShow = byStatus;
   else if (now < from) {
-    const at = clock(from, options.timeZone);
-    noShow = {
-      allowed: false,
-      why: `No-show possible from ${at} (${options.graceMinutes} minutes' grace).`,
-      from: from.toISOString(),
-    };
-  } else noShow = { allowed: true };
+    noShow = not({ kind: 'graceNotOver', from: from.toISOString(), minutes: options.graceMinutes });
+  }
   return {
-    checkIn: allocated ? { allowed: true } : not(`The token is ${is}.`),
-    complete:
-      token.status === 'CHECKED_IN'
-        ? { allowed: true }
-        : not('Only a checked-in patient can be completed.'),
+    checkIn: allocated ? ok : byStatus,
+    complete: token.status === 'CHECKED_IN' ? ok : not({ kind: 'notCheckedIn' }),
     noShow,
-    cancel:
-      allocated || token.status === 'CHECKED_IN' ? { allowed: true } : not(`The token is ${is}.`),
+    cancel: allocated || token.status === 'CHECKED_IN' ? ok : byStatus,
   };
 }

@@ -47,15 +47,25 @@ export interface DoctorView {
   readonly active: boolean;
 }
 
-/** A doctor with what is left on one date, for the doctor picker. */
+/**
+ * A doctor with what is left on one date, for the doctor picker. Only live slots count (those
+ * that have not ended): a place in a slot that is over cannot be given to anyone.
+ */
 export interface DoctorAvailability {
   readonly doctor: DoctorView;
   readonly date: string;
   /** True when the doctor-day exists; otherwise the figures come from the weekly schedule. */
   readonly opened: boolean;
+  /** False when the doctor has no consultations that day at all. */
+  readonly hasSession: boolean;
+  /** Places in live slots, and how many of them are taken. */
   readonly capacity: number;
   readonly occupancy: number;
   readonly waiting: number;
+  /** Local "HH:MM" start of the earliest live slot with room; null when none has room. */
+  readonly nextFreeTime: string | null;
+  /** True when the slot with room is running now (it started, it has not ended). */
+  readonly freeNow: boolean;
 }
 
 export interface SlotView {
@@ -90,6 +100,8 @@ export interface TokenView {
   readonly completeTime: string | null;
   readonly protected: boolean;
   readonly promoted: boolean;
+  /** The token that took this one's place ('' unless PREEMPTED). */
+  readonly preemptedByTokenId: string;
   readonly preemptionReason: string;
   readonly cancelReason: string;
   readonly notes: string;

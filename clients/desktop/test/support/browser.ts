@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import {
   EVENT_CHANNELS,
   INVOKE_CHANNELS,
@@ -12,6 +12,7 @@ import {
   type EventName,
   type InvokeName,
 } from '../../src/shared/ipc-contract.js';
+import { TIME_ZONE } from './fixtures.js';
 import { handlerHarness, type HandlerHarness } from './handler-harness.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -35,14 +36,15 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** Chromium in the hospital's zone (default the fixtures' zone). */
+export async function launchBrowser(options: { timeZone?: string } = {}): Promise<Browser> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'opd-desktop-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     args: ARGS,
     viewport: { width: 1440, height: 900 },
-    timezoneId: 'Asia/Kolkata',
+    timezoneId: options.timeZone ?? TIME_ZONE,
     locale: 'en-IN',
   });
   return {
@@ -71,6 +73,9 @@ export async function openCounter(
     reportingAddress: string | null;
     apiKey: string;
     reportingApiKey?: string;
+    timeZone?: string;
+    language?: string;
+    languagesDir?: string | null;
   },
 ): Promise<CounterPage> {
   const page = await browser.context.newPage();
@@ -98,14 +103,21 @@ export async function openCounter(
     if (name === undefined)
       return {
         ok: false,
-        error: { code: 'NOT_FOUND', reason: null, message: 'no such channel', fieldViolations: [] },
+        error: {
+          code: 'NOT_FOUND',
+          reason: null,
+          message: 'no such channel',
+          metadata: {},
+          service: null,
+          fieldViolations: [],
+        },
       };
     return harness.dispatch(name, payload);
   });
   await page.addInitScript({ path: options.bridgeFile });
   await page.goto(options.url);
   // Ready once the settings have come through window.opd and the shell is drawn.
-  await page.getByRole('navigation', { name: 'Screens' }).waitFor();
+  await page.locator('header nav').waitFor();
   return {
     page,
     harness,
@@ -128,4 +140,19 @@ export async function waitForFocus(page: Page, selector: string): Promise<void> 
       ) ?? false,
     selector,
   );
+}
+
+/** How many lines the element's text takes on screen (one client rect per line box). */
+export async function lineCount(locator: Locator): Promise<number> {
+  // Runs in the page; typed by hand because this file is checked for Node, not the DOM.
+  type PageRange = {
+    selectNodeContents(node: unknown): void;
+    getClientRects(): { length: number };
+  };
+  type PageDocument = { createRange(): PageRange };
+  return locator.evaluate((element) => {
+    const range = (globalThis as unknown as { document: PageDocument }).document.createRange();
+    range.selectNodeContents(element);
+    return range.getClientRects().length;
+  });
 }

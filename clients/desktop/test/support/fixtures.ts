@@ -1,11 +1,13 @@
-// Doctors, dates and patients for the tests, in the hospital's zone (Asia/Kolkata). The
-// services run on the real clock, so "today" sessions are built around the current hour.
+// Doctors, dates and patients for the tests, in the hospital's zone. The services run on the
+// real clock, so "today" sessions are built around the current hour; the zone is one where it
+// is about noon (see midday.ts), so no run starts too close to midnight for a same-day slot.
 import { randomUUID } from 'node:crypto';
-import type { DayScheduleView, SessionView } from '../../src/shared/views.js';
+import type { DayScheduleView, SessionView, SourceName } from '../../src/shared/views.js';
 import { WEEKDAYS } from '../../src/shared/views.js';
+import { middayZone } from './midday.js';
 import type { Handlers } from '../../src/main/handlers/deps.js';
 
-export const TIME_ZONE = 'Asia/Kolkata';
+export const TIME_ZONE = middayZone();
 
 export function localDate(instant: Date): string {
   return new Intl.DateTimeFormat('en-CA', {
@@ -37,7 +39,7 @@ export function sessionAroundNow(capacity: number): SessionView {
     .split(':')
     .map(Number);
   if (hour === 23 && minute >= 50) {
-    throw new Error('too close to midnight in Asia/Kolkata for a same-day slot; run again later');
+    throw new Error(`too close to midnight in ${TIME_ZONE} for a same-day slot; run again later`);
   }
   const end = hour + 2 <= 23 ? `${pad(hour + 2)}:00` : '23:59';
   const length = end === '23:59' ? (23 - hour) * 60 + 59 : 120;
@@ -74,4 +76,27 @@ export function phone(): string {
   phones += 1;
   const run = String(process.pid % 1000).padStart(3, '0');
   return `97${run}${String(Math.floor(Math.random() * 100)).padStart(2, '0')}${String(phones).padStart(3, '0')}`;
+}
+
+/** Books a patient as another counter would (through the desktop's own handlers). */
+export function book(
+  handlers: Handlers,
+  request: {
+    doctorId: string;
+    date: string;
+    name: string;
+    phone?: string;
+    source?: SourceName;
+  },
+) {
+  return handlers.issueToken({
+    requestId: randomUUID(),
+    phone: request.phone ?? phone(),
+    name: request.name,
+    doctorId: request.doctorId,
+    date: request.date,
+    source: request.source ?? 'WALK_IN',
+    preferredSlotId: null,
+    notes: '',
+  });
 }

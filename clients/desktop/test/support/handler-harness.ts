@@ -35,6 +35,11 @@ export function handlerHarness(options: {
   reportingAddress: string | null;
   apiKey: string;
   reportingApiKey?: string;
+  /** The hospital's zone (default the fixtures' zone). */
+  timeZone?: string;
+  /** The counter's language (default en) and where extra language files are. */
+  language?: string;
+  languagesDir?: string | null;
   /** Called for every pushed event too (the browser harness forwards them to the page). */
   forward?: Emit;
 }): HandlerHarness {
@@ -61,8 +66,10 @@ export function handlerHarness(options: {
   const set = createHandlers({
     clients,
     settings: {
-      timeZone: TIME_ZONE,
+      timeZone: options.timeZone ?? TIME_ZONE,
       noShowGraceMinutes: 15,
+      language: options.language ?? 'en',
+      languagesDir: options.languagesDir ?? null,
       allocationAddress: options.allocationAddress,
       reportingAddress: options.reportingAddress,
       exportTimeoutMs: 60_000,

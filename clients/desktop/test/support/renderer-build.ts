@@ -1,6 +1,6 @@
 // Builds the renderer for a browser test into a fresh temporary folder.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from './service-process.js';
@@ -12,6 +12,20 @@ export interface RendererBuild {
   readonly appDir: string;
   /** The bridge script that installs window.opd. */
   readonly bridgeFile: string;
+}
+
+const layout = (root: string): RendererBuild => ({
+  root,
+  appDir: path.join(root, 'app'),
+  bridgeFile: path.join(root, 'bridge/bridge.js'),
+});
+
+/** The build made once for this jest run by the global setup, else a fresh one. */
+export async function sharedRendererBuild(): Promise<RendererBuild & { release(): void }> {
+  const shared = process.env['OPD_TEST_RENDERER_BUILD'];
+  if (shared) return { ...layout(shared), release: () => undefined };
+  const own = await buildRenderer();
+  return { ...own, release: () => rmSync(own.root, { recursive: true, force: true }) };
 }
 
 export async function buildRenderer(): Promise<RendererBuild> {
@@ -29,9 +43,5 @@ export async function buildRenderer(): Promise<RendererBuild> {
     child.once('exit', resolve);
   });
   if (code !== 0) throw new Error(`the renderer build failed:\n${output.join('')}`);
-  return {
-    root: outDir,
-    appDir: path.join(outDir, 'app'),
-    bridgeFile: path.join(outDir, 'bridge/bridge.js'),
-  };
+  return layout(outDir);
 }

@@ -18,7 +18,8 @@ export async function startServiceProcess(
   name: string,
   entry: string,
   env: Record<string, string>,
-  timeoutMs = 30_000,
+  // Generous: on a shared 2-core machine several suites start services at once.
+  timeoutMs = 90_000,
 ): Promise<ServiceProcess> {
   const child: ChildProcess = spawn(
     process.execPath,

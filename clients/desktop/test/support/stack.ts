@@ -10,6 +10,7 @@ import {
   type PromiseClient,
 } from '@opd/api';
 import { createDatabase, type TestDatabase } from './database.js';
+import { TIME_ZONE } from './fixtures.js';
 import { startServiceProcess, type ServiceProcess } from './service-process.js';
 
 export const KEYS = {
@@ -20,7 +21,6 @@ export const KEYS = {
 export type Role = keyof typeof KEYS;
 
 const REPORTING_MAIN = 'services/reporting/src/main.ts';
-/** Whether the reporting service has been built yet (issue 4 lands in parallel). */
 
 const NATS_URL = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
 
@@ -45,7 +45,13 @@ async function deleteStream(name: string): Promise<void> {
   }
 }
 
-export async function startStack(options: { reporting: boolean }): Promise<Stack> {
+export interface StackOptions {
+  readonly reporting: boolean;
+  /** The hospital's zone (default the fixtures' zone, where it is about noon). */
+  readonly timeZone?: string;
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
   const id = randomUUID().replaceAll('-', '').slice(0, 12);
   const stream = { name: `OPD_DESKTOP_TEST_${id}`, subjectPrefix: `opddesktop.${id}` };
   const common = {
@@ -56,6 +62,7 @@ export async function startStack(options: { reporting: boolean }): Promise<Stack
       .join(','),
     OPD_EVENT_STREAM: stream.name,
     OPD_EVENT_SUBJECT_PREFIX: stream.subjectPrefix,
+    OPD_TIME_ZONE: options.timeZone ?? TIME_ZONE,
   };
   const databases: TestDatabase[] = [];
   const processes: ServiceProcess[] = [];

@@ -88,7 +88,7 @@ export class BoardWatches {
       } catch (error) {
         if (signal.aborted) return;
         const code = codeOf(error);
-        const error_ = toIpcError(error, { service: 'allocation', timeZone: settings.timeZone });
+        const error_ = toIpcError(error, { service: 'allocation' });
         if (code !== undefined && FINAL.has(code)) {
           emit('onBoardStatus', { watchId, state: 'failed', error: error_ });
           return;

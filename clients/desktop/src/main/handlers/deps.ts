@@ -14,6 +14,9 @@ export interface HandlerSettings {
   readonly noShowGraceMinutes: number;
   readonly allocationAddress: string;
   readonly reportingAddress: string | null;
+  /** The counter's language, and the folder of the hospital's own language files (or null). */
+  readonly language: string;
+  readonly languagesDir: string | null;
   /** Deadline of a whole CSV export stream. */
   readonly exportTimeoutMs: number;
   /** Deadline of one WatchDoctorDay stream; it is reopened when the deadline passes. */

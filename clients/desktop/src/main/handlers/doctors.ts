@@ -1,15 +1,18 @@
-// Doctors: the list, the picker's availability for a date, create and update (admin).
-import { Weekday } from '@opd/api';
+// Doctors: the list, the picker's live availability for a date, create and update (admin).
+import type { Slot } from '@opd/api';
 import type { InvokeMap } from '../../shared/ipc-contract.js';
 import type { DayScheduleView, DoctorAvailability, DoctorView } from '../../shared/views.js';
 import type { HandlerDeps } from './deps.js';
 import { toWeekday } from './enums.js';
+import { livePlaces, localNow, plannedSlots, type PlacesSlot } from './live-places.js';
 import { withRetry } from './retry.js';
 import { doctorView, required } from './to-view.js';
 
 type Req<K extends keyof InvokeMap> = InvokeMap[K]['request'];
 
 const PAGE = 500;
+/** Boards read at once for the picker: enough to be quick, few enough not to flood the service. */
+const BOARD_BATCH = 6;
 
 async function allDoctors(deps: HandlerDeps, showInactive: boolean): Promise<DoctorView[]> {
   const doctors: DoctorView[] = [];
@@ -29,24 +32,32 @@ async function allDoctors(deps: HandlerDeps, showInactive: boolean): Promise<Doc
   return doctors;
 }
 
-const minutes = (hhmm: string): number => {
-  const [h = 0, m = 0] = hhmm.split(':').map(Number);
-  return h * 60 + m;
-};
-
-/** Places a day of the weekly schedule offers (used before a doctor-day is opened). */
-export function plannedCapacity(schedule: readonly DayScheduleView[], date: string): number {
-  // getUTCDay: 0 = Sunday; the proto's Weekday: 1 = Monday … 7 = Sunday.
-  const jsDay = new Date(`${date}T00:00:00Z`).getUTCDay();
-  const weekday: Weekday = jsDay === 0 ? Weekday.WEEKDAY_SUNDAY : (jsDay as Weekday);
-  const day = schedule.find((d) => toWeekday(d.weekday) === weekday);
-  return (day?.sessions ?? []).reduce(
-    (sum, s) =>
-      sum +
-      Math.floor((minutes(s.endTime) - minutes(s.startTime)) / s.slotMinutes) * s.capacityPerSlot,
-    0,
-  );
+/** The doctors whose day is opened on `date`, with how many patients wait on each. */
+async function openedDays(deps: HandlerDeps, date: string): Promise<Map<string, number>> {
+  const days = new Map<string, number>();
+  let pageToken = '';
+  do {
+    const page = await withRetry(() =>
+      deps.clients.allocation.listDoctorDays({
+        doctorId: '',
+        startDate: date,
+        endDate: date,
+        pageSize: PAGE,
+        pageToken,
+      }),
+    );
+    for (const day of page.doctorDays) days.set(day.doctorId, day.waitingCount);
+    pageToken = page.nextPageToken;
+  } while (pageToken !== '');
+  return days;
 }
+
+const placesSlot = (slot: Slot): PlacesSlot => ({
+  localStart: slot.localStartTime,
+  localEnd: slot.localEndTime,
+  capacity: slot.capacity,
+  occupancy: slot.occupancy,
+});
 
 function scheduleMessage(schedule: readonly DayScheduleView[]) {
   return {
@@ -63,40 +74,38 @@ export function doctorHandlers(deps: HandlerDeps) {
     listDoctors: (request: Req<'listDoctors'>) => allDoctors(deps, request.includeInactive),
 
     async listAvailability(request: Req<'listAvailability'>): Promise<DoctorAvailability[]> {
-      const doctors = await allDoctors(deps, false);
-      const days = new Map<string, { capacity: number; occupancy: number; waiting: number }>();
-      let pageToken = '';
-      do {
-        const page = await withRetry(() =>
-          allocation.listDoctorDays({
-            doctorId: '',
-            startDate: request.date,
-            endDate: request.date,
-            pageSize: PAGE,
-            pageToken,
+      const now = localNow(new Date(), deps.settings.timeZone);
+      const [doctors, waiting] = await Promise.all([
+        allDoctors(deps, false),
+        openedDays(deps, request.date),
+      ]);
+      // An opened day's places are in its board; a past date has nothing live to count.
+      const boards = new Map<string, PlacesSlot[]>();
+      const opened = request.date >= now.date ? [...waiting.keys()] : [];
+      for (let i = 0; i < opened.length; i += BOARD_BATCH) {
+        await Promise.all(
+          opened.slice(i, i + BOARD_BATCH).map(async (doctorId) => {
+            const answer = await withRetry(() =>
+              allocation.getDoctorDayBoard({ doctorId, date: request.date }),
+            );
+            boards.set(doctorId, (answer.board?.slots ?? []).map(placesSlot));
           }),
         );
-        for (const day of page.doctorDays) {
-          days.set(day.doctorId, {
-            capacity: day.capacity,
-            occupancy: day.occupancy,
-            waiting: day.waitingCount,
-          });
-        }
-        pageToken = page.nextPageToken;
-      } while (pageToken !== '');
+      }
       return doctors.map((doctor) => {
-        const day = days.get(doctor.doctorId);
-        return day
-          ? { doctor, date: request.date, opened: true, ...day }
-          : {
-              doctor,
-              date: request.date,
-              opened: false,
-              capacity: plannedCapacity(doctor.weeklySchedule, request.date),
-              occupancy: 0,
-              waiting: 0,
-            };
+        const slots = boards.get(doctor.doctorId);
+        const places = livePlaces(
+          request.date,
+          slots ?? plannedSlots(doctor.weeklySchedule, request.date),
+          now,
+        );
+        return {
+          doctor,
+          date: request.date,
+          opened: slots !== undefined,
+          ...places,
+          waiting: waiting.get(doctor.doctorId) ?? 0,
+        };
       });
     },
 

@@ -10,7 +10,8 @@ import { BoardWatches } from './board-watches.js';
 import { ConnectionMonitor } from './connection-monitor.js';
 import type { HandlerDeps, Handlers } from './deps.js';
 import { doctorHandlers } from './doctors.js';
-import { toIpcError, type ServiceName } from './ipc-error.js';
+import { DesktopError, toIpcError, type ServiceName } from './ipc-error.js';
+import { readLanguagePack } from './language-pack.js';
 import { reportHandlers } from './reports.js';
 import { overrideHandlers } from './schedule-overrides.js';
 import { TokenExports } from './token-export.js';
@@ -47,8 +48,21 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
       noShowGraceMinutes: settings.noShowGraceMinutes,
       allocationAddress: settings.allocationAddress,
       reportingAddress: settings.reportingAddress,
+      language: settings.language,
     }),
     getConnection: async () => connection.current(),
+    getLanguagePack: async () => {
+      try {
+        return await readLanguagePack(settings.languagesDir, settings.language);
+      } catch (error) {
+        // The counter still works in English; IT reads which file and key to fix.
+        throw new DesktopError(
+          'FAILED_PRECONDITION',
+          `The language file cannot be used: ${(error as Error).message}`,
+          'LANGUAGE_FILE_INVALID',
+        );
+      }
+    },
     ...doctorHandlers(deps),
     ...overrideHandlers(deps),
     ...tokenHandlers(deps),
@@ -79,7 +93,7 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
         return { ok: true, value: await handler(checked.value) };
       } catch (error) {
         deps.logError?.(name, error);
-        const context = { service: serviceOf(name), timeZone: settings.timeZone };
+        const context = { service: serviceOf(name) };
         return { ok: false, error: toIpcError(error, context) };
       }
     },

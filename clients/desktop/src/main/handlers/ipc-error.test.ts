@@ -3,7 +3,7 @@ import { ApiError } from '@opd/service-runtime';
 import { describe, expect, it } from '@jest/globals';
 import { DesktopError, rendererField, toIpcError } from './ipc-error.js';
 
-const context = { service: 'allocation' as const, timeZone: 'Asia/Kolkata' };
+const context = { service: 'allocation' as const };
 /** An error exactly as a client receives it from a service that threw `error`. */
 const received = (error: ApiError) => {
   const sent = error.toServiceError();
@@ -34,28 +34,37 @@ describe('errors as staff read them', () => {
       code: 'INVALID_ARGUMENT',
       reason: 'FIELD_VIOLATION',
       message: 'Please check the form: Phone number is not a valid phone number.',
+      metadata: {},
+      service: 'allocation',
       fieldViolations: [{ field: 'phone', description: 'is not a valid phone number' }],
     });
   });
 
-  it('says from when a no-show is possible, in the hospital time', () => {
+  it('passes the reason and its metadata on for the renderer to put in the counter’s language', () => {
     const error = received(
-      new ApiError('FAILED_PRECONDITION', 'too early', {
+      new ApiError('FAILED_PRECONDITION', 'The grace period is not over.', {
         reason: 'GRACE_PERIOD_NOT_OVER',
         metadata: { no_show_allowed_after: '2026-11-27T04:15:00Z', grace_minutes: '15' },
       }),
     );
-    expect(toIpcError(error, context).message).toBe(
-      'Too early to mark a no-show: the patient has 15 minutes, so it is possible from 09:45.',
-    );
+    expect(toIpcError(error, context)).toEqual({
+      code: 'FAILED_PRECONDITION',
+      reason: 'GRACE_PERIOD_NOT_OVER',
+      message: 'The grace period is not over.',
+      metadata: { no_show_allowed_after: '2026-11-27T04:15:00Z', grace_minutes: '15' },
+      service: 'allocation',
+      fieldViolations: [],
+    });
   });
 
-  it('falls back to the status code for a reason it does not know', () => {
-    const error = received(new ApiError('FAILED_PRECONDITION', 'x', { reason: 'SOMETHING_NEW' }));
+  it('keeps the service’s sentence for a reason the desktop does not know', () => {
+    const error = received(
+      new ApiError('FAILED_PRECONDITION', 'Something new happened.', { reason: 'SOMETHING_NEW' }),
+    );
     expect(toIpcError(error, context)).toMatchObject({
       code: 'FAILED_PRECONDITION',
       reason: 'SOMETHING_NEW',
-      message: 'This is not possible in the current state. Refresh and try again.',
+      message: 'Something new happened.',
     });
   });
 
@@ -80,6 +89,8 @@ describe('errors as staff read them', () => {
       code: 'FAILED_PRECONDITION',
       reason: 'X',
       message: 'Not set up.',
+      metadata: {},
+      service: null,
       fieldViolations: [],
     });
   });

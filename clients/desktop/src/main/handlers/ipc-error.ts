@@ -1,5 +1,7 @@
 // The boundary normaliser: anything a handler throws becomes an IpcError — a gRPC status name,
-// the ErrorInfo reason, and a sentence for the counter. Causes and stacks never cross IPC.
+// the ErrorInfo reason and metadata, and an English sentence. The renderer translates by the
+// reason (its language files hold the sentences); the English sentence is the service's own, or
+// the desktop's when no service answered. Causes and stacks never cross IPC.
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { decodeServiceError } from '@opd/service-runtime';
 import { violationError } from '../../shared/error-text.js';
@@ -9,8 +11,6 @@ export type ServiceName = 'allocation' | 'reporting';
 
 export interface ErrorContext {
   readonly service: ServiceName;
-  /** The hospital's zone, to say "from 09:45" rather than an instant in UTC. */
-  readonly timeZone: string;
 }
 
 /** A refusal raised by the desktop itself (not by a service), already in words. */
@@ -42,91 +42,27 @@ export function rendererField(path: string): string {
     .replace(/^doctor\./, '');
 }
 
-const localTime = (instant: string | undefined, timeZone: string): string => {
-  const date = new Date(instant ?? '');
-  if (Number.isNaN(date.getTime())) return 'later';
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(date);
-  return `from ${time}`;
-};
-
-/** Status names as sent in INVALID_TRANSITION's metadata (with or without the enum prefix). */
-const STATUS_WORDS: Readonly<Record<string, string>> = {
-  ALLOCATED: 'waiting for the patient',
-  CHECKED_IN: 'checked in',
-  COMPLETED: 'completed',
-  CANCELLED: 'cancelled',
-  NO_SHOW: 'marked no-show',
-  PREEMPTED: 'displaced by a more urgent patient',
-  WAITING: 'waiting',
-  PROMOTED: 'already given a token',
-  EXPIRED: 'expired',
-};
-const statusWords = (status: string | undefined): string =>
-  STATUS_WORDS[(status ?? '').replace(/^(TOKEN_STATUS_|WAITLIST_ENTRY_STATUS_)/, '')] ??
-  'in another state';
-
-type Sentence = (metadata: Readonly<Record<string, string>>, context: ErrorContext) => string;
-
-const REASONS: Readonly<Record<string, Sentence>> = {
-  INVALID_PAGE_TOKEN: () => 'The list has changed. Start again from the first page.',
-  DOCTOR_NOT_FOUND: () => 'That doctor is not in the system. Refresh the doctor list.',
-  TOKEN_NOT_FOUND: () => 'That token is not in the system. Refresh the board.',
-  WAITLIST_ENTRY_NOT_FOUND: () => 'That waitlist entry is not in the system. Refresh the board.',
-  SLOT_NOT_FOUND: () =>
-    "The chosen slot is not part of this doctor's day. Choose another slot or leave it empty.",
-  PATIENT_NOT_FOUND: () => 'No patient is registered with this phone number.',
-  SCHEDULE_OVERRIDE_NOT_FOUND: (m) =>
-    `The doctor has no schedule change on ${m['date'] ?? 'that date'}.`,
-  PATIENT_ALREADY_HOLDS_TOKEN: (m) =>
-    m['token_number']
-      ? `The patient already holds token ${m['token_number']} for this doctor on this day.`
-      : `The patient is already waiting for this doctor on this day (position ${m['position'] ?? '?'}).`,
-  INVALID_TRANSITION: (m) =>
-    `This is not possible: it is ${statusWords(m['current_status'])} already.`,
-  GRACE_PERIOD_NOT_OVER: (m, c) =>
-    `Too early to mark a no-show: the patient has ${m['grace_minutes'] ?? '15'} minutes, so it is possible ${localTime(m['no_show_allowed_after'], c.timeZone)}.`,
-  NO_SESSION_ON_DATE: (m) =>
-    `The doctor has no consultations on ${m['date'] ?? 'that date'}. Choose another doctor or date.`,
-  DOCTOR_DAY_OVER: (m) =>
-    `The doctor's day on ${m['date'] ?? 'that date'} is over. Choose a later date.`,
-  DOCTOR_INACTIVE: () => 'This doctor is not taking new patients. Choose another doctor.',
-  SCHEDULE_CHANGE_DISPLACES_TOKENS: (m) =>
-    `This change would remove places patients already hold (${m['occupancy'] ?? 'some'} in one slot on ${m['date'] ?? 'that day'}). Cancel or move those tokens first.`,
-  IDEMPOTENCY_KEY_REUSED: () => 'This request was already used for something else. Try again.',
-  CHECK_IN_NOT_OPEN: () => 'Check-in opens on the day of the visit.',
-  DATE_OUT_OF_RANGE: (m) =>
-    `That date cannot be booked: it is in the past or more than ${m['horizon_days'] ?? 'the allowed'} days ahead.`,
-  API_KEY_MISSING: (_, c) =>
-    `The desktop has no API key for the ${c.service} service. Ask IT to set one in its configuration.`,
-  API_KEY_INVALID: (_, c) =>
-    `The ${c.service} service does not accept this desktop's API key. Ask IT to check the configuration.`,
-  ROLE_NOT_ALLOWED: (_, c) =>
-    `This desktop's API key may not do this on the ${c.service} service. Ask IT for a key with the right role.`,
-  RATE_LIMITED: () => 'The service is busy. Wait a moment and try again.',
-  CONCURRENT_UPDATE: () => "The doctor's day was busy and nothing was changed. Try again.",
-};
+type Sentence = (context: ErrorContext) => string;
 
 const CODES: Readonly<Record<string, Sentence>> = {
-  UNAVAILABLE: (_, c) =>
+  UNAVAILABLE: (c) =>
     `The ${c.service} service cannot be reached. Check the network; the desktop keeps trying.`,
-  DEADLINE_EXCEEDED: (_, c) =>
+  DEADLINE_EXCEEDED: (c) =>
     `The ${c.service} service did not answer in time. Try again: nothing is done twice.`,
   CANCELLED: () => 'The request was cancelled.',
-  UNAUTHENTICATED: (_, c) =>
+  UNAUTHENTICATED: (c) =>
     `The ${c.service} service does not accept this desktop's API key. Ask IT to check the configuration.`,
-  PERMISSION_DENIED: (_, c) =>
+  PERMISSION_DENIED: (c) =>
     `This desktop's API key may not do this on the ${c.service} service. Ask IT for a key with the right role.`,
   NOT_FOUND: () => 'That record is not in the system. Refresh and try again.',
   FAILED_PRECONDITION: () => 'This is not possible in the current state. Refresh and try again.',
   RESOURCE_EXHAUSTED: () => 'The service is busy. Wait a moment and try again.',
   ABORTED: () => 'Nothing was changed because the record was busy. Try again.',
-  UNIMPLEMENTED: (_, c) => `The ${c.service} service does not offer this yet.`,
+  UNIMPLEMENTED: (c) => `The ${c.service} service does not offer this yet.`,
 };
+
+/** Codes whose text may carry internals: staff get the desktop's sentence instead. */
+const INTERNAL_CODES = new Set(['INTERNAL', 'UNKNOWN', 'DATA_LOSS']);
 
 const UNEXPECTED = (c: ErrorContext): string =>
   `The ${c.service} service ran into an unexpected problem. Try again; if it keeps happening, call IT.`;
@@ -143,11 +79,12 @@ function isGrpcError(error: unknown): error is { code: number } {
 
 /** Any thrown value → the IpcError staff see. */
 export function toIpcError(error: unknown, context: ErrorContext): IpcError {
+  const plain = { metadata: {}, service: null, fieldViolations: [] };
   if (error instanceof DesktopError) {
-    return { code: error.code, reason: error.reason, message: error.message, fieldViolations: [] };
+    return { ...plain, code: error.code, reason: error.reason, message: error.message };
   }
   if (!isGrpcError(error)) {
-    return { code: 'INTERNAL', reason: null, message: UNEXPECTED(context), fieldViolations: [] };
+    return { ...plain, code: 'INTERNAL', reason: null, message: UNEXPECTED(context) };
   }
   const decoded = decodeServiceError(error);
   const code = GrpcStatus[decoded.code] ?? 'UNKNOWN';
@@ -156,14 +93,17 @@ export function toIpcError(error: unknown, context: ErrorContext): IpcError {
       field: rendererField(v.field),
       description: v.description,
     }));
-    return violationError(mapped);
+    return violationError(mapped, context.service);
   }
   const reason = decoded.reason ?? null;
-  const sentence = (reason !== null ? REASONS[reason] : undefined) ?? CODES[code];
+  const fromService = reason !== null && !INTERNAL_CODES.has(code) ? decoded.message : '';
+  const ours = CODES[code];
   return {
     code,
     reason,
-    message: sentence ? sentence(decoded.metadata, context) : UNEXPECTED(context),
+    message: fromService || (ours ? ours(context) : UNEXPECTED(context)),
+    metadata: decoded.metadata,
+    service: context.service,
     fieldViolations: [],
   };
 }

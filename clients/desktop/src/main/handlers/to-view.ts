@@ -99,6 +99,7 @@ export function tokenView(token: Token): TokenView {
     completeTime: iso(token.completeTime),
     protected: token.protected,
     promoted: token.promotedFromWaitlistEntryId !== '',
+    preemptedByTokenId: token.preemptedByTokenId,
     preemptionReason: token.preemptionReason,
     cancelReason: token.cancelReason,
     notes: token.notes,

@@ -49,7 +49,7 @@ export class TokenExports {
     stream: AsyncIterable<ExportTokensResponse>,
     signal: AbortSignal,
   ): Promise<void> {
-    const { emit, settings } = this.deps;
+    const { emit } = this.deps;
     const partPath = `${filePath}.part`;
     const out = createWriteStream(partPath, { encoding: 'utf8' });
     let rows = 0;
@@ -80,7 +80,7 @@ export class TokenExports {
         state: 'failed',
         rows,
         filePath,
-        error: toIpcError(error, { service: 'reporting', timeZone: settings.timeZone }),
+        error: toIpcError(error, { service: 'reporting' }),
       });
     }
   }

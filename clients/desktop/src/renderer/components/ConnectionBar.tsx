@@ -1,19 +1,20 @@
 // Always visible: whether the desktop reaches each service right now.
+import { useTranslation } from 'react-i18next';
 import type { LinkState } from '../../shared/views.js';
 import { useConnection } from '../hooks/use-connection.js';
 
-const WORDS: Readonly<Record<LinkState, string>> = {
-  connected: 'connected',
-  connecting: 'connecting…',
-  offline: 'offline — retrying',
-  'not-configured': 'not set up',
-};
-
-function Link({ name, state }: { readonly name: string; readonly state: LinkState }) {
+function Link({
+  name,
+  state,
+}: {
+  readonly name: 'allocation' | 'reporting';
+  readonly state: LinkState;
+}) {
+  const { t } = useTranslation();
   return (
-    <span className={`link link-${state}`} data-testid={`link-${name.toLowerCase()}`}>
+    <span className={`link link-${state}`} data-testid={`link-${name}`}>
       <span className="dot" aria-hidden="true" />
-      {name}: {WORDS[state]}
+      {t(`connection.${name}`)}: {t(`connection.state.${state}`)}
     </span>
   );
 }
@@ -22,8 +23,8 @@ export function ConnectionBar() {
   const status = useConnection();
   return (
     <div className="connection" role="status" aria-live="polite">
-      <Link name="Allocation" state={status?.allocation ?? 'connecting'} />
-      <Link name="Reporting" state={status?.reporting ?? 'connecting'} />
+      <Link name="allocation" state={status?.allocation ?? 'connecting'} />
+      <Link name="reporting" state={status?.reporting ?? 'connecting'} />
     </div>
   );
 }

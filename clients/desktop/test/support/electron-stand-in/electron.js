@@ -10,6 +10,7 @@ const seen = {
   sent: [],
   errorBoxes: [],
   exitCode: null,
+  switches: [],
   ipc: new Map(),
   protocols: new Map(),
   appEvents: new Map(),
@@ -25,6 +26,7 @@ export const app = {
   quit: () => (seen.exitCode = 0),
   exit: (code) => (seen.exitCode = code),
   whenReady: () => Promise.resolve(),
+  commandLine: { appendSwitch: (name, value) => seen.switches.push([name, value]) },
 };
 export const protocol = {
   registerSchemesAsPrivileged: (schemes) => seen.privilegedSchemes.push(...schemes),
@@ -50,7 +52,12 @@ export const Menu = { setApplicationMenu: () => undefined };
 export class BrowserWindow {
   constructor(options) {
     this.options = options;
-    this.webContents = { send: (channel, payload) => seen.sent.push({ channel, payload }) };
+    this.webContents = {
+      send: (channel, payload) => seen.sent.push({ channel, payload }),
+      zoom: [],
+      on: () => undefined,
+      setZoomFactor: (factor) => this.webContents.zoom.push(factor),
+    };
     seen.windows.push(this);
   }
   once() {}

@@ -20,11 +20,13 @@ const report = {
   exitCode: seen.exitCode,
   channels: [...seen.ipc.keys()].sort(),
   loaded: seen.loaded,
+  switches: seen.switches,
 };
 const window = seen.windows[0];
 if (window) {
   report.webPreferences = { ...window.options.webPreferences, preload: undefined };
   report.preload = window.options.webPreferences.preload;
+  report.zoom = window.webContents.zoom;
   const from = (url, parent = null) => ({
     sender: window.webContents,
     senderFrame: { url, parent },

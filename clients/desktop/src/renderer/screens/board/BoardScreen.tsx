@@ -1,7 +1,10 @@
 // The doctor-day board, live: slots with occupancy, tokens by status and source, the waitlist,
 // and the token actions on keys (↑/↓ select, I check in, D complete, N no-show, X cancel).
+// A key acts only on a token the clerk moved to, visibly selected; typing in a box (doctor,
+// find, date) never reaches the list. Alt+F finds a token by number, name or phone.
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DoctorDayRef } from '../../../shared/ipc-contract.js';
 import { tokenActions, type ActionName } from '../../../shared/token-actions.js';
 import type { BoardView, TokenView } from '../../../shared/views.js';
@@ -10,11 +13,14 @@ import { todayIn } from '../../dates.js';
 import { useLiveBoard } from '../../hooks/use-live-board.js';
 import { useNow } from '../../hooks/use-now.js';
 import { useShortcuts } from '../../hooks/use-shortcuts.js';
+import { useFormat } from '../../i18n/use-format.js';
 import { call, OpdError } from '../../opd.js';
 import { useSettings } from '../../settings.js';
+import { BoardDoctorField } from './BoardDoctorField.js';
+import { findToken, readFindQuery } from './find-token.js';
 import { SlotRows } from './SlotRows.js';
-import { TokenActions } from './TokenActions.js';
-import { useTokenAction } from './use-token-action.js';
+import { TokenActions, useRefusalText } from './TokenActions.js';
+import { useTokenAction, type ActionDone } from './use-token-action.js';
 import { WaitlistPanel } from './WaitlistPanel.js';
 
 const KEYS: Readonly<Record<string, ActionName>> = {
@@ -52,6 +58,8 @@ interface Props {
 }
 
 export function BoardScreen({ initial, onChange }: Props) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const { timeZone, noShowGraceMinutes } = useSettings();
   const doctors = useQuery({
     queryKey: ['doctors', false],
@@ -60,57 +68,107 @@ export function BoardScreen({ initial, onChange }: Props) {
   const [chosen, setChosen] = useState<string | null>(initial?.doctorId ?? null);
   const [date, setDate] = useState(initial?.date ?? todayIn(timeZone));
   const doctorId = chosen ?? doctors.data?.[0]?.doctorId ?? null;
+  const doctor = doctors.data?.find((d) => d.doctorId === doctorId) ?? null;
   const { board, watch } = useLiveBoard(doctorId, date);
   const now = useNow(10_000);
   const fresh = useFreshTokens(board.data);
   const action = useTokenAction();
+  const refusalText = useRefusalText();
+  // Only ever set by the clerk (arrows, a click, Find): never a default row.
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  const [findText, setFindText] = useState('');
+  const [listFocusWanted, setListFocusWanted] = useState(false);
   const listRef = useRef<HTMLDivElement>(null);
-  const doctorRef = useRef<HTMLSelectElement>(null);
+  const doctorRef = useRef<HTMLInputElement>(null);
   const dateRef = useRef<HTMLInputElement>(null);
+  const findRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (doctorId !== null) onChange({ doctorId, date });
   }, [doctorId, date, onChange]);
-
-  const ordered = useMemo(() => inBoardOrder(board.data), [board.data]);
-  const selected = ordered.find((t) => t.tokenId === selectedId) ?? ordered[0] ?? null;
-  const availability = selected
-    ? tokenActions(selected, now, { graceMinutes: noShowGraceMinutes, timeZone })
-    : null;
-
-  // Once the board is there, the next keystroke goes to the token list.
+  // A new day on screen: nothing is selected, and the first keys go to Find.
+  useEffect(() => {
+    setSelectedId(null);
+    setConfirming(false);
+  }, [doctorId, date]);
+  useEffect(() => findRef.current?.focus(), []);
   const loaded = board.data !== undefined;
   useEffect(() => {
-    if (loaded) listRef.current?.focus();
-  }, [loaded, doctorId, date]);
+    if (!listFocusWanted || !loaded) return;
+    listRef.current?.focus();
+    setListFocusWanted(false);
+  }, [listFocusWanted, loaded]);
 
-  const act = (name: ActionName) => {
-    if (!selected || !availability) return;
-    const state = availability[name];
-    if (!state.allowed) {
-      setMessage(state.why);
-      return;
-    }
-    if (name === 'cancel' && !confirming) {
-      setConfirming(true);
-      listRef.current?.focus();
-      return;
-    }
+  const ordered = useMemo(() => inBoardOrder(board.data), [board.data]);
+  const selected = ordered.find((tk) => tk.tokenId === selectedId) ?? null;
+  const availability = selected
+    ? tokenActions(selected, now, { graceMinutes: noShowGraceMinutes })
+    : null;
+
+  const doneText = (done: ActionDone): string =>
+    [
+      t(`board.done.${done.action}`, { number: done.token.tokenNumber }),
+      ...done.promoted.map((p) =>
+        t('board.promoted', { number: p.tokenNumber, patient: p.patientName }),
+      ),
+    ].join(' ');
+
+  const run = (name: ActionName, token: TokenView, reason = '') => {
     setConfirming(false);
     setMessage(null);
-    action.mutate({ action: name, token: selected }, { onSuccess: (text) => setMessage(text) });
+    action.mutate(
+      { action: name, token, reason },
+      { onSuccess: (done) => setMessage(doneText(done)) },
+    );
     listRef.current?.focus();
+  };
+
+  const act = (name: ActionName) => {
+    if (!selected || !availability) {
+      setMessage(t('board.moveFirst'));
+      return;
+    }
+    const state = availability[name];
+    if (!state.allowed) {
+      setMessage(refusalText(state.refusal));
+      return;
+    }
+    if (name === 'cancel') {
+      setConfirming(true);
+      return;
+    }
+    run(name, selected);
   };
 
   const move = (step: number) => {
     if (ordered.length === 0) return;
-    const index = selected ? ordered.indexOf(selected) : -1;
+    const index = selected ? ordered.indexOf(selected) : step > 0 ? -1 : 0;
     const next = ordered[Math.min(ordered.length - 1, Math.max(0, index + step))];
     if (next) setSelectedId(next.tokenId);
     setConfirming(false);
+    setMessage(null);
+  };
+
+  const find = async () => {
+    const query = readFindQuery(findText);
+    if (query === null) return;
+    let patientId: string | null = null;
+    if (query.kind === 'phone') {
+      const lookup = await call('findPatient', { phone: query.phone }).catch(() => null);
+      patientId = lookup?.found ? lookup.patient.patientId : null;
+    }
+    const token = findToken(ordered, query, patientId);
+    if (!token) {
+      setMessage(t('board.noFind', { query: findText.trim() }));
+      return;
+    }
+    setSelectedId(token.tokenId);
+    setConfirming(false);
+    setMessage(null);
+    setFindText('');
+    listRef.current?.focus();
   };
 
   const onListKey = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -120,7 +178,6 @@ export function BoardScreen({ initial, onChange }: Props) {
     if (key === 'ArrowDown' || key === 'j') move(1);
     else if (key === 'ArrowUp' || key === 'k') move(-1);
     else if (named) act(named);
-    else if (key === 'Enter' && confirming) act('cancel');
     else if (key === 'Escape') setConfirming(false);
     else return;
     event.preventDefault();
@@ -129,35 +186,25 @@ export function BoardScreen({ initial, onChange }: Props) {
   useShortcuts({
     'Alt+o': () => doctorRef.current?.focus(),
     'Alt+d': () => dateRef.current?.focus(),
+    'Alt+f': () => findRef.current?.focus(),
     'Alt+l': () => listRef.current?.focus(),
   });
 
   return (
     <div className="board-screen">
       <div className="board-controls">
+        <BoardDoctorField
+          doctors={doctors.data ?? []}
+          chosen={doctor}
+          inputRef={doctorRef}
+          onChoose={(id) => {
+            setChosen(id);
+            setListFocusWanted(true);
+          }}
+        />
         <label className="field">
           <span>
-            Doctor <kbd>Alt+O</kbd>
-          </span>
-          <select
-            ref={doctorRef}
-            name="board-doctor"
-            value={doctorId ?? ''}
-            onChange={(e) => {
-              setChosen(e.target.value);
-              setSelectedId(null);
-            }}
-          >
-            {(doctors.data ?? []).map((d) => (
-              <option key={d.doctorId} value={d.doctorId}>
-                {d.displayName} — {d.department}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>
-            Date <kbd>Alt+D</kbd>
+            {t('board.date')} <kbd>Alt+D</kbd>
           </span>
           <input
             ref={dateRef}
@@ -167,20 +214,44 @@ export function BoardScreen({ initial, onChange }: Props) {
             onChange={(e) => e.target.value && setDate(e.target.value)}
           />
         </label>
+        <label className="field board-find">
+          <span>
+            {t('board.find')} <kbd>Alt+F</kbd>
+          </span>
+          <input
+            ref={findRef}
+            name="board-find"
+            autoComplete="off"
+            placeholder={t('board.findPlaceholder')}
+            value={findText}
+            onChange={(e) => setFindText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key !== 'Enter') return;
+              e.preventDefault();
+              void find();
+            }}
+          />
+        </label>
         <span className={`live live-${watch?.state ?? 'connecting'}`} data-testid="live-state">
-          {watch?.state === 'live' && '● Live'}
-          {watch?.state === 'reconnecting' && 'Reconnecting…'}
-          {watch?.state === 'failed' && 'Not live'}
-          {watch === null && 'Connecting…'}
+          {watch?.state === 'live' && t('board.live')}
+          {watch?.state === 'reconnecting' && t('board.reconnecting')}
+          {watch?.state === 'failed' && t('board.notLive')}
+          {watch === null && t('board.connecting')}
         </span>
-        {watch?.error && <ErrorMessage error={new OpdError(watch.error)} />}
       </div>
+      {doctor && (
+        <h2 className="board-heading">
+          {t('board.heading', { doctor: doctor.displayName, date: format.day(date) })}
+        </h2>
+      )}
+      {watch?.error && <ErrorMessage error={new OpdError(watch.error)} />}
       <ErrorMessage error={doctors.error ?? board.error} />
-      {doctors.data?.length === 0 && <p className="hint">No doctors yet: add one under Doctors.</p>}
+      {doctors.data?.length === 0 && <p className="hint">{t('board.noDoctors')}</p>}
       <div className="board-body">
         {board.data && (
           <SlotRows
             board={board.data}
+            now={now}
             selectedId={selected?.tokenId ?? null}
             listRef={listRef}
             fresh={fresh}
@@ -199,6 +270,11 @@ export function BoardScreen({ initial, onChange }: Props) {
             busy={action.isPending}
             confirmingCancel={confirming}
             onAction={act}
+            onCancel={(reason) => selected && run('cancel', selected, reason)}
+            onKeep={() => {
+              setConfirming(false);
+              listRef.current?.focus();
+            }}
           />
           {message && (
             <p className="message" role="status" data-testid="board-message">
@@ -206,7 +282,7 @@ export function BoardScreen({ initial, onChange }: Props) {
             </p>
           )}
           <ErrorMessage error={action.error} />
-          {board.data && <WaitlistPanel entries={board.data.waitlist} timeZone={timeZone} />}
+          {board.data && <WaitlistPanel entries={board.data.waitlist} />}
         </aside>
       </div>
     </div>

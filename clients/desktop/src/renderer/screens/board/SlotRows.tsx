@@ -1,11 +1,13 @@
 // The board's slots as rows with occupancy bars, each followed by its tokens. The tokens form
-// one listbox: ↑/↓ select, and the board's keys act on the selection.
-import type { KeyboardEvent, RefObject } from 'react';
+// one listbox: ↑/↓ select, and the board's keys act on the selection, which is kept in view.
+// Slots that have ended without a token are left out: they only push today's work down.
+import { useEffect, type KeyboardEvent, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { BoardView, TokenView } from '../../../shared/views.js';
-import { SOURCE_LABELS, STATUS_LABELS } from '../issue/labels.js';
 
 interface Props {
   readonly board: BoardView;
+  readonly now: Date;
   readonly selectedId: string | null;
   readonly listRef: RefObject<HTMLDivElement | null>;
   readonly fresh: ReadonlySet<string>;
@@ -15,11 +17,14 @@ interface Props {
 
 function TokenRow(props: {
   token: TokenView;
+  board: BoardView;
   selected: boolean;
   fresh: boolean;
   onSelect(): void;
 }) {
+  const { t } = useTranslation();
   const { token } = props;
+  const by = props.board.tokens.find((other) => other.tokenId === token.preemptedByTokenId);
   return (
     <div
       id={`token-${token.tokenId}`}
@@ -38,58 +43,81 @@ function TokenRow(props: {
     >
       <span className="number">#{token.tokenNumber}</span>
       <span className="patient">{token.patientName}</span>
-      <span className={`badge source-${token.source}`}>{SOURCE_LABELS[token.source]}</span>
-      <span className={`badge status-${token.status}`}>{STATUS_LABELS[token.status]}</span>
-      {token.promoted && <span className="badge flag">from waitlist</span>}
-      {token.protected && <span className="badge flag">protected</span>}
-      {token.preemptionReason && <span className="muted">{token.preemptionReason}</span>}
+      <span className={`badge source-${token.source}`}>{t(`source.${token.source}`)}</span>
+      <span className={`badge status-${token.status}`}>{t(`status.${token.status}`)}</span>
+      {token.promoted && <span className="badge flag">{t('board.fromWaitlist')}</span>}
+      {token.protected && <span className="badge flag">{t('board.protected')}</span>}
+      {token.status === 'PREEMPTED' && (
+        <span className="muted">
+          {by
+            ? t('board.gaveWayTo', { number: by.tokenNumber, source: t(`source.${by.source}`) })
+            : t('board.gaveWay')}
+        </span>
+      )}
     </div>
   );
 }
 
 export function SlotRows(props: Props) {
-  const { board } = props;
-  if (board.slots.length === 0) {
-    return <p className="hint">The doctor has no consultations on this day.</p>;
-  }
+  const { t } = useTranslation();
+  const { board, selectedId } = props;
+  useEffect(() => {
+    if (selectedId)
+      document.getElementById(`token-${selectedId}`)?.scrollIntoView({ block: 'nearest' });
+  }, [selectedId]);
+
+  if (board.slots.length === 0) return <p className="hint">{t('board.noSlots')}</p>;
+  const tokensOf = (slotId: string) => board.tokens.filter((tk) => tk.slotId === slotId);
+  const shown = board.slots.filter(
+    (slot) => Date.parse(slot.endTime) > props.now.getTime() || tokensOf(slot.slotId).length > 0,
+  );
+  const hidden = board.slots.length - shown.length;
   return (
-    <div
-      ref={props.listRef}
-      className="slots"
-      role="listbox"
-      tabIndex={0}
-      aria-label="Tokens by slot"
-      aria-activedescendant={props.selectedId ? `token-${props.selectedId}` : undefined}
-      onKeyDown={props.onKeyDown}
-    >
-      {board.slots.map((slot) => {
-        const tokens = board.tokens.filter((t) => t.slotId === slot.slotId);
-        const label = `${slot.localStartTime}–${slot.localEndTime}`;
-        const percent = slot.capacity === 0 ? 100 : (100 * slot.occupancy) / slot.capacity;
-        return (
-          <div key={slot.slotId} role="group" aria-label={label} className="slot">
-            <div className={`slot-head ${slot.full ? 'full' : 'open'}`}>
-              <span className="slot-time">{label}</span>
-              <span className="bar" aria-hidden="true">
-                <span style={{ width: `${Math.min(100, percent)}%` }} />
-              </span>
-              <span className="occupancy" data-testid={`occupancy-${slot.localStartTime}`}>
-                {slot.occupancy} / {slot.capacity}
-              </span>
-              {slot.full && <span className="badge full">Full</span>}
+    <div className="slots-column">
+      {hidden > 0 && (
+        <p className="hint" data-testid="hidden-slots">
+          {t('board.hiddenSlots', { count: hidden })}
+        </p>
+      )}
+      <div
+        ref={props.listRef}
+        className="slots"
+        role="listbox"
+        tabIndex={0}
+        aria-label={t('board.tokens')}
+        aria-activedescendant={selectedId ? `token-${selectedId}` : undefined}
+        onKeyDown={props.onKeyDown}
+      >
+        {shown.map((slot) => {
+          const tokens = tokensOf(slot.slotId);
+          const label = `${slot.localStartTime}–${slot.localEndTime}`;
+          const percent = slot.capacity === 0 ? 100 : (100 * slot.occupancy) / slot.capacity;
+          return (
+            <div key={slot.slotId} role="group" aria-label={label} className="slot">
+              <div className={`slot-head ${slot.full ? 'full' : 'open'}`}>
+                <span className="slot-time">{label}</span>
+                <span className="bar" aria-hidden="true">
+                  <span style={{ width: `${Math.min(100, percent)}%` }} />
+                </span>
+                <span className="occupancy" data-testid={`occupancy-${slot.localStartTime}`}>
+                  {slot.occupancy} / {slot.capacity}
+                </span>
+                {slot.full && <span className="badge full">{t('board.full')}</span>}
+              </div>
+              {tokens.map((token) => (
+                <TokenRow
+                  key={token.tokenId}
+                  token={token}
+                  board={board}
+                  selected={token.tokenId === selectedId}
+                  fresh={props.fresh.has(token.tokenId)}
+                  onSelect={() => props.onSelect(token.tokenId)}
+                />
+              ))}
             </div>
-            {tokens.map((token) => (
-              <TokenRow
-                key={token.tokenId}
-                token={token}
-                selected={token.tokenId === props.selectedId}
-                fresh={props.fresh.has(token.tokenId)}
-                onSelect={() => props.onSelect(token.tokenId)}
-              />
-            ))}
-          </div>
-        );
-      })}
+          );
+        })}
+      </div>
     </div>
   );
 }

@@ -1,12 +1,15 @@
 // The selected token's actions, each with its key, disabled with the reason when not possible.
-import type { ActionName, Availability } from '../../../shared/token-actions.js';
+import { useTranslation } from 'react-i18next';
+import type { ActionName, Availability, Refusal } from '../../../shared/token-actions.js';
 import type { TokenView } from '../../../shared/views.js';
+import { useFormat } from '../../i18n/use-format.js';
+import { CancelConfirm } from './CancelConfirm.js';
 
-const ACTIONS: readonly { name: ActionName; label: string; key: string }[] = [
-  { name: 'checkIn', label: 'Check in', key: 'I' },
-  { name: 'complete', label: 'Complete', key: 'D' },
-  { name: 'noShow', label: 'No-show', key: 'N' },
-  { name: 'cancel', label: 'Cancel token', key: 'X' },
+const ACTIONS: readonly { name: ActionName; key: string }[] = [
+  { name: 'checkIn', key: 'I' },
+  { name: 'complete', key: 'D' },
+  { name: 'noShow', key: 'N' },
+  { name: 'cancel', key: 'X' },
 ];
 
 interface Props {
@@ -15,38 +18,59 @@ interface Props {
   readonly busy: boolean;
   readonly confirmingCancel: boolean;
   onAction(action: ActionName): void;
+  onCancel(reason: string): void;
+  onKeep(): void;
 }
 
-export function TokenActions({ token, availability, busy, confirmingCancel, onAction }: Props) {
+export function useRefusalText(): (refusal: Refusal) => string {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (refusal) => {
+    switch (refusal.kind) {
+      case 'status':
+        return t('board.why.notAllocated', { status: t(`statusWords.${refusal.status}`) });
+      case 'notCheckedIn':
+        return t('board.why.notCheckedIn');
+      case 'graceNotOver':
+        return t('board.why.noShowFrom', {
+          time: format.time(refusal.from),
+          minutes: refusal.minutes,
+        });
+    }
+  };
+}
+
+export function TokenActions(props: Props) {
+  const { t } = useTranslation();
+  const refusalText = useRefusalText();
+  const { token, availability } = props;
   if (token === null || availability === null) {
-    return <p className="hint">Select a token with ↑ and ↓ to act on it.</p>;
+    return <p className="hint">{t('board.selectHint')}</p>;
   }
   return (
-    <div className="token-actions" aria-label={`Actions for token ${token.tokenNumber}`}>
-      <h3>
-        Token {token.tokenNumber} · {token.patientName}
-      </h3>
-      {confirmingCancel ? (
-        <p className="confirm" role="alertdialog" aria-label="Confirm cancel">
-          Cancel token {token.tokenNumber}? Press <kbd>Enter</kbd> to cancel it, <kbd>Esc</kbd> to
-          keep it.
-        </p>
+    <div
+      className="token-actions"
+      aria-label={t('board.actionsFor', { number: token.tokenNumber })}
+    >
+      <h3>{t('board.tokenHeading', { number: token.tokenNumber, patient: token.patientName })}</h3>
+      {props.confirmingCancel ? (
+        <CancelConfirm token={token} onCancel={props.onCancel} onKeep={props.onKeep} />
       ) : (
         <ul>
-          {ACTIONS.map(({ name, label, key }) => {
+          {ACTIONS.map(({ name, key }) => {
             const state = availability[name];
             return (
               <li key={name}>
                 <button
-                  disabled={busy || !state.allowed}
-                  onClick={() => onAction(name)}
+                  disabled={props.busy || !state.allowed}
+                  onClick={() => props.onAction(name)}
                   data-action={name}
                 >
-                  {label} <kbd>{key}</kbd>
+                  {t(`board.${name}`)} <kbd>{key}</kbd>
                 </button>
                 {!state.allowed && (
                   <small className="why" data-why={name}>
-                    {state.why}
+                    {refusalText(state.refusal)}
                   </small>
                 )}
               </li>

@@ -1,42 +1,48 @@
-// The waitlist in promotion order; an entry can be withdrawn.
+// The waitlist in promotion order; an entry can be withdrawn. Each name keeps one line (the
+// details go on the line below), so a long name never breaks the column.
 import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import type { WaitlistEntryView } from '../../../shared/views.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
-import { localTime } from '../../dates.js';
+import { useFormat } from '../../i18n/use-format.js';
 import { call, newRequestId } from '../../opd.js';
-import { SOURCE_LABELS } from '../issue/labels.js';
 
-export function WaitlistPanel(props: {
-  readonly entries: readonly WaitlistEntryView[];
-  readonly timeZone: string;
-}) {
+export function WaitlistPanel(props: { readonly entries: readonly WaitlistEntryView[] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const withdraw = useMutation({
     mutationFn: (entry: WaitlistEntryView) =>
       call('cancelWaitlistEntry', {
         requestId: newRequestId(),
         id: entry.waitlistEntryId,
-        reason: 'Withdrawn at the counter',
+        reason: t('waitlist.withdrawReason'),
       }),
   });
   return (
-    <section className="waitlist" aria-label="Waitlist">
-      <h3>Waitlist ({props.entries.length})</h3>
-      {props.entries.length === 0 && <p className="hint">Nobody is waiting.</p>}
+    <section className="waitlist" aria-label={t('waitlist.region')}>
+      <h3>{t('waitlist.title', { count: props.entries.length })}</h3>
+      {props.entries.length === 0 && <p className="hint">{t('waitlist.empty')}</p>}
       <ol>
         {props.entries.map((entry) => (
           <li key={entry.waitlistEntryId} className={`source-${entry.source}`}>
             <span className="position">{entry.position}.</span>
-            <span className="patient">{entry.patientName}</span>
-            <span className={`badge source-${entry.source}`}>{SOURCE_LABELS[entry.source]}</span>
-            {entry.displaced && <span className="badge flag">displaced</span>}
-            <span className="muted">asked {localTime(entry.requestTime, props.timeZone)}</span>
-            <button
-              className="small"
-              disabled={withdraw.isPending}
-              onClick={() => withdraw.mutate(entry)}
-            >
-              Withdraw
-            </button>
+            <span className="patient" title={entry.patientName}>
+              {entry.patientName}
+            </span>
+            <span className="details">
+              <span className={`badge source-${entry.source}`}>{t(`source.${entry.source}`)}</span>
+              {entry.displaced && <span className="badge flag">{t('waitlist.displaced')}</span>}
+              <span className="muted">
+                {t('waitlist.asked', { time: format.time(entry.requestTime) })}
+              </span>
+              <button
+                className="small"
+                disabled={withdraw.isPending}
+                onClick={() => withdraw.mutate(entry)}
+              >
+                {t('waitlist.withdraw')}
+              </button>
+            </span>
           </li>
         ))}
       </ol>

@@ -1,39 +1,38 @@
-// The board's token actions as one mutation, with a sentence for what happened.
+// The board's token actions as one mutation; the answer says what happened, for the message.
 import { useMutation } from '@tanstack/react-query';
 import type { ActionName } from '../../../shared/token-actions.js';
 import type { TokenView } from '../../../shared/views.js';
 import { call, newRequestId } from '../../opd.js';
 
-const promotedText = (promoted: readonly TokenView[]): string =>
-  promoted.map((t) => ` Token ${t.tokenNumber} (${t.patientName}) came off the waitlist.`).join('');
+export interface ActionDone {
+  readonly action: ActionName;
+  readonly token: TokenView;
+  /** Waiting patients who got a token from the place this action freed. */
+  readonly promoted: readonly TokenView[];
+}
 
-async function run(action: ActionName, token: TokenView): Promise<string> {
+export interface ActionRequest {
+  readonly action: ActionName;
+  readonly token: TokenView;
+  /** Why the token is cancelled (asked of the clerk); unused by the other actions. */
+  readonly reason: string;
+}
+
+async function run({ action, token, reason }: ActionRequest): Promise<ActionDone> {
   const requestId = newRequestId();
   const tokenId = token.tokenId;
   switch (action) {
     case 'checkIn':
-      await call('checkInToken', { requestId, tokenId });
-      return `Token ${token.tokenNumber} checked in.`;
+      return { action, token: await call('checkInToken', { requestId, tokenId }), promoted: [] };
     case 'complete':
-      await call('completeToken', { requestId, tokenId });
-      return `Token ${token.tokenNumber} completed.`;
-    case 'noShow': {
-      const answer = await call('markNoShow', { requestId, tokenId });
-      return `Token ${token.tokenNumber} marked no-show.${promotedText(answer.promoted)}`;
-    }
-    case 'cancel': {
-      const answer = await call('cancelToken', {
-        requestId,
-        id: tokenId,
-        reason: 'Cancelled at the counter',
-      });
-      return `Token ${token.tokenNumber} cancelled.${promotedText(answer.promoted)}`;
-    }
+      return { action, token: await call('completeToken', { requestId, tokenId }), promoted: [] };
+    case 'noShow':
+      return { action, ...(await call('markNoShow', { requestId, tokenId })) };
+    case 'cancel':
+      return { action, ...(await call('cancelToken', { requestId, id: tokenId, reason })) };
   }
 }
 
 export function useTokenAction() {
-  return useMutation({
-    mutationFn: ({ action, token }: { action: ActionName; token: TokenView }) => run(action, token),
-  });
+  return useMutation({ mutationFn: run });
 }

@@ -1,6 +1,7 @@
 // Create or edit a doctor (admin): name, department, active, weekly schedule. Ctrl+S saves.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DayScheduleView, DoctorView } from '../../../shared/views.js';
 import { ErrorMessage, fieldError } from '../../components/ErrorMessage.js';
 import { useShortcuts } from '../../hooks/use-shortcuts.js';
@@ -14,6 +15,7 @@ interface Props {
 }
 
 export function DoctorForm({ doctor, onDone }: Props) {
+  const { t } = useTranslation();
   const queries = useQueryClient();
   const [displayName, setDisplayName] = useState(doctor?.displayName ?? '');
   const [department, setDepartment] = useState(doctor?.department ?? '');
@@ -35,9 +37,7 @@ export function DoctorForm({ doctor, onDone }: Props) {
       void queries.invalidateQueries({ queryKey: ['board'] });
       onDone(
         answer.doctor,
-        answer.promotions > 0
-          ? `${answer.promotions} waiting patient(s) got tokens from the added room.`
-          : null,
+        answer.promotions > 0 ? t('doctors.promotions', { count: answer.promotions }) : null,
       );
     },
   });
@@ -47,15 +47,15 @@ export function DoctorForm({ doctor, onDone }: Props) {
   return (
     <form
       className="doctor-form"
-      aria-label={doctor ? `Edit ${doctor.displayName}` : 'New doctor'}
+      aria-label={doctor ? t('doctors.edit', { name: doctor.displayName }) : t('doctors.new')}
       onSubmit={(e) => {
         e.preventDefault();
         submit();
       }}
     >
-      <h2>{doctor ? `Edit ${doctor.displayName}` : 'New doctor'}</h2>
+      <h2>{doctor ? t('doctors.edit', { name: doctor.displayName }) : t('doctors.new')}</h2>
       <label className="field">
-        <span>Name</span>
+        <span>{t('doctors.name')}</span>
         <input
           ref={nameRef}
           name="displayName"
@@ -65,7 +65,7 @@ export function DoctorForm({ doctor, onDone }: Props) {
         <small className="field-error">{fieldError(save.error, 'displayName')}</small>
       </label>
       <label className="field">
-        <span>Department</span>
+        <span>{t('doctors.department')}</span>
         <input
           name="department"
           value={department}
@@ -76,17 +76,17 @@ export function DoctorForm({ doctor, onDone }: Props) {
       {doctor && (
         <label className="field checkbox">
           <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />
-          <span>Takes new patients (active)</span>
+          <span>{t('doctors.takesPatients')}</span>
         </label>
       )}
       <WeeklyScheduleEditor value={schedule} onChange={setSchedule} />
       <ErrorMessage error={save.error} />
       <div className="actions">
         <button type="submit" className="primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : 'Save'} <kbd>Ctrl+S</kbd>
+          {save.isPending ? t('doctors.saving') : t('doctors.save')} <kbd>Ctrl+S</kbd>
         </button>
         <button type="button" onClick={() => onDone(null, null)}>
-          Close <kbd>Esc</kbd>
+          {t('doctors.close')} <kbd>Esc</kbd>
         </button>
       </div>
     </form>

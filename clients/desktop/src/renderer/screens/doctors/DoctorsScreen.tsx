@@ -2,6 +2,8 @@
 // ↑/↓ select a doctor, Enter edits it, Alt+N starts a new one.
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { DoctorView } from '../../../shared/views.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useShortcuts } from '../../hooks/use-shortcuts.js';
@@ -9,17 +11,18 @@ import { call } from '../../opd.js';
 import { DoctorForm } from './DoctorForm.js';
 import { OverridesPanel } from './OverridesPanel.js';
 
-const sessionsText = (doctor: DoctorView): string =>
+const sessionsText = (doctor: DoctorView, t: TFunction): string =>
   doctor.weeklySchedule
     .map(
       (day) =>
-        `${day.weekday.slice(0, 3).toLowerCase()} ${day.sessions
+        `${t(`weekday.${day.weekday}`)} ${day.sessions
           .map((s) => `${s.startTime}–${s.endTime}`)
           .join(', ')}`,
     )
-    .join(' · ') || 'no weekly sessions';
+    .join(' · ') || t('doctors.noSessions');
 
 export function DoctorsScreen() {
+  const { t } = useTranslation();
   const doctors = useQuery({
     queryKey: ['doctors', true],
     queryFn: () => call('listDoctors', { includeInactive: true }),
@@ -51,9 +54,9 @@ export function DoctorsScreen() {
     <div className="doctors-screen">
       <div className="doctors-list">
         <div className="toolbar">
-          <h2>Doctors</h2>
+          <h2>{t('doctors.title')}</h2>
           <button onClick={() => setEditing('new')}>
-            New doctor <kbd>Alt+N</kbd>
+            {t('doctors.new')} <kbd>Alt+N</kbd>
           </button>
         </div>
         <ErrorMessage error={doctors.error} />
@@ -65,13 +68,13 @@ export function DoctorsScreen() {
         <table>
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Department</th>
-              <th>Week</th>
-              <th>Status</th>
+              <th>{t('doctors.name')}</th>
+              <th>{t('doctors.department')}</th>
+              <th>{t('doctors.week')}</th>
+              <th>{t('doctors.status')}</th>
             </tr>
           </thead>
-          <tbody ref={listRef} tabIndex={0} onKeyDown={onKey} aria-label="Doctors">
+          <tbody ref={listRef} tabIndex={0} onKeyDown={onKey} aria-label={t('doctors.title')}>
             {list.map((doctor) => (
               <tr
                 key={doctor.doctorId}
@@ -82,13 +85,13 @@ export function DoctorsScreen() {
               >
                 <td>{doctor.displayName}</td>
                 <td>{doctor.department}</td>
-                <td className="muted">{sessionsText(doctor)}</td>
-                <td>{doctor.active ? 'active' : 'inactive'}</td>
+                <td className="muted">{sessionsText(doctor, t)}</td>
+                <td>{doctor.active ? t('doctors.active') : t('doctors.inactive')}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        {list.length > 0 && <p className="hint">↑/↓ choose, Enter edits.</p>}
+        {list.length > 0 && <p className="hint">{t('doctors.hint')}</p>}
       </div>
       <div className="doctor-detail">
         {editing !== null ? (
@@ -97,7 +100,7 @@ export function DoctorsScreen() {
             doctor={editing === 'new' ? null : selected}
             onDone={(saved, text) => {
               if (saved) setSelectedId(saved.doctorId);
-              setNote(saved ? (text ?? `${saved.displayName} saved.`) : null);
+              setNote(saved ? (text ?? t('doctors.saved', { name: saved.displayName })) : null);
               setEditing(null);
             }}
           />

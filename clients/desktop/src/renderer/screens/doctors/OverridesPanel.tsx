@@ -1,14 +1,18 @@
 // A doctor's date overrides for the next three months: leave days and changed sessions.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DoctorView, SessionView } from '../../../shared/views.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
-import { addDays, longDate, todayIn } from '../../dates.js';
+import { addDays, todayIn } from '../../dates.js';
+import { useFormat } from '../../i18n/use-format.js';
 import { call, newRequestId } from '../../opd.js';
 import { useSettings } from '../../settings.js';
 import { NEW_SESSION, SessionsEditor } from './SessionsEditor.js';
 
 export function OverridesPanel({ doctor }: { readonly doctor: DoctorView }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const { timeZone } = useSettings();
   const queries = useQueryClient();
   const today = todayIn(timeZone);
@@ -40,37 +44,39 @@ export function OverridesPanel({ doctor }: { readonly doctor: DoctorView }) {
       }),
     onSuccess: (answer) =>
       changed(
-        `Saved for ${longDate(answer.override.date)}.` +
-          (answer.promotions > 0 ? ` ${answer.promotions} waiting patient(s) got tokens.` : ''),
+        t('overrides.saved', { date: format.longDay(answer.override.date) }) +
+          (answer.promotions > 0
+            ? ` ${t('overrides.promotions', { count: answer.promotions })}`
+            : ''),
       ),
   });
   const remove = useMutation({
     mutationFn: (day: string) =>
       call('deleteOverride', { requestId: newRequestId(), doctorId: doctor.doctorId, date: day }),
-    onSuccess: () => changed('Removed: the weekly schedule applies again on that day.'),
+    onSuccess: () => changed(t('overrides.removed')),
   });
 
   return (
-    <section className="overrides" aria-label="Leave and changed days">
-      <h3>Leave and changed days · {doctor.displayName}</h3>
+    <section className="overrides" aria-label={t('overrides.region')}>
+      <h3>{t('overrides.title', { name: doctor.displayName })}</h3>
       <ul>
         {(overrides.data ?? []).map((o) => (
           <li key={o.date}>
-            <strong>{longDate(o.date)}</strong>{' '}
+            <strong>{format.longDay(o.date)}</strong>{' '}
             {o.plan.kind === 'leave'
-              ? 'on leave'
+              ? t('overrides.onLeave')
               : o.plan.sessions.map((s) => `${s.startTime}–${s.endTime}`).join(', ')}
             {o.reason && <span className="muted"> · {o.reason}</span>}{' '}
             <button className="small" onClick={() => remove.mutate(o.date)}>
-              Remove
+              {t('doctors.remove')}
             </button>
           </li>
         ))}
-        {overrides.data?.length === 0 && <li className="hint">None in the next 90 days.</li>}
+        {overrides.data?.length === 0 && <li className="hint">{t('overrides.none')}</li>}
       </ul>
       <div className="override-form">
         <label className="field">
-          <span>Date</span>
+          <span>{t('overrides.date')}</span>
           <input
             type="date"
             name="override-date"
@@ -79,21 +85,25 @@ export function OverridesPanel({ doctor }: { readonly doctor: DoctorView }) {
           />
         </label>
         <label className="field">
-          <span>The doctor</span>
+          <span>{t('overrides.theDoctor')}</span>
           <select
             name="override-kind"
             value={kind}
             onChange={(e) => setKind(e.target.value === 'sessions' ? 'sessions' : 'leave')}
           >
-            <option value="leave">is on leave</option>
-            <option value="sessions">works these sessions</option>
+            <option value="leave">{t('overrides.isOnLeave')}</option>
+            <option value="sessions">{t('overrides.works')}</option>
           </select>
         </label>
         {kind === 'sessions' && (
-          <SessionsEditor label="That day" sessions={sessions} onChange={setSessions} />
+          <SessionsEditor
+            label={t('overrides.thatDay')}
+            sessions={sessions}
+            onChange={setSessions}
+          />
         )}
         <label className="field">
-          <span>Reason</span>
+          <span>{t('overrides.reason')}</span>
           <input
             name="override-reason"
             value={reason}
@@ -102,7 +112,7 @@ export function OverridesPanel({ doctor }: { readonly doctor: DoctorView }) {
           />
         </label>
         <button className="primary" disabled={set.isPending} onClick={() => set.mutate()}>
-          Save day
+          {t('overrides.save')}
         </button>
       </div>
       {note && (

@@ -1,4 +1,5 @@
 // Consultation sessions: start, end, slot length and places per slot, one row each.
+import { useTranslation } from 'react-i18next';
 import type { SessionView } from '../../../shared/views.js';
 
 export const NEW_SESSION: SessionView = {
@@ -15,6 +16,7 @@ interface Props {
 }
 
 export function SessionsEditor({ label, sessions, onChange }: Props) {
+  const { t } = useTranslation();
   const update = (index: number, patch: Partial<SessionView>) =>
     onChange(sessions.map((s, i) => (i === index ? { ...s, ...patch } : s)));
   return (
@@ -23,14 +25,14 @@ export function SessionsEditor({ label, sessions, onChange }: Props) {
         <div className="session-row" key={i}>
           <input
             type="time"
-            aria-label={`${label} session ${i + 1} start`}
+            aria-label={t('doctors.sessionStart', { label, n: i + 1 })}
             value={session.startTime}
             onChange={(e) => update(i, { startTime: e.target.value })}
           />
-          <span>to</span>
+          <span>{t('doctors.to')}</span>
           <input
             type="time"
-            aria-label={`${label} session ${i + 1} end`}
+            aria-label={t('doctors.sessionEnd', { label, n: i + 1 })}
             value={session.endTime}
             onChange={(e) => update(i, { endTime: e.target.value })}
           />
@@ -38,32 +40,32 @@ export function SessionsEditor({ label, sessions, onChange }: Props) {
             type="number"
             min={1}
             max={240}
-            aria-label={`${label} session ${i + 1} slot minutes`}
+            aria-label={t('doctors.sessionMinutes', { label, n: i + 1 })}
             value={session.slotMinutes}
             onChange={(e) => update(i, { slotMinutes: Number(e.target.value) })}
           />
-          <span>min slots of</span>
+          <span>{t('doctors.minSlotsOf')}</span>
           <input
             type="number"
             min={1}
             max={1000}
-            aria-label={`${label} session ${i + 1} places per slot`}
+            aria-label={t('doctors.sessionPlaces', { label, n: i + 1 })}
             value={session.capacityPerSlot}
             onChange={(e) => update(i, { capacityPerSlot: Number(e.target.value) })}
           />
-          <span>places</span>
+          <span>{t('doctors.places')}</span>
           <button
             type="button"
             className="small"
             onClick={() => onChange(sessions.filter((_, j) => j !== i))}
-            aria-label={`Remove ${label} session ${i + 1}`}
+            aria-label={t('doctors.removeSession', { label, n: i + 1 })}
           >
-            Remove
+            {t('doctors.remove')}
           </button>
         </div>
       ))}
       <button type="button" className="small" onClick={() => onChange([...sessions, NEW_SESSION])}>
-        Add session
+        {t('doctors.addSession')}
       </button>
     </div>
   );

@@ -1,16 +1,7 @@
 // A doctor's regular week: for each weekday, its sessions (none = no consultations).
+import { useTranslation } from 'react-i18next';
 import { WEEKDAYS, type DayScheduleView, type WeekdayName } from '../../../shared/views.js';
 import { SessionsEditor } from './SessionsEditor.js';
-
-const DAY_NAMES: Readonly<Record<WeekdayName, string>> = {
-  MONDAY: 'Monday',
-  TUESDAY: 'Tuesday',
-  WEDNESDAY: 'Wednesday',
-  THURSDAY: 'Thursday',
-  FRIDAY: 'Friday',
-  SATURDAY: 'Saturday',
-  SUNDAY: 'Sunday',
-};
 
 interface Props {
   readonly value: readonly DayScheduleView[];
@@ -18,6 +9,7 @@ interface Props {
 }
 
 export function WeeklyScheduleEditor({ value, onChange }: Props) {
+  const { t } = useTranslation();
   const sessionsOf = (weekday: WeekdayName) =>
     value.find((d) => d.weekday === weekday)?.sessions ?? [];
   const setDay = (weekday: WeekdayName, sessions: DayScheduleView['sessions']) =>
@@ -29,12 +21,12 @@ export function WeeklyScheduleEditor({ value, onChange }: Props) {
     );
   return (
     <fieldset className="weekly">
-      <legend>Weekly schedule</legend>
+      <legend>{t('doctors.weekly')}</legend>
       {WEEKDAYS.map((day) => (
         <div className="weekday" key={day}>
-          <span className="weekday-name">{DAY_NAMES[day]}</span>
+          <span className="weekday-name">{t(`weekday.${day}`)}</span>
           <SessionsEditor
-            label={DAY_NAMES[day]}
+            label={t(`weekday.${day}`)}
             sessions={sessionsOf(day)}
             onChange={(sessions) => setDay(day, sessions)}
           />

@@ -1,46 +1,56 @@
-// Step two: the doctor. Type to filter by name or department, arrows to move, Enter to choose.
-// Each doctor shows what is left on the chosen date.
-import { useEffect, useMemo, useState, type RefObject } from 'react';
+// Step two: the doctor. Type to filter by name or department (any script), arrows to move,
+// Enter to choose. Each doctor shows what is left today in live slots and the next free time.
+import { useEffect, useMemo, useState, type ReactNode, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DoctorAvailability } from '../../../shared/views.js';
+import { useErrorText } from '../../i18n/use-error-text.js';
+import { ipcErrorOf } from '../../opd.js';
+import { matchesName } from '../../search-text.js';
 
 interface Props {
   readonly doctors: readonly DoctorAvailability[];
   readonly loading: boolean;
   /** A refresh is on its way: Enter on an empty list waits for it. */
   readonly fetching: boolean;
+  /** Why the list cannot be shown (set while reads are being retried, too). */
+  readonly problem: unknown;
+  readonly query: string;
   readonly selectedId: string | null;
   readonly searchRef: RefObject<HTMLInputElement | null>;
+  onQuery(query: string): void;
   onSelect(doctorId: string): void;
 }
 
-export function availabilityText(a: DoctorAvailability): string {
-  if (a.capacity === 0) return 'no session on this day';
-  const left = a.capacity - a.occupancy;
-  const waiting = a.waiting > 0 ? ` · ${a.waiting} waiting` : '';
-  return left > 0
-    ? `${left} of ${a.capacity} places left${waiting}`
-    : `full${waiting} — new patients join the waitlist`;
+const OUT_OF_REACH = new Set(['UNAVAILABLE', 'DEADLINE_EXCEEDED']);
+
+export function useAvailabilityText(): (a: DoctorAvailability) => string {
+  const { t } = useTranslation();
+  return (a) => {
+    if (!a.hasSession) return t('doctorPicker.noSession');
+    if (a.capacity === 0) return t('doctorPicker.dayOver');
+    const waiting = a.waiting > 0 ? ` · ${t('doctorPicker.waiting', { count: a.waiting })}` : '';
+    const left = a.capacity - a.occupancy;
+    if (left <= 0) return `${t('doctorPicker.full')}${waiting}`;
+    const next = a.freeNow
+      ? ` · ${t('doctorPicker.freeNow')}`
+      : a.nextFreeTime
+        ? ` · ${t('doctorPicker.nextFree', { time: a.nextFreeTime })}`
+        : '';
+    return `${t('doctorPicker.placesLeft', { left, capacity: a.capacity })}${next}${waiting}`;
+  };
 }
 
-const matches = (a: DoctorAvailability, query: string): boolean => {
-  const q = query.trim().toLowerCase();
-  if (q === '') return true;
-  const name = a.doctor.displayName.toLowerCase();
-  const plain = name.replace(/^dr\.?\s*/, '');
-  return (
-    plain.startsWith(q) ||
-    name.includes(q) ||
-    plain.split(/\s+/).some((word) => word.startsWith(q)) ||
-    a.doctor.department.toLowerCase().startsWith(q)
-  );
-};
+const matches = (a: DoctorAvailability, query: string): boolean =>
+  matchesName(a.doctor.displayName, query) || matchesName(a.doctor.department, query);
 
 export function DoctorPicker(props: Props) {
-  const [query, setQuery] = useState('');
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const availabilityText = useAvailabilityText();
   const [highlight, setHighlight] = useState(0);
   const shown = useMemo(
-    () => props.doctors.filter((a) => matches(a, query)),
-    [props.doctors, query],
+    () => props.doctors.filter((a) => matches(a, props.query)),
+    [props.doctors, props.query],
   );
   const current = Math.min(highlight, Math.max(shown.length - 1, 0));
 
@@ -58,12 +68,33 @@ export function DoctorPicker(props: Props) {
     if (picked) props.onSelect(picked.doctor.doctorId);
   }, [pending, props, shown]);
 
+  const problem = props.problem ? ipcErrorOf(props.problem) : null;
+  let status: ReactNode = null;
+  if (problem && OUT_OF_REACH.has(problem.code)) {
+    status = (
+      <p className="error" role="alert" data-testid="doctors-unreachable">
+        {t('doctorPicker.unreachable')}
+      </p>
+    );
+  } else if (problem) {
+    status = (
+      <p className="error" role="alert">
+        {errorText(props.problem)}
+      </p>
+    );
+  } else if (props.loading) status = <p className="hint">{t('doctorPicker.loading')}</p>;
+  else if (props.doctors.length === 0)
+    status = <p className="hint">{t('doctorPicker.noDoctors')}</p>;
+  else if (shown.length === 0) {
+    status = <p className="hint">{t('doctorPicker.noMatch', { query: props.query.trim() })}</p>;
+  }
+
   return (
     <fieldset className="doctor-picker">
-      <legend>Doctor</legend>
+      <legend>{t('doctorPicker.legend')}</legend>
       <label className="field">
         <span>
-          Find a doctor <kbd>Alt+O</kbd>
+          {t('doctorPicker.find')} <kbd>Alt+O</kbd>
         </span>
         <input
           ref={props.searchRef}
@@ -73,10 +104,10 @@ export function DoctorPicker(props: Props) {
           aria-controls="doctor-list"
           aria-activedescendant={shown[current] ? `doctor-${current}` : undefined}
           autoComplete="off"
-          placeholder="name or department"
-          value={query}
+          placeholder={t('doctorPicker.placeholder')}
+          value={props.query}
           onChange={(e) => {
-            setQuery(e.target.value);
+            props.onQuery(e.target.value);
             setHighlight(0);
           }}
           onKeyDown={(e) => {
@@ -88,37 +119,45 @@ export function DoctorPicker(props: Props) {
           }}
         />
       </label>
-      {props.loading && <p className="hint">Loading doctors…</p>}
-      <ul id="doctor-list" role="listbox" aria-label="Doctors" className="doctor-list">
-        {shown.map((a, i) => {
-          const left = a.capacity - a.occupancy;
-          return (
-            <li
-              key={a.doctor.doctorId}
-              id={`doctor-${i}`}
-              role="option"
-              aria-selected={a.doctor.doctorId === props.selectedId}
-              className={[
-                'doctor-option',
-                i === current ? 'highlight' : '',
-                a.capacity === 0 ? 'no-session' : left <= 0 ? 'full' : 'open',
-              ].join(' ')}
-              onMouseDown={(e) => e.preventDefault()}
-              onClick={() => choose(i)}
-            >
-              <span className="doctor-name">{a.doctor.displayName}</span>
-              <span className="muted">{a.doctor.department}</span>
-              <span className="availability">{availabilityText(a)}</span>
-              {a.capacity > 0 && (
-                <span className="bar" aria-hidden="true">
-                  <span style={{ width: `${Math.min(100, (100 * a.occupancy) / a.capacity)}%` }} />
-                </span>
-              )}
-            </li>
-          );
-        })}
-        {!props.loading && shown.length === 0 && <li className="hint">No doctor matches.</li>}
-      </ul>
+      {status}
+      {!problem && (
+        <ul
+          id="doctor-list"
+          role="listbox"
+          aria-label={t('doctorPicker.list')}
+          className="doctor-list"
+        >
+          {shown.map((a, i) => {
+            const left = a.capacity - a.occupancy;
+            return (
+              <li
+                key={a.doctor.doctorId}
+                id={`doctor-${i}`}
+                role="option"
+                aria-selected={a.doctor.doctorId === props.selectedId}
+                className={[
+                  'doctor-option',
+                  i === current ? 'highlight' : '',
+                  a.capacity === 0 ? 'no-session' : left <= 0 ? 'full' : 'open',
+                ].join(' ')}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => choose(i)}
+              >
+                <span className="doctor-name">{a.doctor.displayName}</span>
+                <span className="muted">{a.doctor.department}</span>
+                <span className="availability">{availabilityText(a)}</span>
+                {a.capacity > 0 && (
+                  <span className="bar" aria-hidden="true">
+                    <span
+                      style={{ width: `${Math.min(100, (100 * a.occupancy) / a.capacity)}%` }}
+                    />
+                  </span>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
     </fieldset>
   );
 }

@@ -1,8 +1,9 @@
 // Step three: what the patient got, big enough to read across the counter, with the slip.
 import type { RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { IssueTokenResult } from '../../../shared/ipc-contract.js';
 import type { DoctorView } from '../../../shared/views.js';
-import { longDate } from '../../dates.js';
+import { useFormat } from '../../i18n/use-format.js';
 import { TokenSlip } from './TokenSlip.js';
 
 interface Props {
@@ -15,73 +16,79 @@ interface Props {
 }
 
 export function IssueResult({ result, doctor, nextRef, onNext, onPrint, onShowBoard }: Props) {
-  const doctorName = doctor?.displayName ?? 'the doctor';
+  const { t } = useTranslation();
+  const format = useFormat();
+  const doctorName = doctor?.displayName ?? t('result.theDoctor');
   const token = result.outcome === 'waitlisted' ? null : result.token;
   return (
     <section className={`issue-result result-${result.outcome}`} aria-live="assertive">
       {result.outcome === 'allocated' && (
         <>
-          <p className="result-label">Token</p>
+          <p className="result-label">{t('result.token')}</p>
           <p className="token-number" data-testid="token-number">
             {result.token.tokenNumber}
           </p>
           <p className="result-line" data-testid="slot-time">
             {doctorName} · {result.slot.localStartTime}–{result.slot.localEndTime},{' '}
-            {longDate(result.token.date)}
+            {format.longDay(result.token.date)}
           </p>
           <p className="result-line">{result.token.patientName}</p>
           {result.preemption && (
+            // The service's own reason names the source's enum; the counter says it in words.
             <p className="notice" role="note">
-              Token {result.preemption.tokenNumber} gave its place to this patient and is now
-              waiting (position {result.preemption.waitlistPosition}). Tell that patient:{' '}
-              {result.preemption.reason}
+              {t('result.preempted', {
+                number: result.preemption.tokenNumber,
+                position: result.preemption.waitlistPosition,
+              })}
             </p>
           )}
         </>
       )}
       {result.outcome === 'waitlisted' && (
         <>
-          <p className="result-label">Every slot is full — waitlist position</p>
+          <p className="result-label">{t('result.waitlisted')}</p>
           <p className="token-number" data-testid="waitlist-position">
             {result.entry.position}
           </p>
           <p className="result-line">
-            {result.entry.patientName} will get a token with {doctorName} as soon as a place frees
-            up.
+            {t('result.waitlistedLine', { patient: result.entry.patientName, doctor: doctorName })}
           </p>
         </>
       )}
       {result.outcome === 'already-holds' && (
         <>
-          <p className="result-label">Already booked with {doctorName}</p>
+          <p className="result-label">{t('result.alreadyBooked', { doctor: doctorName })}</p>
           {result.token ? (
             <>
               <p className="token-number" data-testid="existing-token-number">
                 {result.token.tokenNumber}
               </p>
               <p className="result-line">
-                The patient already holds this token: {result.token.slotLocalStartTime}–
-                {result.token.slotLocalEndTime}, {longDate(result.token.date)}.
+                {t('result.alreadyHoldsToken', {
+                  start: result.token.slotLocalStartTime,
+                  end: result.token.slotLocalEndTime,
+                  date: format.longDay(result.token.date),
+                })}
               </p>
             </>
           ) : (
             <p className="result-line" data-testid="existing-waitlist">
-              The patient is already on the waitlist, position {result.waitlistPosition ?? '?'}.
+              {t('result.alreadyWaiting', { position: result.waitlistPosition ?? '?' })}
             </p>
           )}
         </>
       )}
       <div className="actions">
         <button ref={nextRef} className="primary" onClick={onNext}>
-          Next patient <kbd>Enter</kbd>
+          {t('result.next')} <kbd>Enter</kbd>
         </button>
         {token && (
           <button onClick={onPrint}>
-            Print slip <kbd>Ctrl+P</kbd>
+            {t('result.print')} <kbd>Ctrl+P</kbd>
           </button>
         )}
         <button onClick={onShowBoard}>
-          Show board <kbd>Alt+B</kbd>
+          {t('result.showBoard')} <kbd>Alt+B</kbd>
         </button>
       </div>
       {token && (

@@ -1,7 +1,9 @@
 // Issue a token. A returning walk-in takes three keystroke groups: phone + Enter, a few letters
-// of the doctor + Enter, Enter. Focus always lands where the next keystroke goes.
+// of the doctor + Enter, Enter. Focus always lands where the next keystroke goes; Enter in any
+// field of the visit issues, and Esc starts over with every box empty.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type {
   DoctorDayRef,
   IssueTokenResult,
@@ -10,22 +12,24 @@ import type {
 import { SOURCES, type SourceName } from '../../../shared/views.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { todayIn } from '../../dates.js';
+import { fieldProblem } from '../../i18n/use-error-text.js';
 import { useShortcuts } from '../../hooks/use-shortcuts.js';
 import { call, newRequestId } from '../../opd.js';
 import { useSettings } from '../../settings.js';
 import { DoctorPicker } from './DoctorPicker.js';
 import { IssueResult } from './IssueResult.js';
-import { SOURCE_LABELS } from './labels.js';
 import { PatientFields } from './PatientFields.js';
 import { SlotChooser } from './SlotChooser.js';
 
 export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): void }) {
+  const { t } = useTranslation();
   const { timeZone } = useSettings();
   const queries = useQueryClient();
   const [date, setDate] = useState(() => todayIn(timeZone));
   const [phone, setPhone] = useState('');
   const [name, setName] = useState('');
   const [lookup, setLookup] = useState<PatientLookup | null>(null);
+  const [doctorQuery, setDoctorQuery] = useState('');
   const [doctorId, setDoctorId] = useState<string | null>(null);
   const [source, setSource] = useState<SourceName>('WALK_IN');
   const [slotId, setSlotId] = useState<string | null>(null);
@@ -64,6 +68,8 @@ export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): v
     refetchInterval: 15_000,
   });
   const doctor = availability.data?.find((a) => a.doctor.doctorId === doctorId)?.doctor ?? null;
+  const doctorName = (id: string) =>
+    availability.data?.find((a) => a.doctor.doctorId === id)?.doctor.displayName ?? null;
 
   const find = useMutation({
     mutationFn: (phoneNumber: string) => call('findPatient', { phone: phoneNumber }),
@@ -100,6 +106,7 @@ export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): v
     setPhone('');
     setName('');
     setLookup(null);
+    setDoctorQuery('');
     setDoctorId(null);
     setSource('WALK_IN');
     setSlotId(null);
@@ -109,8 +116,9 @@ export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): v
     issue.reset();
     setFocusNext('phone');
   };
+  const patientKnown = lookup !== null;
   const submit = () => {
-    if (!issue.isPending) issue.mutate();
+    if (!issue.isPending && patientKnown && doctorId !== null) issue.mutate();
   };
   const print = () => {
     if (result && result.outcome !== 'waitlisted') window.print();
@@ -142,7 +150,9 @@ export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): v
     );
   }
 
-  const patientKnown = lookup !== null;
+  // Issue errors about the patient show beside their field; the rest show under the button.
+  const aboutPatient = fieldProblem(issue.error, 'phone') || fieldProblem(issue.error, 'name');
+  const retrying = availability.failureCount > 0 ? availability.failureReason : null;
   return (
     <div className="issue-screen">
       <PatientFields
@@ -150,7 +160,9 @@ export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): v
         name={name}
         lookup={lookup}
         looking={find.isPending}
-        error={find.error ?? issue.error}
+        lookupError={find.error}
+        issueError={issue.error}
+        doctorName={doctorName}
         phoneRef={refs.phone}
         nameRef={refs.name}
         onPhone={(value) => {
@@ -163,12 +175,14 @@ export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): v
         onLookup={() => find.mutate(phone)}
         onNameDone={() => setFocusNext('doctor')}
       />
-      <ErrorMessage error={find.error} />
       <div className="issue-details">
         <DoctorPicker
           doctors={availability.data ?? []}
           loading={availability.isPending}
           fetching={availability.isFetching}
+          problem={availability.error ?? retrying}
+          query={doctorQuery}
+          onQuery={setDoctorQuery}
           selectedId={doctorId}
           searchRef={refs.doctor}
           onSelect={(id) => {
@@ -177,12 +191,20 @@ export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): v
             setFocusNext(patientKnown ? 'issue' : 'phone');
           }}
         />
-        <ErrorMessage error={availability.error} />
-        <fieldset className="visit">
-          <legend>Visit</legend>
+        <fieldset
+          className="visit"
+          onKeyDown={(e) => {
+            // Enter in any field of the visit (date, source, slot, notes) issues the token.
+            const field = e.target as HTMLElement;
+            if (e.key !== 'Enter' || e.ctrlKey || field.tagName === 'BUTTON') return;
+            e.preventDefault();
+            submit();
+          }}
+        >
+          <legend>{t('issue.visit')}</legend>
           <label className="field">
             <span>
-              Date <kbd>Alt+D</kbd>
+              {t('issue.date')} <kbd>Alt+D</kbd>
             </span>
             <input
               ref={refs.date}
@@ -197,7 +219,7 @@ export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): v
           </label>
           <label className="field">
             <span>
-              Source <kbd>Alt+S</kbd>
+              {t('issue.source')} <kbd>Alt+S</kbd>
             </span>
             <select
               ref={refs.source}
@@ -207,7 +229,7 @@ export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): v
             >
               {SOURCES.map((s) => (
                 <option key={s} value={s}>
-                  {SOURCE_LABELS[s]}
+                  {t(`source.${s}`)}
                 </option>
               ))}
             </select>
@@ -221,7 +243,7 @@ export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): v
           />
           <label className="field">
             <span>
-              Notes <kbd>Alt+N</kbd>
+              {t('issue.notes')} <kbd>Alt+N</kbd>
             </span>
             <input
               ref={refs.notes}
@@ -237,16 +259,16 @@ export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): v
             disabled={issue.isPending || !patientKnown || doctorId === null}
             onClick={submit}
           >
-            {issue.isPending ? 'Issuing…' : 'Issue token'} <kbd>Enter</kbd>
+            {issue.isPending ? t('issue.issuing') : t('issue.issue')} <kbd>Enter</kbd>
           </button>
-          {!patientKnown && <p className="hint">Enter the phone number first.</p>}
-          {patientKnown && doctorId === null && <p className="hint">Choose a doctor.</p>}
+          {!patientKnown && <p className="hint">{t('issue.phoneFirst')}</p>}
+          {patientKnown && doctorId === null && <p className="hint">{t('issue.chooseDoctor')}</p>}
           {doctor && (
             <p className="hint" data-testid="chosen-doctor">
-              {doctor.displayName} ({doctor.department})
+              {t('issue.chosenDoctor', { name: doctor.displayName, department: doctor.department })}
             </p>
           )}
-          <ErrorMessage error={issue.error} />
+          {!aboutPatient && <ErrorMessage error={issue.error} />}
         </fieldset>
       </div>
     </div>

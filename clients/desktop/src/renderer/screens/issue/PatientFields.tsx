@@ -1,16 +1,24 @@
-// Step one: the phone number, then either the registered patient or a name for a new one.
+// Step one: the phone number, then either the registered patient (with what they hold, doctor
+// by doctor) or a name for a new one. Problems show once, beside the field they are about.
 import type { RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { PatientLookup } from '../../../shared/ipc-contract.js';
-import { fieldError } from '../../components/ErrorMessage.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { fieldProblem } from '../../i18n/use-error-text.js';
+import { useFormat } from '../../i18n/use-format.js';
 
 interface Props {
   readonly phone: string;
   readonly name: string;
   readonly lookup: PatientLookup | null;
   readonly looking: boolean;
-  readonly error: unknown;
+  /** The lookup's failure; shown under the phone number. */
+  readonly lookupError: unknown;
+  /** The issue's failure, when it is about the phone number or the name. */
+  readonly issueError: unknown;
   readonly phoneRef: RefObject<HTMLInputElement | null>;
   readonly nameRef: RefObject<HTMLInputElement | null>;
+  doctorName(doctorId: string): string | null;
   onPhone(phone: string): void;
   onName(name: string): void;
   onLookup(): void;
@@ -18,15 +26,20 @@ interface Props {
 }
 
 export function PatientFields(props: Props) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const { lookup } = props;
-  const phoneProblem = fieldError(props.error, 'phone');
-  const nameProblem = fieldError(props.error, 'name');
+  const phoneProblem =
+    fieldProblem(props.lookupError, 'phone') || fieldProblem(props.issueError, 'phone');
+  const nameProblem = fieldProblem(props.issueError, 'name');
+  const otherLookupError = props.lookupError && !phoneProblem ? props.lookupError : null;
+  const doctor = (id: string) => props.doctorName(id) ?? t('issue.anotherDoctor');
   return (
     <fieldset className="patient">
-      <legend>Patient</legend>
+      <legend>{t('issue.patient')}</legend>
       <label className="field">
         <span>
-          Phone number <kbd>Alt+T</kbd>
+          {t('issue.phone')} <kbd>Alt+T</kbd>
         </span>
         <input
           ref={props.phoneRef}
@@ -34,7 +47,8 @@ export function PatientFields(props: Props) {
           inputMode="tel"
           autoComplete="off"
           value={props.phone}
-          aria-invalid={phoneProblem !== null}
+          aria-invalid={phoneProblem}
+          aria-describedby={phoneProblem ? 'phone-problem' : undefined}
           onChange={(e) => props.onPhone(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.ctrlKey) {
@@ -43,22 +57,37 @@ export function PatientFields(props: Props) {
             }
           }}
         />
-        {phoneProblem && <small className="field-error">{phoneProblem}</small>}
+        {phoneProblem && (
+          <small className="field-error" id="phone-problem" role="alert">
+            {t('issue.phoneProblem')}
+          </small>
+        )}
       </label>
-      {props.looking && <p className="hint">Looking up the patient…</p>}
+      <ErrorMessage error={otherLookupError} />
+      {props.looking && <p className="hint">{t('issue.lookingUp')}</p>}
       {lookup?.found === true && (
         <div className="patient-found" data-testid="patient-found">
-          <strong>{lookup.patient.name}</strong> <span className="muted">returning patient</span>
+          <strong>{lookup.patient.name}</strong>{' '}
+          <span className="muted">{t('issue.returning')}</span>
           {lookup.tokens.length + lookup.waitlist.length > 0 && (
             <ul className="holds">
-              {lookup.tokens.map((t) => (
-                <li key={t.tokenId}>
-                  Token {t.tokenNumber} on {t.date} at {t.slotLocalStartTime}
+              {lookup.tokens.map((token) => (
+                <li key={token.tokenId}>
+                  {t('issue.holdsToken', {
+                    number: token.tokenNumber,
+                    doctor: doctor(token.doctorId),
+                    date: format.day(token.date),
+                    time: token.slotLocalStartTime,
+                  })}
                 </li>
               ))}
-              {lookup.waitlist.map((w) => (
-                <li key={w.waitlistEntryId}>
-                  Waiting (position {w.position}) on {w.date}
+              {lookup.waitlist.map((entry) => (
+                <li key={entry.waitlistEntryId}>
+                  {t('issue.holdsWaiting', {
+                    position: entry.position,
+                    doctor: doctor(entry.doctorId),
+                    date: format.day(entry.date),
+                  })}
                 </li>
               ))}
             </ul>
@@ -67,13 +96,13 @@ export function PatientFields(props: Props) {
       )}
       {lookup?.found === false && (
         <label className="field">
-          <span>New patient — name</span>
+          <span>{t('issue.newPatientName')}</span>
           <input
             ref={props.nameRef}
             name="name"
             autoComplete="off"
             value={props.name}
-            aria-invalid={nameProblem !== null}
+            aria-invalid={nameProblem}
             onChange={(e) => props.onName(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && !e.ctrlKey) {
@@ -82,7 +111,11 @@ export function PatientFields(props: Props) {
               }
             }}
           />
-          {nameProblem && <small className="field-error">{nameProblem}</small>}
+          {nameProblem && (
+            <small className="field-error" role="alert">
+              {t('issue.nameProblem')}
+            </small>
+          )}
         </label>
       )}
     </fieldset>

@@ -1,6 +1,7 @@
 // Optional: a preferred slot. "Any slot" (the earliest with room) is the default.
 import { useQuery } from '@tanstack/react-query';
 import type { RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
 import { boardKey } from '../../hooks/use-live-board.js';
 import { useNow } from '../../hooks/use-now.js';
 import { call } from '../../opd.js';
@@ -14,6 +15,7 @@ interface Props {
 }
 
 export function SlotChooser({ doctorId, date, value, selectRef, onChange }: Props) {
+  const { t } = useTranslation();
   const now = useNow(30_000);
   const board = useQuery({
     queryKey: boardKey(doctorId ?? '', date),
@@ -24,7 +26,7 @@ export function SlotChooser({ doctorId, date, value, selectRef, onChange }: Prop
   return (
     <label className="field">
       <span>
-        Preferred slot <kbd>Alt+P</kbd>
+        {t('slot.label')} <kbd>Alt+P</kbd>
       </span>
       <select
         ref={selectRef}
@@ -33,11 +35,11 @@ export function SlotChooser({ doctorId, date, value, selectRef, onChange }: Prop
         disabled={doctorId === null}
         onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}
       >
-        <option value="">Any slot — the earliest with room</option>
+        <option value="">{t('slot.any')}</option>
         {live.map((slot) => (
           <option key={slot.slotId} value={slot.slotId}>
             {slot.localStartTime}–{slot.localEndTime} ·{' '}
-            {slot.full ? 'full' : `${slot.capacity - slot.occupancy} left`}
+            {slot.full ? t('slot.full') : t('slot.left', { count: slot.capacity - slot.occupancy })}
           </option>
         ))}
       </select>

@@ -1,6 +1,7 @@
 // The printable token slip: a plain HTML view that only the print stylesheet shows.
+import { useTranslation } from 'react-i18next';
 import type { TokenView } from '../../../shared/views.js';
-import { longDate } from '../../dates.js';
+import { useFormat } from '../../i18n/use-format.js';
 
 interface Props {
   readonly token: TokenView;
@@ -9,19 +10,21 @@ interface Props {
 }
 
 export function TokenSlip({ token, doctorName, department }: Props) {
+  const { t } = useTranslation();
+  const format = useFormat();
   return (
-    <section className="token-slip" aria-label="Token slip">
-      <p className="slip-hospital">Outpatient department</p>
-      <p className="slip-label">Token</p>
+    <section className="token-slip" aria-label={t('slip.label')}>
+      <p className="slip-hospital">{t('slip.hospital')}</p>
+      <p className="slip-label">{t('slip.token')}</p>
       <p className="slip-number">{token.tokenNumber}</p>
       <p className="slip-doctor">
         {doctorName} · {department}
       </p>
       <p className="slip-time">
-        {longDate(token.date)}, {token.slotLocalStartTime}–{token.slotLocalEndTime}
+        {format.longDay(token.date)}, {token.slotLocalStartTime}–{token.slotLocalEndTime}
       </p>
       <p className="slip-patient">{token.patientName}</p>
-      <p className="slip-note">Please wait to be called by your token number.</p>
+      <p className="slip-note">{t('slip.wait')}</p>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 // "Export CSV": the main process asks where to save, streams ExportTokens into the file and
 // reports progress; staff can cancel. The file only appears once it is complete.
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ExportProgress, ReportFilters } from '../../../shared/ipc-contract.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useShortcuts } from '../../hooks/use-shortcuts.js';
@@ -13,6 +14,7 @@ interface Props {
 }
 
 export function ExportPanel({ filters, expectedRows }: Props) {
+  const { t } = useTranslation();
   const [exportId, setExportId] = useState<string | null>(null);
   const [progress, setProgress] = useState<Readonly<Record<string, ExportProgress>>>({});
   const [error, setError] = useState<unknown>(null);
@@ -49,13 +51,13 @@ export function ExportPanel({ filters, expectedRows }: Props) {
   useShortcuts({ 'Alt+e': () => void start(), Escape: cancel });
 
   return (
-    <section className="export" aria-label="Export">
+    <section className="export" aria-label={t('reports.exportRegion')}>
       <button className="primary" onClick={() => void start()} disabled={running}>
-        Export CSV <kbd>Alt+E</kbd>
+        {t('reports.export')} <kbd>Alt+E</kbd>
       </button>
       {running && exportId && (
         <button onClick={cancel}>
-          Cancel export <kbd>Esc</kbd>
+          {t('reports.cancelExport')} <kbd>Esc</kbd>
         </button>
       )}
       {current && (
@@ -67,10 +69,11 @@ export function ExportPanel({ filters, expectedRows }: Props) {
               <progress />
             ))}
           <span>
-            {current.state === 'running' && `${current.rows} rows written…`}
-            {current.state === 'done' && `Saved ${current.rows} rows to ${current.filePath}.`}
-            {current.state === 'cancelled' && 'Export cancelled; no file was written.'}
-            {current.state === 'failed' && 'The export failed; no file was written.'}
+            {current.state === 'running' && t('reports.rowsWritten', { count: current.rows })}
+            {current.state === 'done' &&
+              t('reports.saved', { count: current.rows, file: current.filePath })}
+            {current.state === 'cancelled' && t('reports.cancelled')}
+            {current.state === 'failed' && t('reports.failed')}
           </span>
           {current.error && <ErrorMessage error={new OpdError(current.error)} />}
         </div>

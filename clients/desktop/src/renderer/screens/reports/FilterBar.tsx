@@ -1,7 +1,7 @@
 // The report's filters: a date range, a doctor, statuses and sources (none ticked = all).
 import type { ReportFilters } from '../../../shared/ipc-contract.js';
 import { SOURCES, TOKEN_STATUSES, type DoctorView } from '../../../shared/views.js';
-import { SOURCE_LABELS, STATUS_LABELS } from '../issue/labels.js';
+import { useTranslation } from 'react-i18next';
 
 interface Props {
   readonly filters: ReportFilters;
@@ -13,12 +13,13 @@ const toggle = <T,>(list: readonly T[], value: T): T[] =>
   list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 
 export function FilterBar({ filters, doctors, onChange }: Props) {
+  const { t } = useTranslation();
   return (
     <fieldset className="filters">
-      <legend>Filters</legend>
+      <legend>{t('reports.filters')}</legend>
       <label className="field">
         <span>
-          From <kbd>Alt+F</kbd>
+          {t('reports.from')} <kbd>Alt+F</kbd>
         </span>
         <input
           type="date"
@@ -28,7 +29,7 @@ export function FilterBar({ filters, doctors, onChange }: Props) {
         />
       </label>
       <label className="field">
-        <span>To</span>
+        <span>{t('reports.to')}</span>
         <input
           type="date"
           name="report-end"
@@ -37,13 +38,13 @@ export function FilterBar({ filters, doctors, onChange }: Props) {
         />
       </label>
       <label className="field">
-        <span>Doctor</span>
+        <span>{t('reports.doctor')}</span>
         <select
           name="report-doctor"
           value={filters.doctorId}
           onChange={(e) => onChange({ ...filters, doctorId: e.target.value })}
         >
-          <option value="">All doctors</option>
+          <option value="">{t('reports.allDoctors')}</option>
           {doctors.map((d) => (
             <option key={d.doctorId} value={d.doctorId}>
               {d.displayName}
@@ -51,7 +52,7 @@ export function FilterBar({ filters, doctors, onChange }: Props) {
           ))}
         </select>
       </label>
-      <div className="checks" role="group" aria-label="Statuses">
+      <div className="checks" role="group" aria-label={t('reports.statuses')}>
         {TOKEN_STATUSES.map((s) => (
           <label key={s} className="check">
             <input
@@ -59,11 +60,11 @@ export function FilterBar({ filters, doctors, onChange }: Props) {
               checked={filters.statuses.includes(s)}
               onChange={() => onChange({ ...filters, statuses: toggle(filters.statuses, s) })}
             />
-            {STATUS_LABELS[s]}
+            {t(`status.${s}`)}
           </label>
         ))}
       </div>
-      <div className="checks" role="group" aria-label="Sources">
+      <div className="checks" role="group" aria-label={t('reports.sources')}>
         {SOURCES.map((s) => (
           <label key={s} className="check">
             <input
@@ -71,7 +72,7 @@ export function FilterBar({ filters, doctors, onChange }: Props) {
               checked={filters.sources.includes(s)}
               onChange={() => onChange({ ...filters, sources: toggle(filters.sources, s) })}
             />
-            {SOURCE_LABELS[s]}
+            {t(`source.${s}`)}
           </label>
         ))}
       </div>

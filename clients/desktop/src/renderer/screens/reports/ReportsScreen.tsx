@@ -2,6 +2,7 @@
 // page, and the CSV export.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ReportFilters } from '../../../shared/ipc-contract.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { addDays, todayIn } from '../../dates.js';
@@ -16,6 +17,7 @@ import { TokenTable } from './TokenTable.js';
 const PAGE_SIZE = 25;
 
 export function ReportsScreen() {
+  const { t } = useTranslation();
   const { timeZone, reportingAddress } = useSettings();
   const today = todayIn(timeZone);
   const [filters, setFilters] = useState<ReportFilters>({
@@ -64,12 +66,7 @@ export function ReportsScreen() {
   });
 
   if (reportingAddress === null) {
-    return (
-      <p className="hint">
-        Reports are not set up on this desktop: it has no reporting service address. Ask IT to set
-        OPD_REPORTING_ADDRESS.
-      </p>
-    );
+    return <p className="hint">{t('reports.notSetUp')}</p>;
   }
   const days = figuresByDay(summaries.data ?? []);
   const unfiltered = filters.statuses.length === 0 && filters.sources.length === 0;
@@ -87,7 +84,6 @@ export function ReportsScreen() {
         page={pages.length - 1}
         hasNext={nextToken !== ''}
         loading={tokens.isFetching}
-        timeZone={timeZone}
         onNext={next}
         onPrevious={previous}
       />

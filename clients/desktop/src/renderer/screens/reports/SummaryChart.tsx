@@ -11,7 +11,9 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { useTranslation } from 'react-i18next';
 import type { DailySummaryView } from '../../../shared/views.js';
+import { useFormat } from '../../i18n/use-format.js';
 
 export interface DayFigures {
   readonly date: string;
@@ -45,14 +47,16 @@ export function figuresByDay(summaries: readonly DailySummaryView[]): DayFigures
 }
 
 export function SummaryChart({ days }: { readonly days: readonly DayFigures[] }) {
-  if (days.length === 0) return <p className="hint">No doctor-days in this range.</p>;
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (days.length === 0) return <p className="hint">{t('reports.noDays')}</p>;
   return (
     <div className="summary">
       <div className="chart" data-testid="summary-chart">
         <ResponsiveContainer width="100%" height={240}>
           <ComposedChart data={[...days]} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="date" />
+            <XAxis dataKey="date" tickFormatter={(date: string) => format.shortDay(date)} />
             <YAxis yAxisId="pct" unit="%" domain={[0, 100]} />
             <YAxis yAxisId="count" orientation="right" allowDecimals={false} />
             <Tooltip />
@@ -60,14 +64,14 @@ export function SummaryChart({ days }: { readonly days: readonly DayFigures[] })
             <Bar
               yAxisId="count"
               dataKey="noShows"
-              name="No-shows"
+              name={t('reports.noShows')}
               fill="#c0392b"
               isAnimationActive={false}
             />
             <Line
               yAxisId="pct"
               dataKey="utilisation"
-              name="Utilisation %"
+              name={t('reports.utilisationPct')}
               stroke="#1f6feb"
               strokeWidth={2}
               isAnimationActive={false}
@@ -75,19 +79,19 @@ export function SummaryChart({ days }: { readonly days: readonly DayFigures[] })
           </ComposedChart>
         </ResponsiveContainer>
       </div>
-      <table className="summary-table" aria-label="Daily summary">
+      <table className="summary-table" aria-label={t('reports.summary')}>
         <thead>
           <tr>
-            <th>Date</th>
-            <th>Tokens</th>
-            <th>Utilisation</th>
-            <th>No-shows</th>
+            <th>{t('reports.date')}</th>
+            <th>{t('reports.tokens')}</th>
+            <th>{t('reports.utilisation')}</th>
+            <th>{t('reports.noShows')}</th>
           </tr>
         </thead>
         <tbody>
           {days.map((d) => (
             <tr key={d.date}>
-              <td>{d.date}</td>
+              <td>{format.day(d.date)}</td>
               <td>{d.tokens}</td>
               <td>{d.utilisation}%</td>
               <td>{d.noShows}</td>

@@ -1,51 +1,52 @@
 // Token rows from the read model, a page at a time (ListTokens' opaque page tokens).
 import type { TokenRecordView } from '../../../shared/views.js';
-import { localTime } from '../../dates.js';
-import { SOURCE_LABELS, STATUS_LABELS } from '../issue/labels.js';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../i18n/use-format.js';
 
 interface Props {
   readonly rows: readonly TokenRecordView[];
   readonly page: number;
   readonly hasNext: boolean;
   readonly loading: boolean;
-  readonly timeZone: string;
   onNext(): void;
   onPrevious(): void;
 }
 
-export function TokenTable({ rows, page, hasNext, loading, timeZone, onNext, onPrevious }: Props) {
+export function TokenTable({ rows, page, hasNext, loading, onNext, onPrevious }: Props) {
+  const { t } = useTranslation();
+  const format = useFormat();
   return (
-    <section className="token-table" aria-label="Tokens">
+    <section className="token-table" aria-label={t('reports.tokenTable')}>
       <table>
         <thead>
           <tr>
-            <th>Date</th>
-            <th>Doctor</th>
-            <th>Token</th>
-            <th>Slot</th>
-            <th>Source</th>
-            <th>Status</th>
+            <th>{t('reports.date')}</th>
+            <th>{t('reports.doctor')}</th>
+            <th>{t('reports.token')}</th>
+            <th>{t('reports.slot')}</th>
+            <th>{t('reports.source')}</th>
+            <th>{t('reports.status')}</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.tokenId} data-token-id={r.tokenId}>
-              <td>{r.date}</td>
+              <td>{format.day(r.date)}</td>
               <td>{r.doctorDisplayName}</td>
               <td>{r.tokenNumber}</td>
-              <td>{r.slotStartTime ? localTime(r.slotStartTime, timeZone) : ''}</td>
+              <td>{r.slotStartTime ? format.time(r.slotStartTime) : ''}</td>
               <td>
-                <span className={`badge source-${r.source}`}>{SOURCE_LABELS[r.source]}</span>
+                <span className={`badge source-${r.source}`}>{t(`source.${r.source}`)}</span>
               </td>
               <td>
-                <span className={`badge status-${r.status}`}>{STATUS_LABELS[r.status]}</span>
+                <span className={`badge status-${r.status}`}>{t(`status.${r.status}`)}</span>
               </td>
             </tr>
           ))}
           {!loading && rows.length === 0 && (
             <tr>
               <td colSpan={6} className="hint">
-                No tokens match.
+                {t('reports.noTokens')}
               </td>
             </tr>
           )}
@@ -53,11 +54,11 @@ export function TokenTable({ rows, page, hasNext, loading, timeZone, onNext, onP
       </table>
       <div className="pager">
         <button disabled={page === 0 || loading} onClick={onPrevious}>
-          Previous <kbd>Alt+←</kbd>
+          {t('reports.previous')} <kbd>Alt+←</kbd>
         </button>
-        <span>Page {page + 1}</span>
+        <span>{t('reports.page', { page: page + 1 })}</span>
         <button disabled={!hasNext || loading} onClick={onNext}>
-          Next <kbd>Alt+→</kbd>
+          {t('reports.next')} <kbd>Alt+→</kbd>
         </button>
       </div>
     </section>
