@@ -1,10 +1,12 @@
 /**
  * What an export reads per token: every column as PostgreSQL's text, in the order of the
  * fields of `opd.v1.TokenRecord`, fetched as arrays (`rowMode: 'array'`) and never parsed
- * into objects. Instants are whole epoch milliseconds (floored, as `instantOf` does), so the
- * exported Timestamps equal those ListTokens sends.
+ * into objects. Instants are whole epoch microseconds: `date_part` works in float8, several
+ * times cheaper for the database than `extract`'s numeric, and a float8 of epoch seconds is
+ * within a quarter of a microsecond of the stored value, so rounding gives it back exactly.
+ * The encoder floors them to milliseconds, as `instantOf` does for ListTokens.
  */
-const ms = (column: string) => `floor(extract(epoch from t.${column}) * 1000)::int8`;
+const us = (column: string) => `round(date_part('epoch', t.${column}) * 1000000)::int8`;
 
 export const EXPORT_COLUMNS = [
   't.token_id',
@@ -16,17 +18,17 @@ export const EXPORT_COLUMNS = [
   "to_char(t.date, 'YYYY-MM-DD')",
   't.patient_id',
   't.slot_id',
-  ms('slot_start_time'),
+  us('slot_start_time'),
   't.source',
   't.priority',
   't.status',
-  ms('request_time'),
-  ms('allocate_time'),
-  ms('check_in_time'),
-  ms('complete_time'),
-  ms('cancel_time'),
-  ms('no_show_time'),
-  ms('preempt_time'),
+  us('request_time'),
+  us('allocate_time'),
+  us('check_in_time'),
+  us('complete_time'),
+  us('cancel_time'),
+  us('no_show_time'),
+  us('preempt_time'),
   't.preempted',
   't.promoted',
 ].join(', ');

@@ -72,8 +72,12 @@ class Output {
 
 const out = new Output();
 
-/** google.protobuf.Timestamp of epoch milliseconds, as ts-proto's toTimestamp makes it. */
-function timestampParts(ms: number): { seconds: number; nanos: number; size: number } {
+/**
+ * google.protobuf.Timestamp of epoch microseconds, at the millisecond precision of a Date, as
+ * ts-proto's toTimestamp makes it for ListTokens.
+ */
+function timestampParts(micros: number): { seconds: number; nanos: number; size: number } {
+  const ms = Math.floor(micros / 1000);
   const seconds = Math.trunc(ms / 1000);
   const nanos = (ms % 1000) * 1_000_000;
   const size =

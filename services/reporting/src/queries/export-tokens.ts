@@ -13,9 +13,9 @@ const RAW_TEXT = { getTypeParser: () => (text: string) => text };
 /**
  * Streams every token row of the filters, in ListTokens order, from one snapshot taken at the
  * start (a read-only repeatable-read transaction on the export pool), 500 rows a message.
- * The cursor is read one batch ahead only while the client keeps up: the next read starts
- * once the client has taken the message before the current one, so a client that stops
- * reading holds two messages in gRPC's buffers and nothing else. A client that takes nothing
+ * The cursor is read one batch ahead only while the client keeps up: while a message waits
+ * for the client to make room, the next read waits for it, so a client that stops reading
+ * holds gRPC's buffer for its call and one batch of rows, and nothing more. A client that takes nothing
  * for the stall limit ends the export; every way out releases the slot and the snapshot.
  */
 export async function exportTokens(
@@ -69,15 +69,28 @@ async function streamRows(
     });
     return result.rows;
   };
+  // The message before the current one: whether the client has taken it yet (grpc-js takes
+  // messages at once until its buffer for this call is full).
   let sent: Promise<void> = Promise.resolve();
+  let taken = true;
   let next: Promise<ExportRow[]> = read();
   try {
     for (let rows = await next; rows.length > 0; rows = await next) {
-      next = rows.length === EXPORT_BATCH ? sent.then(read) : Promise.resolve([]);
+      // Read on while the client keeps up (the database works while these rows are encoded),
+      // and only once it has taken the message before while it does not.
+      if (rows.length < EXPORT_BATCH) next = Promise.resolve([]);
+      else next = taken ? read() : sent.then(read);
       signal.throwIfAborted();
-      sent = send(rows);
-      // Awaited through `next` or below; if the export ends first, its failure is no news.
-      sent.catch(() => undefined);
+      const sending = send(rows);
+      sent = sending;
+      taken = false;
+      // A failure is met through `next` or below, or is no news once the export ended.
+      sending.then(
+        () => {
+          if (sent === sending) taken = true;
+        },
+        () => undefined,
+      );
     }
     await sent;
   } finally {
