@@ -12,6 +12,7 @@ import {
   type TestDatabase,
 } from '@opd/service-runtime/testing';
 import { openDatabase } from '../src/db/orm.js';
+import { REPORTING_NODE_OPTIONS } from '../src/node-options.js';
 import { insertBulkTokens } from './support/bulk-tokens.js';
 
 const ROWS = 100_000;
@@ -31,6 +32,7 @@ beforeAll(async () => {
       OPD_EVENT_STREAM: stream.name,
       OPD_EVENT_SUBJECT_PREFIX: stream.subjectPrefix,
       OPD_API_KEYS: 'manager:reporting:plain=manager-key',
+      NODE_OPTIONS: REPORTING_NODE_OPTIONS,
     },
     'reporting service is serving',
   );

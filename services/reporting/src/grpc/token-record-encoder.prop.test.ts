@@ -43,19 +43,18 @@ const tokenRows: fc.Arbitrary<TokenRow> = fc.record({
 });
 
 /**
- * The token as PostgreSQL sends the export's columns: text, epoch microseconds (with the
- * sub-millisecond part a Date cannot hold, which both encoders drop), 't'/'f'.
+ * The token as PostgreSQL sends the export's columns: the packed fields (epoch microseconds,
+ * with the sub-millisecond part a Date cannot hold, which both encoders drop; 't'/'f'; an empty
+ * field for null), the doctor's name, the department.
  */
 function asExportRow(t: TokenRow, micros = 0): ExportRow {
   const ms = (d: Date | null) => (d === null ? null : String(d.getTime() * 1000 + micros));
   const bool = (b: boolean) => (b ? 't' : 'f');
-  return [
+  const packed = [
     t.tokenId,
     String(t.tokenNumber),
     t.doctorDayId,
     t.doctorId,
-    t.doctorDisplayName,
-    t.department,
     t.date,
     t.patientId,
     t.slotId,
@@ -72,7 +71,8 @@ function asExportRow(t: TokenRow, micros = 0): ExportRow {
     ms(t.preemptTime),
     bool(t.preempted),
     bool(t.promoted),
-  ];
+  ].map((field) => field ?? '');
+  return [packed.join(','), t.doctorDisplayName, t.department];
 }
 
 describe('the export encoder', () => {

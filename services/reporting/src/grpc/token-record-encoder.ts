@@ -1,34 +1,53 @@
-import { ExportColumn as C, type ExportRow } from '../db/export-columns.js';
+import { Packed as P, type ExportRow } from '../db/export-columns.js';
 import { SOURCE_NAMES, STATUS_NAMES, toProtoSource, toProtoStatus } from '../projections/names.js';
 
 // Export rows → the bytes of an `opd.v1.ExportTokensResponse`, written straight from the text
-// PostgreSQL sent: no TokenRecord objects, no Dates, no per-field chunks. A million rows
-// through the generated encoder cost more CPU than reading them from the database and left
-// the garbage that drove the service's peak memory. Checked against the generated encoder
-// (token-record-encoder.test.ts).
+// PostgreSQL sent: no TokenRecord objects, no Dates, not even a string per field (the packed
+// fields are read in place). A million rows through the generated encoder cost more CPU than
+// reading them from the database and left the garbage that drove the service's peak memory.
+// Checked against the generated encoder (token-record-encoder.prop.test.ts).
 
-const Wire = { Varint: 0, Delimited: 2 } as const;
-type Wire = (typeof Wire)[keyof typeof Wire];
+const VARINT = 0;
+const DELIMITED = 2;
 
-/** Field numbers of opd.v1.TokenRecord: the export's column index + 1. */
-const field = (column: number) => column + 1;
-const tag = (column: number, wire: Wire) => (field(column) << 3) | wire;
+/** opd.v1.TokenRecord's field numbers. */
+const F = {
+  tokenId: 1,
+  tokenNumber: 2,
+  doctorDayId: 3,
+  doctorId: 4,
+  doctorDisplayName: 5,
+  department: 6,
+  date: 7,
+  patientId: 8,
+  slotId: 9,
+  slotStartTime: 10,
+  source: 11,
+  priority: 12,
+  status: 13,
+  requestTime: 14,
+  preempted: 21,
+  promoted: 22,
+} as const;
 
-const SOURCES = new Map<string, number>(SOURCE_NAMES.map((name) => [name, toProtoSource(name)]));
-const STATUSES = new Map<string, number>(STATUS_NAMES.map((name) => [name, toProtoStatus(name)]));
+const tagSize = (field: number) => (field < 16 ? 1 : 2);
 
-/** Columns of text that is ASCII by construction (uuids, dates): bytes = characters. */
-const ASCII_TEXT = [C.tokenId, C.doctorDayId, C.doctorId, C.date, C.patientId, C.slotId];
-const UTF8_TEXT = [C.doctorDisplayName, C.department];
-const INSTANTS = [
-  C.slotStartTime,
-  C.requestTime,
-  C.allocateTime,
-  C.checkInTime,
-  C.completeTime,
-  C.cancelTime,
-  C.noShowTime,
-  C.preemptTime,
+const SOURCES = SOURCE_NAMES.map((name) => [name, toProtoSource(name)] as const);
+const STATUSES = STATUS_NAMES.map((name) => [name, toProtoStatus(name)] as const);
+
+/** Packed ASCII text fields and their field numbers. */
+const TEXT: readonly (readonly [number, number])[] = [
+  [P.tokenId, F.tokenId],
+  [P.doctorDayId, F.doctorDayId],
+  [P.doctorId, F.doctorId],
+  [P.date, F.date],
+  [P.patientId, F.patientId],
+  [P.slotId, F.slotId],
+];
+/** Packed instants (request time … preempt time are consecutive on both sides). */
+const INSTANTS: readonly (readonly [number, number])[] = [
+  [P.slotStartTime, F.slotStartTime],
+  ...Array.from({ length: 7 }, (_, i) => [P.requestTime + i, F.requestTime + i] as const),
 ];
 
 /** Bytes a varint takes: unsigned for non-negative values, 10 for negative (int32/int64). */
@@ -40,6 +59,57 @@ function varintSize(value: number): number {
     size += 1;
   }
   return size;
+}
+
+/** Where each packed field of the current row starts and ends. */
+const starts = new Int32Array(20);
+const ends = new Int32Array(20);
+
+function split(packed: string): void {
+  let field = 0;
+  let start = 0;
+  for (let i = 0; i < packed.length; i++) {
+    if (packed.charCodeAt(i) !== 44) continue;
+    starts[field] = start;
+    ends[field] = i;
+    field += 1;
+    start = i + 1;
+  }
+  starts[field] = start;
+  ends[field] = packed.length;
+  if (field !== 19) throw new Error(`an export row has ${field + 1} packed fields, not 20`);
+}
+
+/** The integer in packed field `f`, or undefined when the field is empty (SQL null). */
+function intAt(packed: string, f: number): number | undefined {
+  let i = starts[f] as number;
+  const end = ends[f] as number;
+  if (i === end) return undefined;
+  const negative = packed.charCodeAt(i) === 45;
+  if (negative) i += 1;
+  let value = 0;
+  for (; i < end; i++) value = value * 10 + (packed.charCodeAt(i) - 48);
+  return negative ? -value : value;
+}
+
+function enumAt(packed: string, f: number, names: readonly (readonly [string, number])[]): number {
+  const start = starts[f] as number;
+  const length = (ends[f] as number) - start;
+  for (const [name, value] of names) {
+    if (name.length === length && packed.startsWith(name, start)) return value;
+  }
+  // The table's check constraints allow only known names.
+  throw new Error(`not a known name: ${packed.slice(start, start + length)}`);
+}
+
+/** google.protobuf.Timestamp of epoch microseconds, at a Date's precision (ts-proto's way). */
+function timestamp(micros: number): { seconds: number; nanos: number; size: number } {
+  const ms = Math.floor(micros / 1000);
+  const seconds = Math.trunc(ms / 1000);
+  const nanos = (ms % 1000) * 1_000_000;
+  const size =
+    (seconds === 0 ? 0 : 1 + varintSize(seconds)) + (nanos === 0 ? 0 : 1 + varintSize(nanos));
+  return { seconds, nanos, size };
 }
 
 /** A growing buffer that protobuf is written into; one per process, copied out per message. */
@@ -68,81 +138,79 @@ class Output {
     }
     this.buf[this.pos++] = value;
   }
+
+  tag(field: number, wire: number): void {
+    this.varint((field << 3) | wire);
+  }
 }
 
 const out = new Output();
 
-/**
- * google.protobuf.Timestamp of epoch microseconds, at the millisecond precision of a Date, as
- * ts-proto's toTimestamp makes it for ListTokens.
- */
-function timestampParts(micros: number): { seconds: number; nanos: number; size: number } {
-  const ms = Math.floor(micros / 1000);
-  const seconds = Math.trunc(ms / 1000);
-  const nanos = (ms % 1000) * 1_000_000;
-  const size =
-    (seconds === 0 ? 0 : 1 + varintSize(seconds)) + (nanos === 0 ? 0 : 1 + varintSize(nanos));
-  return { seconds, nanos, size };
+/** Sizes of one row's parts, computed before writing (a record's length goes in front). */
+interface Sizes {
+  name: number;
+  department: number;
+  body: number;
 }
 
-/** The encoded length of one TokenRecord (its body, without the tag and length in front). */
-function recordSize(row: ExportRow): number {
-  let size = 0;
-  for (const column of ASCII_TEXT) {
-    const text = row[column];
-    if (text)
-      size += varintSize(tag(column, Wire.Delimited)) + varintSize(text.length) + text.length;
+function measure(packed: string, name: string, department: string): Sizes {
+  let body = 0;
+  for (const [f, field] of TEXT) {
+    const length = (ends[f] as number) - (starts[f] as number);
+    if (length > 0) body += tagSize(field) + varintSize(length) + length;
   }
-  for (const column of UTF8_TEXT) {
-    const text = row[column];
-    if (!text) continue;
-    const bytes = Buffer.byteLength(text, 'utf8');
-    size += varintSize(tag(column, Wire.Delimited)) + varintSize(bytes) + bytes;
+  const nameBytes = Buffer.byteLength(name, 'utf8');
+  const departmentBytes = Buffer.byteLength(department, 'utf8');
+  if (nameBytes > 0) body += 1 + varintSize(nameBytes) + nameBytes;
+  if (departmentBytes > 0) body += 1 + varintSize(departmentBytes) + departmentBytes;
+  for (const [f, field] of INSTANTS) {
+    const micros = intAt(packed, f);
+    if (micros === undefined) continue;
+    const size = timestamp(micros).size;
+    body += tagSize(field) + varintSize(size) + size;
   }
-  for (const column of INSTANTS) {
-    const text = row[column];
-    if (text === null || text === undefined) continue;
-    const body = timestampParts(Number(text)).size;
-    size += varintSize(tag(column, Wire.Delimited)) + varintSize(body) + body;
-  }
-  size += intSize(C.tokenNumber, Number(row[C.tokenNumber]));
-  size += intSize(C.priority, Number(row[C.priority]));
-  size += intSize(C.source, enumValue(SOURCES, row[C.source]));
-  size += intSize(C.status, enumValue(STATUSES, row[C.status]));
-  if (row[C.preempted] === 't') size += varintSize(tag(C.preempted, Wire.Varint)) + 1;
-  if (row[C.promoted] === 't') size += varintSize(tag(C.promoted, Wire.Varint)) + 1;
-  return size;
+  const ints = [
+    intAt(packed, P.tokenNumber) ?? 0,
+    enumAt(packed, P.source, SOURCES),
+    intAt(packed, P.priority) ?? 0,
+    enumAt(packed, P.status, STATUSES),
+  ];
+  for (const value of ints) if (value !== 0) body += 1 + varintSize(value);
+  if (packed.charCodeAt(starts[P.preempted] as number) === 116) body += 3;
+  if (packed.charCodeAt(starts[P.promoted] as number) === 116) body += 3;
+  return { name: nameBytes, department: departmentBytes, body };
 }
 
-function intSize(column: number, value: number): number {
-  return value === 0 ? 0 : varintSize(tag(column, Wire.Varint)) + varintSize(value);
+function writeAscii(packed: string, f: number, field: number): void {
+  const start = starts[f] as number;
+  const end = ends[f] as number;
+  if (start === end) return;
+  out.tag(field, DELIMITED);
+  out.varint(end - start);
+  const buf = out.buf;
+  let pos = out.pos;
+  for (let i = start; i < end; i++) buf[pos++] = packed.charCodeAt(i);
+  out.pos = pos;
 }
 
-function enumValue(values: ReadonlyMap<string, number>, name: string | null | undefined): number {
-  const value = name ? values.get(name) : undefined;
-  // The table's check constraints allow only known names.
-  if (value === undefined) throw new Error(`not a known enum name: ${String(name)}`);
-  return value;
-}
-
-function writeText(column: number, text: string | null | undefined, ascii: boolean): void {
-  if (!text) return;
-  const bytes = ascii ? text.length : Buffer.byteLength(text, 'utf8');
-  out.varint(tag(column, Wire.Delimited));
+function writeUtf8(text: string, bytes: number, field: number): void {
+  if (bytes === 0) return;
+  out.tag(field, DELIMITED);
   out.varint(bytes);
-  out.pos += out.buf.write(text, out.pos, bytes, ascii ? 'latin1' : 'utf8');
+  out.pos += out.buf.write(text, out.pos, bytes, 'utf8');
 }
 
-function writeInt(column: number, value: number): void {
-  if (value === 0) return;
-  out.varint(tag(column, Wire.Varint));
+function writeInt(value: number | undefined, field: number): void {
+  if (!value) return;
+  out.tag(field, VARINT);
   out.varint(value);
 }
 
-function writeInstant(column: number, text: string | null | undefined): void {
-  if (text === null || text === undefined) return;
-  const { seconds, nanos, size } = timestampParts(Number(text));
-  out.varint(tag(column, Wire.Delimited));
+function writeInstant(packed: string, f: number, field: number): void {
+  const micros = intAt(packed, f);
+  if (micros === undefined) return;
+  const { seconds, nanos, size } = timestamp(micros);
+  out.tag(field, DELIMITED);
   out.varint(size);
   if (seconds !== 0) {
     out.varint(1 << 3);
@@ -154,45 +222,44 @@ function writeInstant(column: number, text: string | null | undefined): void {
   }
 }
 
-function writeTrue(column: number, text: string | null | undefined): void {
-  if (text !== 't') return;
-  out.varint(tag(column, Wire.Varint));
+function writeTrue(packed: string, f: number, field: number): void {
+  if (packed.charCodeAt(starts[f] as number) !== 116) return;
+  out.tag(field, VARINT);
   out.varint(1);
 }
 
 /** Writes the fields in field-number order, as the generated encoder does. */
-function writeRecord(row: ExportRow): void {
-  writeText(C.tokenId, row[C.tokenId], true);
-  writeInt(C.tokenNumber, Number(row[C.tokenNumber]));
-  writeText(C.doctorDayId, row[C.doctorDayId], true);
-  writeText(C.doctorId, row[C.doctorId], true);
-  writeText(C.doctorDisplayName, row[C.doctorDisplayName], false);
-  writeText(C.department, row[C.department], false);
-  writeText(C.date, row[C.date], true);
-  writeText(C.patientId, row[C.patientId], true);
-  writeText(C.slotId, row[C.slotId], true);
-  writeInstant(C.slotStartTime, row[C.slotStartTime]);
-  writeInt(C.source, enumValue(SOURCES, row[C.source]));
-  writeInt(C.priority, Number(row[C.priority]));
-  writeInt(C.status, enumValue(STATUSES, row[C.status]));
-  for (let column = C.requestTime; column <= C.preemptTime; column++) {
-    writeInstant(column, row[column]);
-  }
-  writeTrue(C.preempted, row[C.preempted]);
-  writeTrue(C.promoted, row[C.promoted]);
+function writeRecord(packed: string, name: string, department: string, sizes: Sizes): void {
+  writeAscii(packed, P.tokenId, F.tokenId);
+  writeInt(intAt(packed, P.tokenNumber), F.tokenNumber);
+  writeAscii(packed, P.doctorDayId, F.doctorDayId);
+  writeAscii(packed, P.doctorId, F.doctorId);
+  writeUtf8(name, sizes.name, F.doctorDisplayName);
+  writeUtf8(department, sizes.department, F.department);
+  writeAscii(packed, P.date, F.date);
+  writeAscii(packed, P.patientId, F.patientId);
+  writeAscii(packed, P.slotId, F.slotId);
+  writeInstant(packed, P.slotStartTime, F.slotStartTime);
+  writeInt(enumAt(packed, P.source, SOURCES), F.source);
+  writeInt(intAt(packed, P.priority), F.priority);
+  writeInt(enumAt(packed, P.status, STATUSES), F.status);
+  for (let i = 0; i < 7; i++) writeInstant(packed, P.requestTime + i, F.requestTime + i);
+  writeTrue(packed, P.preempted, F.preempted);
+  writeTrue(packed, P.promoted, F.promoted);
 }
 
 /** The bytes of an ExportTokensResponse holding `rows` as its token_records (field 1). */
 export function encodeTokenRecords(rows: readonly ExportRow[]): Buffer {
   out.pos = 0;
-  for (const row of rows) {
-    const size = recordSize(row);
+  for (const [packed = '', name = '', department = ''] of rows) {
+    split(packed ?? '');
+    const sizes = measure(packed ?? '', name ?? '', department ?? '');
     // Tag and length (at most 1 + 5 bytes) in front of the body.
-    out.reserve(size + 6);
-    out.varint((1 << 3) | Wire.Delimited);
-    out.varint(size);
-    const end = out.pos + size;
-    writeRecord(row);
+    out.reserve(sizes.body + 6);
+    out.tag(1, DELIMITED);
+    out.varint(sizes.body);
+    const end = out.pos + sizes.body;
+    writeRecord(packed ?? '', name ?? '', department ?? '', sizes);
     if (out.pos !== end)
       throw new Error(`a token record took ${out.pos - end} bytes more than sized`);
   }
