@@ -27,6 +27,11 @@ export class DoctorDayClaims {
     this.#logger = logger;
   }
 
+  /** Opens the connection ahead of the first claim (a failure is retried by that claim). */
+  prepare(): void {
+    this.#open().catch(() => undefined);
+  }
+
   /** True if this relay now holds the doctor-day; false if another relay does. */
   claim(doctorDayId: string): Promise<boolean> {
     return this.#claims.submit(doctorDayId);

@@ -125,6 +125,7 @@ export class OutboxRelay {
     if (this.#running !== undefined || this.#stopping) return;
     this.#broker.start();
     this.#listener?.start();
+    this.#claims.prepare();
     this.#schedulePurge(Math.min(FIRST_PURGE_DELAY_MS, this.#settings.purgeIntervalMs));
     this.#running = this.#run();
   }
