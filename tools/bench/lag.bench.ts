@@ -81,7 +81,8 @@ export async function benchLag(seconds: number, concurrency = 32): Promise<LagRe
     );
     const [size] = await rows<{ bytes: number }>(
       allocationDb.url,
-      'select coalesce(avg(octet_length(payload)), 0)::float8 as bytes from outbox_event',
+      `select coalesce(avg(octet_length(payload)), 0)::float8 as bytes from outbox_event
+        where event_type <> 'doctor_day_opened'`,
     );
     let applied = new Map<string, Date>();
     const missing = () => committed.some((c) => !applied.has(c.id));
