@@ -1,5 +1,6 @@
 // Event lag: from an allocation committing a change to the reporting read model having applied
-// it, while the allocation service is under load (spread doctor-days, 8 clients).
+// it, while the allocation service is under the allocation bench's spread load (500
+// doctor-days: 50 doctors × 10 days, 32 clients each waiting for its answer).
 import pg from 'pg';
 import { DateTime } from 'luxon';
 import { clients, createDoctors, openDays, runLoad } from './allocation-load.js';
@@ -17,9 +18,11 @@ export interface LagResult {
   /** Commit → JetStream acknowledged (the outbox relay's part). */
   readonly relayP50Ms: number;
   readonly relayP99Ms: number;
+  /** The mean size of an event's payload, for the relay's throughput run. */
+  readonly payloadBytes: number;
 }
 
-export async function benchLag(seconds: number, concurrency = 8): Promise<LagResult> {
+export async function benchLag(seconds: number, concurrency = 32): Promise<LagResult> {
   const allocationDb = await createDatabase('opd_bench_lag_alloc');
   const reportingDb = await createDatabase('opd_bench_lag_rep');
   const suffix = allocationDb.name.slice(-10);
@@ -59,9 +62,9 @@ export async function benchLag(seconds: number, concurrency = 8): Promise<LagRes
     );
     const { admin, counter } = clients(`127.0.0.1:${allocation.port}`, KEYS);
     const tomorrow = DateTime.now().setZone('Asia/Kolkata').plus({ days: 1 });
-    const doctors = await createDoctors(admin, 20, 20);
+    const doctors = await createDoctors(admin, 50, 20);
     const days = doctors.flatMap((doctorId) =>
-      Array.from({ length: 5 }, (_, d) => ({
+      Array.from({ length: 10 }, (_, d) => ({
         doctorId,
         date: tomorrow.plus({ days: d }).toISODate() ?? '',
       })),
@@ -71,12 +74,19 @@ export async function benchLag(seconds: number, concurrency = 8): Promise<LagRes
     admin.close();
     counter.close();
 
+    // Only the events of the measured load (opening the days came before it).
     const committed = await rows<{ id: string; created_at: Date; published_at: Date | null }>(
       allocationDb.url,
-      'select id, created_at, published_at from outbox_event',
+      `select id, created_at, published_at from outbox_event where event_type <> 'doctor_day_opened'`,
+    );
+    const [size] = await rows<{ bytes: number }>(
+      allocationDb.url,
+      `select coalesce(avg(octet_length(payload)), 0)::float8 as bytes from outbox_event
+        where event_type <> 'doctor_day_opened'`,
     );
     let applied = new Map<string, Date>();
-    for (let waited = 0; waited < 30_000 && applied.size < committed.length; waited += 250) {
+    const missing = () => committed.some((c) => !applied.has(c.id));
+    for (let waited = 0; waited < 30_000 && missing(); waited += 250) {
       applied = new Map(
         (
           await rows<{ event_id: string; applied_at: Date }>(
@@ -85,7 +95,7 @@ export async function benchLag(seconds: number, concurrency = 8): Promise<LagRes
           )
         ).map((r) => [r.event_id, r.applied_at]),
       );
-      if (applied.size < committed.length) await new Promise((resolve) => setTimeout(resolve, 250));
+      if (missing()) await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const lags = committed
       .map((c) => (applied.get(c.id)?.getTime() ?? Number.NaN) - c.created_at.getTime())
@@ -102,6 +112,7 @@ export async function benchLag(seconds: number, concurrency = 8): Promise<LagRes
       p99Ms: quantile(lags, 0.99),
       relayP50Ms: quantile(relay, 0.5),
       relayP99Ms: quantile(relay, 0.99),
+      payloadBytes: Math.round(size?.bytes ?? 0),
     };
   } finally {
     for (const s of services.reverse()) await s.stop();

@@ -10,12 +10,13 @@ import { ApiKeyStore, createLogger, parseApiKeys } from '@opd/service-runtime';
 import { createTestDatabase, startService, type TestDatabase } from '@opd/service-runtime/testing';
 import { startReportingService } from '../src/app.js';
 import { loadReportingConfig } from '../src/config.js';
+import { REPORTING_NODE_OPTIONS } from '../src/node-options.js';
 import { aBusyMorning } from '../src/testing/doctor-day-script.js';
 import { EventPublisher } from '../src/testing/event-publisher.js';
 import { eventsApplied } from '../src/testing/read-model-snapshot.js';
 import { insertBulkTokens } from '../test/support/bulk-tokens.js';
 
-const MORNINGS = Number(process.env['OPD_BENCH_MORNINGS'] ?? 400);
+const CATCH_UP_EVENTS = Number(process.env['OPD_BENCH_CATCHUP_EVENTS'] ?? 100_000);
 const EXPORT_ROWS = (process.env['OPD_BENCH_EXPORT_ROWS'] ?? '100000,1000000')
   .split(',')
   .map(Number);
@@ -41,31 +42,40 @@ async function start(db: TestDatabase, stream: { name: string; subjectPrefix: st
   });
 }
 
-/** Doctors' mornings interleaved as the stream carries them, a few events of each in turn. */
-function interleaved(mornings: number): EventEnvelope[] {
-  const days = Array.from({ length: mornings }, () => aBusyMorning());
+/**
+ * Doctors' mornings, enough for `count` events, interleaved as the stream carries them, a few
+ * events of each in turn.
+ */
+function interleaved(count: number): { events: EventEnvelope[]; mornings: number } {
+  const days = [];
+  for (let n = 0; n < count; n += days.at(-1)?.events.length ?? 0) days.push(aBusyMorning());
   const events: EventEnvelope[] = [];
   for (let i = 0; days.some((d) => d.events.length > i); i += 3) {
     for (const day of days) events.push(...day.events.slice(i, i + 3));
   }
-  return events;
+  return { events, mornings: days.length };
 }
 
 async function catchUp(): Promise<void> {
   const db = await createTestDatabase('opd_report_bench');
   const stream = uniqueStream();
   const publisher = await EventPublisher.open(stream);
-  const events = interleaved(MORNINGS);
-  await publisher.publishAll(events);
-  const started = performance.now();
+  const { events, mornings } = interleaved(CATCH_UP_EVENTS);
+  // Many publishes in flight on one connection: the stream keeps each day's order.
+  for (let i = 0; i < events.length; i += 256) {
+    await Promise.all(events.slice(i, i + 256).map((event) => publisher.publish(event)));
+  }
   const app = await start(db, stream);
-  while ((await eventsApplied(app.orm)) < events.length) {
+  // From the first event applied, so the service's start-up is not counted.
+  let first: { at: number; applied: number } | undefined;
+  for (let applied = 0; applied < events.length; applied = await eventsApplied(app.orm)) {
+    if (applied > 0) first ??= { at: performance.now(), applied };
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = (performance.now() - (first?.at ?? 0)) / 1000;
   rows.push([
-    `catch up on ${events.length} events (${MORNINGS} doctor-days)`,
-    `${Math.round(events.length / seconds)} events/s`,
+    `catch up on ${events.length} events (${mornings} doctor-days)`,
+    `${Math.round((events.length - (first?.applied ?? 0)) / seconds)} events/s`,
     pgbench(db.url),
   ]);
   await app.stop();
@@ -101,6 +111,7 @@ async function exportRows(db: TestDatabase, count: number): Promise<void> {
       OPD_REPORTING_METRICS_PORT: '0',
       ...streamEnv(uniqueStream()),
       OPD_API_KEYS: 'bench:reporting:plain=bench-key',
+      NODE_OPTIONS: REPORTING_NODE_OPTIONS,
     },
     'reporting service is serving',
   );

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { ReportingServiceService, type EventEnvelope } from '@opd/api';
+import type { EventEnvelope } from '@opd/api';
 import {
   createLogger,
   createMetricsRegistry,
@@ -15,7 +15,8 @@ import type { ReportingConfig } from './config.js';
 import { consumerSettings } from './consumer/consumer-options.js';
 import { ProjectionConsumer } from './consumer/projection-consumer.js';
 import { migrate, openDatabase } from './db/orm.js';
-import { openConsumerPool } from './db/pg-pool.js';
+import { openConsumerPool, openPgPool } from './db/pg-pool.js';
+import { reportingServiceDefinition } from './grpc/reporting-definition.js';
 import { reportingService } from './grpc/reporting-service.js';
 import { ReportingMetrics } from './metrics.js';
 import { ExportSlots } from './queries/export-slots.js';
@@ -67,10 +68,21 @@ export async function startReportingService(
     ...(options.afterCommit ? { afterCommit: options.afterCommit } : {}),
   });
   consumer.start();
+  // One connection per export slot, apart from the ORM's, so exports never wait for one.
+  const exportPool = openPgPool(
+    config.REPORTING_DATABASE_URL,
+    { size: config.OPD_REPORTING_MAX_EXPORTS, applicationName: 'opd-reporting-export' },
+    log,
+  );
   const env: ReportingEnv = {
     orm,
     pageTokens: new PageTokens(config.OPD_PAGE_TOKEN_SECRET),
-    exports: new ExportSlots(config.OPD_REPORTING_MAX_EXPORTS),
+    exports: new ExportSlots({
+      total: config.OPD_REPORTING_MAX_EXPORTS,
+      perKey: config.OPD_REPORTING_MAX_EXPORTS_PER_KEY,
+    }),
+    exportPool,
+    exportStallMs: config.OPD_REPORTING_EXPORT_STALL_MS,
     pending: () => consumer.pending(),
   };
   metrics.readFrom({
@@ -88,7 +100,7 @@ export async function startReportingService(
     port: config.OPD_REPORTING_GRPC_PORT,
     services: [
       {
-        definition: ReportingServiceService,
+        definition: reportingServiceDefinition,
         implementation: reportingService(env, { keys, log, metrics: new RpcMetrics(registry) }),
         name: 'opd.v1.ReportingService',
       },
@@ -131,6 +143,7 @@ export async function startReportingService(
       await consumer.stop();
       await metricsServer.close();
       await pool.end();
+      await exportPool.end();
       await orm.close();
     },
   };

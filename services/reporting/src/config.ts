@@ -28,6 +28,8 @@ const schema = z
     OPD_REPORTING_MAX_APPLY_ATTEMPTS: wholeNumberVar(1, 100).default(5),
     OPD_REPORTING_GAP_WAIT_MS: wholeNumberVar(0, 86_400_000).default(300_000),
     OPD_REPORTING_MAX_EXPORTS: wholeNumberVar(1, 64).default(4),
+    OPD_REPORTING_MAX_EXPORTS_PER_KEY: wholeNumberVar(1, 64).default(2),
+    OPD_REPORTING_EXPORT_STALL_MS: wholeNumberVar(100, 3_600_000).default(30_000),
   })
   .superRefine(refuseDevelopmentSecretInProduction);
 

@@ -12,17 +12,10 @@ export interface PublishCounters {
   consecutiveFailures: number;
 }
 
-export interface BatchOutcome {
-  /** Ids JetStream acknowledged, a prefix of the batch in sequence order. */
-  readonly acked: readonly string[];
-  /** A publish failed and the rest of the batch was not attempted. */
-  readonly failed: boolean;
-}
-
 /**
- * Publishes one doctor-day's events strictly one after another: the next is only sent once
- * the previous one's PubAck arrived, so the stream holds them in sequence order whatever
- * fails in between.
+ * Publishes one event to JetStream and tells whether it was acknowledged (stored, or known
+ * already by its message id). Keeping a doctor-day's order is the caller's job: it publishes
+ * the day's next event only once this one was acknowledged.
  */
 export class EventPublisher {
   readonly counters: PublishCounters = {
@@ -40,27 +33,8 @@ export class EventPublisher {
     private readonly onPublished: ((event: PublishedEvent) => void) | undefined,
   ) {}
 
-  async publishInOrder(events: readonly PendingEvent[]): Promise<BatchOutcome> {
-    const acked: string[] = [];
-    for (const [i, event] of events.entries()) {
-      const previous = events[i - 1];
-      if (previous !== undefined && event.sequence !== previous.sequence + 1) {
-        // Cannot happen while writers number events under the doctor-day lock; if it does,
-        // publishing past the gap would break the order consumers rely on.
-        this.logger.warn(
-          { doctorDayId: event.doctorDayId, sequence: event.sequence, after: previous.sequence },
-          'gap in outbox sequence; waiting for the missing event',
-        );
-        break;
-      }
-      if (!(await this.#publish(event))) return { acked, failed: true };
-      acked.push(event.id);
-    }
-    return { acked, failed: false };
-  }
-
   /** Publishes one event and waits for its PubAck; false (and logged) if none came. */
-  async #publish(event: PendingEvent): Promise<boolean> {
+  async publish(event: PendingEvent): Promise<boolean> {
     const fields = {
       eventId: event.id,
       doctorDayId: event.doctorDayId,

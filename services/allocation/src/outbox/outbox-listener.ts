@@ -4,6 +4,8 @@ import { describeError, type RelayLogger } from './logger.js';
 
 /** Commands run `NOTIFY opd_outbox` in the transaction that writes outbox rows. */
 export const OUTBOX_CHANNEL = 'opd_outbox';
+/** …and `NOTIFY opd_doctor_day_changed, '<doctor_day_id>:<last sequence>'` beside it. */
+export const DOCTOR_DAY_CHANNEL = 'opd_doctor_day_changed';
 
 export interface OutboxListenerOptions {
   readonly databaseUrl: string;
@@ -11,12 +13,15 @@ export interface OutboxListenerOptions {
   readonly backoff: BackoffPolicy;
   /** Called for every notification, and after every (re)connection to catch up on missed ones. */
   readonly onNotify: () => void;
+  /** Called when a commit names the doctor-day it wrote events for, and its last sequence. */
+  readonly onDoctorDayChanged?: (doctorDayId: string, sequence: number) => void;
 }
 
 /**
- * `LISTEN opd_outbox` on a dedicated connection, reconnecting with backoff when it breaks.
- * Notifications are only a hint to look now: the relay polls anyway, so a lost one costs at
- * most one poll interval.
+ * `LISTEN opd_outbox` and `opd_doctor_day_changed` on a dedicated connection, reconnecting
+ * with backoff when it breaks. The second names the doctor-day, so the relay can start on it
+ * without looking for work first. Notifications are only hints: the relay polls anyway, so a
+ * lost one costs at most one poll interval.
  */
 export class OutboxListener {
   readonly #options: OutboxListenerOptions;
@@ -55,11 +60,17 @@ export class OutboxListener {
           resolve();
         });
       });
-      client.on('notification', () => this.#options.onNotify());
+      client.on('notification', (message) => {
+        if (message.channel !== DOCTOR_DAY_CHANNEL) return this.#options.onNotify();
+        const [doctorDayId, sequence] = (message.payload ?? '').split(':');
+        if (doctorDayId && Number(sequence) > 0) {
+          this.#options.onDoctorDayChanged?.(doctorDayId, Number(sequence));
+        }
+      });
       this.#client = client;
       try {
         await client.connect();
-        await client.query(`listen ${OUTBOX_CHANNEL}`);
+        await client.query(`listen ${OUTBOX_CHANNEL}; listen ${DOCTOR_DAY_CHANNEL}`);
         attempt = 0;
         logger.debug({ channel: OUTBOX_CHANNEL }, 'outbox listener is listening');
         this.#options.onNotify();

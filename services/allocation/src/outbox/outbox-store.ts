@@ -18,8 +18,18 @@ export interface Backlog {
   readonly oldestCreatedAt: Date | null;
 }
 
-export type ClaimResult =
-  { readonly claimed: false } | { readonly claimed: true; readonly rows: number };
+/** A doctor-day with unpublished events, and the last of them. */
+export interface PendingDoctorDay {
+  readonly doctorDayId: string;
+  readonly lastSequence: number;
+}
+
+/** Where a read of one doctor-day's unpublished events starts. */
+export interface EventRead {
+  readonly doctorDayId: string;
+  /** Events after this sequence (0: from the first unpublished one). */
+  readonly after: number;
+}
 
 interface EventRow {
   id: string;
@@ -31,9 +41,9 @@ interface EventRow {
 }
 
 /**
- * The relay's SQL. Every lock is transaction-scoped: the advisory lock that gives one relay
- * a doctor-day is taken inside the transaction that reads its rows and marks them, and is
- * released by that transaction's commit or rollback, never held on an idle connection.
+ * The relay's SQL on its pool: finding doctor-days with work, reading their events, marking
+ * them published, and housekeeping. Which relay may publish a doctor-day is decided
+ * elsewhere (`doctor-day-claims.ts`).
  */
 export class OutboxStore {
   readonly #pool: pg.Pool;
@@ -46,62 +56,57 @@ export class OutboxStore {
    * Doctor-days with unpublished events, the longest-waiting first. Work is found by
    * "not yet published", never by "id after the last one seen": rows commit out of order.
    */
-  async pendingDoctorDays(limit: number): Promise<string[]> {
-    const result = await this.#pool.query<{ doctor_day_id: string }>(
-      `select doctor_day_id from outbox_event where published_at is null
-        group by doctor_day_id order by min(created_at) limit $1`,
-      [limit],
-    );
-    return result.rows.map((row) => row.doctor_day_id);
+  async pendingDoctorDays(limit: number): Promise<PendingDoctorDay[]> {
+    const result = await this.#pool.query<{ doctor_day_id: string; last_sequence: string }>({
+      name: 'outbox-pending-days',
+      text: `select doctor_day_id, max(sequence) as last_sequence from outbox_event
+              where published_at is null
+              group by doctor_day_id order by min(created_at) limit $1`,
+      values: [limit],
+    });
+    return result.rows.map((row) => ({
+      doctorDayId: row.doctor_day_id,
+      lastSequence: Number(row.last_sequence),
+    }));
   }
 
   /**
-   * In one transaction: tries the doctor-day's advisory lock (returns `claimed: false` at once
-   * if another relay holds it), reads up to `limit` unpublished events in sequence order, lets
-   * `publish` publish them, and marks the ids it returns as published before committing.
-   * Nothing is marked if `publish` throws.
+   * Up to `limit` unpublished events of each doctor-day asked for, in sequence order, in one
+   * query. Call it only for doctor-days whose claim is held, after taking it: this statement's
+   * snapshot then shows what the claim's previous holder marked.
    */
-  async claimDoctorDay(
-    doctorDayId: string,
-    limit: number,
-    publish: (events: readonly PendingEvent[]) => Promise<readonly string[]>,
-  ): Promise<ClaimResult> {
-    const client = await this.#pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('begin');
-      try {
-        const lock = await client.query<{ locked: boolean }>(
-          `select pg_try_advisory_xact_lock(hashtext('opd_outbox'), hashtext($1::text)) as locked`,
-          [doctorDayId],
-        );
-        if (lock.rows[0]?.locked !== true) {
-          await client.query('rollback');
-          return { claimed: false };
-        }
-        const result = await client.query<EventRow>(
-          `select id, doctor_day_id, sequence, event_type, payload, created_at from outbox_event
-            where doctor_day_id = $1 and published_at is null order by sequence limit $2`,
-          [doctorDayId, limit],
-        );
-        const published = await publish(result.rows.map(toPendingEvent));
-        if (published.length > 0) {
-          await client.query(
-            `update outbox_event set published_at = now() where id = any($1::uuid[]) and published_at is null`,
-            [published],
-          );
-        }
-        await client.query('commit');
-        return { claimed: true, rows: result.rows.length };
-      } catch (error) {
-        await client.query('rollback').catch((rollbackError: unknown) => {
-          broken = rollbackError instanceof Error ? rollbackError : new Error('rollback failed');
-        });
-        throw error;
-      }
-    } finally {
-      client.release(broken);
+  async readEvents(reads: readonly EventRead[], limit: number): Promise<PendingEvent[][]> {
+    const result = await this.#pool.query<EventRow>({
+      name: 'outbox-read-events',
+      text: `select e.id, e.doctor_day_id, e.sequence, e.event_type, e.payload, e.created_at
+               from unnest($1::uuid[], $2::bigint[]) as r(doctor_day_id, after)
+               cross join lateral (
+                 select * from outbox_event o
+                  where o.doctor_day_id = r.doctor_day_id and o.published_at is null
+                    and o.sequence > r.after
+                  order by o.sequence limit $3) e`,
+      values: [reads.map((r) => r.doctorDayId), reads.map((r) => r.after), limit],
+    });
+    const byDay = new Map<string, PendingEvent[]>();
+    for (const row of result.rows) {
+      const events = byDay.get(row.doctor_day_id) ?? [];
+      events.push(toPendingEvent(row));
+      byDay.set(row.doctor_day_id, events);
     }
+    // Rows of one day come in sequence order from the lateral subquery; keep it explicit.
+    return reads.map((r) =>
+      (byDay.get(r.doctorDayId) ?? []).sort((x, y) => x.sequence - y.sequence),
+    );
+  }
+
+  /** Marks events JetStream acknowledged as published; marking one twice changes nothing. */
+  async markPublished(ids: readonly string[]): Promise<void> {
+    await this.#pool.query({
+      name: 'outbox-mark-published',
+      text: `update outbox_event set published_at = now()
+              where id = any($1::uuid[]) and published_at is null`,
+      values: [ids],
+    });
   }
 
   async backlog(): Promise<Backlog> {

@@ -15,9 +15,12 @@ export interface OutboxRelayOptions {
   readonly logger: RelayLogger;
   /** The event stream; `ensureStream: false` leaves creating it to someone else. */
   readonly stream?: EventStreamOptions & { readonly ensureStream?: boolean };
-  /** Doctor-days published at once (each holds one database connection meanwhile); 8. */
+  /**
+   * Doctor-days drained at once, each with one publish in flight (so this many publishes are
+   * in flight together); 512. They share a handful of connections.
+   */
   readonly concurrency?: number;
-  /** Events of one doctor-day per transaction; 100. */
+  /** Events of one doctor-day read at a time; 100. */
   readonly batchSize?: number;
   /** Look for work this often even without a wake-up; 250 ms. */
   readonly pollIntervalMs?: number;
@@ -86,7 +89,7 @@ export function relaySettings(options: OutboxRelayOptions): RelaySettings {
       ...(stream?.maxAgeDays === undefined ? {} : { maxAgeDays: stream.maxAgeDays }),
       ensureStream: stream?.ensureStream ?? true,
     },
-    concurrency: options.concurrency ?? 8,
+    concurrency: options.concurrency ?? 512,
     batchSize: options.batchSize ?? 100,
     pollIntervalMs: options.pollIntervalMs ?? 250,
     publishTimeoutMs: options.publishTimeoutMs ?? 5_000,

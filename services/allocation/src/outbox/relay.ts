@@ -1,11 +1,13 @@
 import pg from 'pg';
 import { Alarm, backoffDelay } from './backoff.js';
+import { Batcher } from './batcher.js';
 import { Broker } from './broker.js';
+import { DoctorDayClaims } from './doctor-day-claims.js';
+import { DoctorDayDrain, type DrainContext, type DrainOutcome } from './doctor-day-drain.js';
 import { EventPublisher } from './event-publisher.js';
 import { describeError, type RelayLogger } from './logger.js';
 import { OutboxListener } from './outbox-listener.js';
-import { mapConcurrently } from './map-concurrently.js';
-import { OutboxStore } from './outbox-store.js';
+import { OutboxStore, type EventRead, type PendingEvent } from './outbox-store.js';
 import {
   relaySettings,
   type OutboxRelayOptions,
@@ -14,22 +16,18 @@ import {
 } from './relay-options.js';
 import { ensureEventStream } from '@opd/event-stream';
 
-interface RoundResult {
-  readonly published: number;
-  readonly failed: number;
-  /** A batch was full or the candidate list was cut short: look again at once. */
-  readonly more: boolean;
-}
-
-const CANDIDATE_LIMIT = 256;
+const CANDIDATE_LIMIT = 1_000;
 const PURGE_BATCH_SIZE = 500;
 const FIRST_PURGE_DELAY_MS = 60_000;
 
 /**
  * Publishes the outbox to JetStream: at least once, in sequence order per doctor-day, with
- * JetStream dropping re-publishes by event id. Any number of instances may run at once: a
- * doctor-day is only ever published by the relay holding its transaction-scoped advisory
- * lock. All state is in the outbox table, so a restart loses nothing. See ADR 0006.
+ * JetStream dropping re-publishes by event id. Every doctor-day with unpublished events drains
+ * on its own (`DoctorDayDrain`) as soon as the relay hears of it, hundreds side by side, so
+ * many publishes are in flight at once while each day's events go one after another; nothing
+ * waits for a round of other days. Any number of instances may run at once: a doctor-day is
+ * only ever published by the relay holding its claim. All state is in the outbox table, so a
+ * restart loses nothing. See ADR 0006 and ADR 0014.
  */
 export class OutboxRelay {
   readonly #settings: RelaySettings;
@@ -38,13 +36,21 @@ export class OutboxRelay {
   readonly #store: OutboxStore;
   readonly #broker: Broker;
   readonly #publisher: EventPublisher;
+  readonly #claims: DoctorDayClaims;
+  readonly #context: DrainContext;
   readonly #listener: OutboxListener | undefined;
   readonly #alarm = new Alarm();
-  /** Doctor-days whose last publish failed, and when they may be tried again. */
+  /** Doctor-days draining now, and the promise of each drain's end. */
+  readonly #draining = new Map<string, { drain: DoctorDayDrain; done: Promise<void> }>();
+  /** Doctor-days waiting for a free place among the drains. */
+  readonly #waiting = new Set<string>();
+  /** Doctor-days whose last drain failed, and when they may be tried again. */
   readonly #coolingDown = new Map<string, { until: number; failures: number }>();
   #streamReady = false;
   #running: Promise<void> | undefined;
-  #exclusive: Promise<unknown> = Promise.resolve();
+  #scan: Promise<void> | undefined;
+  #scanAgain = false;
+  #failedScans = 0;
   #stopping = false;
   #stopped: Promise<void> | undefined;
   #purgeTimer: NodeJS.Timeout | undefined;
@@ -56,11 +62,9 @@ export class OutboxRelay {
     this.#logger = options.logger;
     this.#pool = new pg.Pool({
       connectionString: options.databaseUrl,
-      max: settings.concurrency + 1,
+      max: POOL_SIZE,
       application_name: 'opd-outbox-relay',
-      // Safety nets: a transaction stays open only while its batch is being published.
       statement_timeout: 30_000,
-      idle_in_transaction_session_timeout: 120_000,
     });
     // A connection that drops (database restart) must not crash the process: the pool reports
     // idle ones on itself, but leaves a checked-out one's 'error' event to whoever holds it, and
@@ -90,6 +94,20 @@ export class OutboxRelay {
       this.#logger,
       options.onPublished,
     );
+    this.#claims = new DoctorDayClaims(options.databaseUrl, this.#logger);
+    this.#context = {
+      claims: this.#claims,
+      reads: new Batcher<EventRead, PendingEvent[]>((reads) =>
+        this.#store.readEvents(reads, settings.batchSize),
+      ),
+      marks: new Batcher<string, void>(async (ids) => {
+        await this.#store.markPublished(ids);
+        return ids.map(() => undefined);
+      }, 5_000),
+      publisher: this.#publisher,
+      logger: this.#logger,
+      stopping: () => this.#stopping,
+    };
     this.#listener =
       options.listen === false
         ? undefined
@@ -98,6 +116,7 @@ export class OutboxRelay {
             logger: this.#logger,
             backoff: settings.backoff,
             onNotify: () => this.wake(),
+            onDoctorDayChanged: (day, sequence) => this.#schedule(day, sequence),
           });
   }
 
@@ -106,6 +125,7 @@ export class OutboxRelay {
     if (this.#running !== undefined || this.#stopping) return;
     this.#broker.start();
     this.#listener?.start();
+    this.#claims.prepare();
     this.#schedulePurge(Math.min(FIRST_PURGE_DELAY_MS, this.#settings.purgeIntervalMs));
     this.#running = this.#run();
   }
@@ -116,12 +136,17 @@ export class OutboxRelay {
   }
 
   /**
-   * One pass: every doctor-day with unpublished events gets one batch published, unless
-   * another relay holds it or it is cooling down after a failure. Returns the number of
-   * events acknowledged; 0 while the broker is unreachable.
+   * Looks for doctor-days with unpublished events once and waits until every drain that
+   * started meanwhile has ended (another relay's doctor-days and cooling ones are left
+   * alone). Returns the number of events acknowledged; 0 while the broker is unreachable.
    */
   async drainOnce(): Promise<number> {
-    return (await this.#exclusively(() => this.#round())).published;
+    const before = this.#publisher.counters.published;
+    await this.#lookForWork();
+    while (this.#draining.size > 0) {
+      await Promise.all([...this.#draining.values()].map((d) => d.done));
+    }
+    return this.#publisher.counters.published - before;
   }
 
   /** Deletes published rows older than `olderThanDays` (default: the retention); returns how many. */
@@ -145,7 +170,7 @@ export class OutboxRelay {
     };
   }
 
-  /** Lets the batches in flight finish, then closes the relay's connections. */
+  /** Lets the publishes in flight finish and be marked, then closes the relay's connections. */
   stop(): Promise<void> {
     this.#stopped ??= this.#stop();
     return this.#stopped;
@@ -155,66 +180,132 @@ export class OutboxRelay {
     this.#stopping = true;
     clearTimeout(this.#purgeTimer);
     this.#alarm.interrupt();
+    this.#waiting.clear();
     await this.#running;
-    await this.#exclusive;
+    await this.#scan;
+    while (this.#draining.size > 0) {
+      await Promise.all([...this.#draining.values()].map((d) => d.done));
+    }
     await this.#purging;
     await this.#listener?.stop();
+    await this.#claims.stop();
     await this.#broker.stop();
     await this.#pool.end();
   }
 
+  /** Polls for work (a notification may be lost), backing off while looking fails. */
   async #run(): Promise<void> {
     const { backoff, pollIntervalMs } = this.#settings;
-    let failedRounds = 0;
     while (!this.#stopping) {
       if (!this.#broker.ready) {
         await this.#alarm.sleep(pollIntervalMs, { acceptWake: false });
         continue;
       }
       this.#alarm.takeWake();
-      let round: RoundResult;
-      try {
-        round = await this.#exclusively(() => this.#round());
-      } catch (error) {
-        this.#publisher.counters.consecutiveFailures += 1;
-        this.#logger.error({ err: describeError(error) }, 'outbox relay round failed');
-        round = { published: 0, failed: 1, more: false };
-      }
-      if (round.failed > 0 && round.published === 0) {
-        const delay = backoffDelay(backoff, ++failedRounds);
-        this.#logger.debug({ failedRounds, retryInMs: delay }, 'outbox relay backing off');
+      await this.#lookForWork();
+      if (this.#failedScans > 0) {
+        const delay = backoffDelay(backoff, this.#failedScans);
+        this.#logger.debug(
+          { failedScans: this.#failedScans, retryInMs: delay },
+          'outbox relay backing off',
+        );
         await this.#alarm.sleep(delay, { acceptWake: false });
         continue;
       }
-      failedRounds = 0;
-      if (!round.more) await this.#alarm.sleep(pollIntervalMs, { acceptWake: true });
+      await this.#alarm.sleep(pollIntervalMs, { acceptWake: true });
     }
   }
 
-  async #round(): Promise<RoundResult> {
-    if (!this.#broker.ready) return { published: 0, failed: 0, more: false };
-    if (!this.#streamReady && this.#settings.stream.ensureStream) {
+  /** One look for doctor-days with unpublished events; looks made meanwhile join the next. */
+  #lookForWork(): Promise<void> {
+    if (this.#scan) {
+      this.#scanAgain = true;
+      return this.#scan;
+    }
+    this.#scan = (async () => {
+      do {
+        this.#scanAgain = false;
+        await this.#scanOnce();
+      } while (this.#scanAgain && !this.#stopping);
+    })().finally(() => (this.#scan = undefined));
+    return this.#scan;
+  }
+
+  async #scanOnce(): Promise<void> {
+    if (!this.#broker.ready || this.#stopping) return;
+    try {
+      await this.#ensureStream();
+      const pending = await this.#store.pendingDoctorDays(CANDIDATE_LIMIT);
+      this.#failedScans = 0;
+      if (pending.length < CANDIDATE_LIMIT)
+        this.#forgetCooldownsExcept(pending.map((p) => p.doctorDayId));
+      for (const { doctorDayId, lastSequence } of pending)
+        this.#schedule(doctorDayId, lastSequence);
+    } catch (error) {
+      this.#failedScans += 1;
+      this.#publisher.counters.consecutiveFailures += 1;
+      this.#logger.error({ err: describeError(error) }, 'looking for outbox events failed');
+    }
+  }
+
+  async #ensureStream(): Promise<void> {
+    if (this.#streamReady) return;
+    if (this.#settings.stream.ensureStream) {
       const change = await ensureEventStream(await this.#broker.manager(), this.#settings.stream);
       if (change !== 'unchanged') {
         this.#logger.info({ stream: this.#settings.stream.name, change }, 'event stream set up');
       }
     }
     this.#streamReady = true;
-    const candidates = await this.#store.pendingDoctorDays(CANDIDATE_LIMIT);
-    if (candidates.length < CANDIDATE_LIMIT) this.#forgetCooldownsExcept(candidates);
-    const now = Date.now();
-    const due = candidates.filter((id) => (this.#coolingDown.get(id)?.until ?? 0) <= now);
-    const results = await mapConcurrently(due, this.#settings.concurrency, (id) =>
-      this.#drainDoctorDay(id),
-    );
-    const published = results.reduce((sum, r) => sum + r.published, 0);
-    const failed = results.reduce((sum, r) => sum + r.failed, 0);
-    // A failure may mean the stream was deleted: check it again before the next round.
-    if (failed > 0) this.#streamReady = false;
-    // Look again at once only after progress, never to spin on doctor-days other relays hold.
-    const more =
-      results.some((r) => r.more) || (candidates.length === CANDIDATE_LIMIT && published > 0);
-    return { published, failed, more };
+  }
+
+  /** Starts draining a doctor-day now, unless it drains already, cools down, or must wait. */
+  #schedule(doctorDayId: string, sequence?: number): void {
+    if (this.#stopping || !this.#broker.ready) return;
+    const draining = this.#draining.get(doctorDayId);
+    if (draining) {
+      draining.drain.notify(sequence);
+      return;
+    }
+    if ((this.#coolingDown.get(doctorDayId)?.until ?? 0) > Date.now()) return;
+    if (!this.#streamReady) {
+      // The stream is checked before the first publish and after failures.
+      this.wake();
+      return;
+    }
+    if (this.#draining.size >= this.#settings.concurrency) {
+      this.#waiting.add(doctorDayId);
+      return;
+    }
+    const drain = new DoctorDayDrain(doctorDayId);
+    const done = drain
+      .run(this.#context, this.#settings.batchSize)
+      .then((outcome) => this.#finished(doctorDayId, outcome, drain))
+      .catch((error: unknown) => {
+        this.#logger.error({ doctorDayId, err: describeError(error) }, 'outbox drain failed');
+      });
+    this.#draining.set(doctorDayId, { drain, done });
+  }
+
+  #finished(doctorDayId: string, outcome: DrainOutcome, drain: DoctorDayDrain): void {
+    this.#draining.delete(doctorDayId);
+    if (outcome.kind === 'failed') {
+      // A failure may mean the stream was deleted: check it again before going on.
+      this.#streamReady = false;
+      const failures = (this.#coolingDown.get(doctorDayId)?.failures ?? 0) + 1;
+      const until = Date.now() + backoffDelay(this.#settings.backoff, failures);
+      this.#coolingDown.set(doctorDayId, { until, failures });
+      // Come back for it once its cooling down is over.
+      setTimeout(() => this.wake(), until - Date.now()).unref();
+    } else if (outcome.kind === 'drained') {
+      this.#coolingDown.delete(doctorDayId);
+      if (drain.hasMore()) this.#schedule(doctorDayId);
+    }
+    const next = this.#waiting.values().next();
+    if (!next.done) {
+      this.#waiting.delete(next.value);
+      this.#schedule(next.value);
+    }
   }
 
   #forgetCooldownsExcept(pending: readonly string[]): void {
@@ -222,43 +313,6 @@ export class OutboxRelay {
     for (const id of this.#coolingDown.keys()) {
       if (!stillPending.has(id)) this.#coolingDown.delete(id);
     }
-  }
-
-  /** One transaction: lock the doctor-day, publish a batch in order, mark what was acked. */
-  async #drainDoctorDay(doctorDayId: string): Promise<RoundResult> {
-    let acked = 0;
-    let failed = false;
-    try {
-      const claim = await this.#store.claimDoctorDay(
-        doctorDayId,
-        this.#settings.batchSize,
-        async (events) => {
-          const outcome = await this.#publisher.publishInOrder(events);
-          acked = outcome.acked.length;
-          failed = outcome.failed;
-          return outcome.acked;
-        },
-      );
-      this.#recordOutcome(doctorDayId, failed);
-      const full = claim.claimed && claim.rows === this.#settings.batchSize && !failed;
-      return { published: acked, failed: failed ? 1 : 0, more: full };
-    } catch (error) {
-      // The database failed: whatever was acked is published again later (JetStream drops it).
-      this.#publisher.counters.consecutiveFailures += 1;
-      this.#logger.error({ doctorDayId, err: describeError(error) }, 'outbox transaction failed');
-      this.#recordOutcome(doctorDayId, true);
-      return { published: 0, failed: 1, more: false };
-    }
-  }
-
-  #recordOutcome(doctorDayId: string, failed: boolean): void {
-    if (!failed) {
-      this.#coolingDown.delete(doctorDayId);
-      return;
-    }
-    const failures = (this.#coolingDown.get(doctorDayId)?.failures ?? 0) + 1;
-    const until = Date.now() + backoffDelay(this.#settings.backoff, failures);
-    this.#coolingDown.set(doctorDayId, { until, failures });
   }
 
   #schedulePurge(delayMs: number): void {
@@ -277,14 +331,10 @@ export class OutboxRelay {
     }, delayMs);
     this.#purgeTimer.unref();
   }
-
-  /** Runs rounds one at a time, whether started by the loop or by drainOnce(). */
-  #exclusively<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.#exclusive.then(task, task);
-    this.#exclusive = result.catch(() => undefined);
-    return result;
-  }
 }
+
+/** Connections for looking for work, reads and marks (each a short statement, batched). */
+const POOL_SIZE = 4;
 
 /** Creates and starts a relay; `stop()` it on shutdown. */
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {

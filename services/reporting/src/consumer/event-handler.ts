@@ -4,6 +4,7 @@ import type { Logger } from '@opd/service-runtime';
 import type pg from 'pg';
 import { isTransientFailure } from '../db/database-errors.js';
 import type { ParkReason } from '../db/entities/parked-event.entity.js';
+import { applyBatch } from './apply-batch.js';
 import { applyEvent, type ApplyOutcome } from './apply-event.js';
 import { eventTypeOf, type DecodedEvent } from './event-message.js';
 import { HeldEvents } from './held-events.js';
@@ -40,9 +41,17 @@ interface Delivery {
   readonly event: EventEnvelope;
 }
 
+/** A message as it came off the stream, read or not. */
+export interface Received {
+  readonly message: JsMsg;
+  readonly decoded: DecodedEvent;
+}
+
 /**
  * Decides each message's fate: applied then acked, acked as a copy, held back until its
  * predecessor is applied, retried later (nak with a delay), or parked and terminated.
+ * Messages come in batches applied in one transaction each; a batch that cannot be applied
+ * whole is applied one event at a time, so a poison event is retried and parked on its own.
  * Never throws: every path ends with the message acked, nak'ed, held or terminated.
  */
 export class EventHandler {
@@ -54,6 +63,84 @@ export class EventHandler {
     this.#held = new HeldEvents(options.holdMs, ({ message }) =>
       message.nak(gapDelayMs(message.info.deliveryCount)),
     );
+  }
+
+  /**
+   * Handles one lane's messages in their order: each run of readable events as one batch,
+   * an unreadable message on its own (parked), then the held events each batch unblocked.
+   */
+  async handleBatch(received: readonly Received[]): Promise<void> {
+    let run: Delivery[] = [];
+    for (const { message, decoded } of received) {
+      if (decoded.ok) {
+        run.push({ message, event: decoded.event });
+        continue;
+      }
+      await this.#applyRun(run);
+      run = [];
+      await this.handle(message, decoded);
+    }
+    await this.#applyRun(run);
+  }
+
+  /** Applies a run of events together, then, together, the held events they unblocked. */
+  async #applyRun(run: readonly Delivery[]): Promise<void> {
+    for (let batch = run; batch.length > 0;) {
+      const reached = await this.#applyTogether(batch);
+      batch = [...reached].flatMap(([day, sequence]) => this.#heldAfter(day, sequence));
+    }
+  }
+
+  /** Held events of the day that follow `sequence` without a gap, in order. */
+  #heldAfter(day: string, sequence: number): Delivery[] {
+    const next: Delivery[] = [];
+    for (let held = this.#held.take(day, sequence + 1); held;) {
+      next.push(held);
+      held = this.#held.take(day, held.event.sequence + 1);
+    }
+    return next;
+  }
+
+  /** Returns, per doctor-day the batch moved on, the sequence it reached. */
+  async #applyTogether(batch: readonly Delivery[]): Promise<Map<string, number>> {
+    const reached = new Map<string, number>();
+    const moved = (day: string, sequence: number | undefined) => {
+      if (sequence !== undefined) reached.set(day, Math.max(sequence, reached.get(day) ?? 0));
+    };
+    const { pool, log, observer } = this.#options;
+    const appliedAt = new Date();
+    let outcomes: ApplyOutcome[] | undefined;
+    if (batch.length > 1) {
+      try {
+        const events = batch.map(({ message, event }) => ({ event, streamSequence: message.seq }));
+        outcomes = await applyBatch(pool, events, appliedAt);
+      } catch (error) {
+        if (isTransientFailure(error)) {
+          this.#options.onTransientFailure();
+          log.warn(
+            { events: batch.length, err: error },
+            'the read model database is unavailable; will retry the events',
+          );
+          for (const { message } of batch) {
+            observer?.retried(true);
+            message.nak(retryDelayMs(message.info.deliveryCount));
+          }
+          return reached;
+        }
+        log.warn(
+          { events: batch.length, err: error },
+          'a batch could not be applied whole; applying its events one at a time',
+        );
+      }
+    }
+    for (const [i, delivery] of batch.entries()) {
+      const outcome = outcomes?.[i];
+      const sequence = outcome
+        ? await this.#settle(delivery, outcome, appliedAt)
+        : await this.#handleEvent(delivery);
+      moved(delivery.event.doctorDayId, sequence);
+    }
+    return reached;
   }
 
   /** Handles a message, then every held event of its doctor-day that it unblocked, in order. */
@@ -82,16 +169,29 @@ export class EventHandler {
     this.#held.releaseAll();
   }
 
-  /** Returns the sequence the doctor-day reached if the event moved it on. */
-  async #handleEvent({ message, event }: Delivery): Promise<number | undefined> {
-    const { pool, observer, log, afterCommit } = this.#options;
+  /** Applies one event in its own transaction; returns the sequence its day reached, if moved. */
+  async #handleEvent(delivery: Delivery): Promise<number | undefined> {
+    const { message, event } = delivery;
     const appliedAt = new Date();
     let outcome: ApplyOutcome;
     try {
-      outcome = await applyEvent(pool, event, { streamSequence: message.seq, appliedAt });
+      outcome = await applyEvent(this.#options.pool, event, {
+        streamSequence: message.seq,
+        appliedAt,
+      });
     } catch (error) {
       return this.#failed(message, event, error);
     }
+    return this.#settle(delivery, outcome, appliedAt);
+  }
+
+  /** Acks, holds back or reports an event whose transaction ended with `outcome`. */
+  async #settle(
+    { message, event }: Delivery,
+    outcome: ApplyOutcome,
+    appliedAt: Date,
+  ): Promise<number | undefined> {
+    const { observer, log, afterCommit } = this.#options;
     this.#options.onDatabaseAnswered();
     if (outcome.kind === 'gap') {
       await this.#heldBack(message, event, outcome.appliedSequence);

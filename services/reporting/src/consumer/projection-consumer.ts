@@ -10,9 +10,9 @@ import {
   ensureDurableConsumer,
   type DurableConsumerOptions,
 } from './durable-consumer.js';
-import { EventHandler, type ConsumerObserver } from './event-handler.js';
+import { BatchLanes } from './batch-lanes.js';
+import { EventHandler, type ConsumerObserver, type Received } from './event-handler.js';
 import { decodeEvent } from './event-message.js';
-import { Lanes } from './lanes.js';
 import { holdMs, type RetryPolicy } from './retry-policy.js';
 
 export type { ConsumerObserver } from './event-handler.js';
@@ -24,8 +24,9 @@ export interface ProjectionConsumerOptions {
   readonly natsUrl: string;
   readonly durable: DurableConsumerOptions;
   /**
-   * How many events are applied at once, each in its own transaction (one doctor-day's events
-   * always go one by one); the pool should have a connection for each.
+   * How many batches of events are applied at once, each in its own transaction (one
+   * doctor-day's events always in one lane, in order); the pool should have a connection
+   * for each.
    */
   readonly concurrency: number;
   readonly retry: RetryPolicy;
@@ -45,7 +46,7 @@ export interface ProjectionConsumerOptions {
  */
 export class ProjectionConsumer {
   readonly #options: ProjectionConsumerOptions;
-  readonly #lanes: Lanes;
+  readonly #lanes: BatchLanes<Received>;
   readonly #handler: EventHandler;
   #connection: NatsConnection | undefined;
   #connectionState: ConnectionState | undefined;
@@ -59,10 +60,6 @@ export class ProjectionConsumer {
 
   constructor(options: ProjectionConsumerOptions) {
     this.#options = options;
-    this.#lanes = new Lanes({
-      inHand: ConsumeBatch.of(options.concurrency),
-      running: options.concurrency,
-    });
     this.#handler = new EventHandler({
       pool: options.pool,
       log: options.log,
@@ -73,6 +70,12 @@ export class ProjectionConsumer {
       afterCommit: options.afterCommit,
       onTransientFailure: () => this.#pause(),
       onDatabaseAnswered: () => (this.#transientFailures = 0),
+    });
+    this.#lanes = new BatchLanes({
+      lanes: options.concurrency,
+      inHand: ConsumeBatch.of(options.concurrency),
+      maxBatch: MAX_BATCH,
+      run: (batch) => this.#handler.handleBatch(batch),
     });
   }
 
@@ -166,9 +169,7 @@ export class ProjectionConsumer {
       await this.#whilePaused();
       const decoded = decodeEvent(message.data);
       const day = decoded.event?.doctorDayId || message.headers?.get('Opd-Doctor-Day-Id');
-      await this.#lanes.dispatch(day || `message-${message.seq}`, () =>
-        this.#handler.handle(message, decoded),
-      );
+      await this.#lanes.dispatch(day || `message-${message.seq}`, { message, decoded });
     }
   }
 
@@ -195,7 +196,13 @@ export class ProjectionConsumer {
   }
 }
 
-/** Messages pulled and held at a time: enough for many doctor-days to go side by side. */
+/**
+ * Messages pulled and held at a time: enough for every lane to fill a batch while the one
+ * before it commits. (The consumer's max_ack_pending caps it on the server's side.)
+ */
 const ConsumeBatch = {
-  of: (concurrency: number): number => Math.max(concurrency * 32, 64),
+  of: (concurrency: number): number => Math.max(concurrency * 64, 256),
 };
+
+/** Events applied in one transaction at most. */
+const MAX_BATCH = 250;

@@ -1,18 +1,19 @@
-import type { ReportingServiceServer } from '@opd/api';
 import { serverStream, unary, type RpcDeps } from '@opd/service-runtime';
 import { listDailySummaries } from '../queries/daily-summaries.js';
 import { exportTokens } from '../queries/export-tokens.js';
 import { listTokens } from '../queries/list-tokens.js';
 import { projectionStatus } from '../queries/projection-status.js';
 import type { ReportingEnv } from '../reporting-env.js';
+import type { ReportingServer } from './reporting-definition.js';
 import * as input from './requests.js';
+import { encodeTokenRecords } from './token-record-encoder.js';
 import { REPORTING_ROLES as ROLES } from './roles.js';
 
 /**
  * ReportingService: each handler validates (naming every bad field), then calls one query.
  * Authentication, authorisation, logging and error mapping come from the wrappers.
  */
-export function reportingService(env: ReportingEnv, deps: RpcDeps): ReportingServiceServer {
+export function reportingService(env: ReportingEnv, deps: RpcDeps): ReportingServer {
   const spec = <M extends keyof typeof ROLES>(method: M) => ({ method, roles: ROLES[method] });
   return {
     listTokens: unary(
@@ -28,10 +29,12 @@ export function reportingService(env: ReportingEnv, deps: RpcDeps): ReportingSer
     exportTokens: serverStream(
       {
         ...spec('ExportTokens'),
-        handle: (req, ctx, send) =>
-          exportTokens(env, input.exportTokensInput(req), ctx.signal, (tokenRecords) =>
-            send({ tokenRecords }),
-          ),
+        handle: (req, ctx, send: (message: Buffer) => Promise<void>) => {
+          const filter = input.exportTokensInput(req);
+          return exportTokens(env, { filter, keyName: ctx.caller.keyName }, ctx.signal, (rows) =>
+            send(encodeTokenRecords(rows)),
+          );
+        },
       },
       deps,
     ),
