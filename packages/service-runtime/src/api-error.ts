@@ -53,6 +53,8 @@ export interface ApiErrorOptions {
   metadata?: Record<string, string> | undefined;
   /** Sent as a `google.rpc.BadRequest` detail. */
   fieldViolations?: readonly FieldViolation[] | undefined;
+  /** Sent as a `google.rpc.RetryInfo` detail: the client may retry after this long. */
+  retryAfterMs?: number | undefined;
   /** What went wrong underneath: kept for the server's logs, never sent to the client. */
   cause?: unknown;
 }
@@ -81,6 +83,7 @@ export class ApiError extends Error {
   readonly reason: string | undefined;
   readonly metadata: Readonly<Record<string, string>>;
   readonly fieldViolations: readonly FieldViolation[];
+  readonly retryAfterMs: number | undefined;
 
   constructor(code: ErrorCode, message: string, options: ApiErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -89,6 +92,7 @@ export class ApiError extends Error {
       typeof options.reason === 'number' ? errorReasonName(options.reason) : options.reason;
     this.metadata = { ...options.metadata };
     this.fieldViolations = [...(options.fieldViolations ?? [])];
+    this.retryAfterMs = options.retryAfterMs;
   }
 
   /**
@@ -135,7 +139,8 @@ export class ApiError extends Error {
   /**
    * The error as `@grpc/grpc-js` sends it: status code, message, and the
    * `grpc-status-details-bin` trailer holding a `google.rpc.Status` with ErrorInfo (when
-   * there is a reason) and BadRequest (when there are field violations). The cause is
+   * there is a reason), BadRequest (when there are field violations) and RetryInfo (when a
+   * retry delay is known). The cause is
    * never included.
    */
   toServiceError(): ServiceErrorObject {
@@ -148,6 +153,7 @@ export class ApiError extends Error {
         reason: this.reason,
         metadata: this.metadata,
         fieldViolations: this.fieldViolations,
+        retryAfterMs: this.retryAfterMs,
       }),
     );
     return { code: this.grpcCode, details: this.message, metadata };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LIMITS } from './limits.js';
 
 /** Bad configuration: one line per problem, each naming the environment variable. */
 export class ConfigError extends Error {
@@ -99,6 +100,46 @@ export function wholeNumberVar(min: number, max: number): z.ZodType<number, stri
     .refine((n) => n >= min && n <= max, { error: message });
 }
 
+/**
+ * Limits on connections, streams, request rates and failed authentication, and the deadlines
+ * given to calls that bring none (docs/security.md, "Limits"). The defaults are far above what
+ * the counters, the benchmarks and the test suites ask of one key or one address.
+ */
+export const limitVars = {
+  OPD_GRPC_MAX_CONNECTIONS: wholeNumberVar(1, 1_000_000).default(DEFAULT_LIMITS.maxConnections),
+  OPD_GRPC_MAX_CONNECTIONS_PER_ADDRESS: wholeNumberVar(1, 1_000_000).default(
+    DEFAULT_LIMITS.maxConnectionsPerAddress,
+  ),
+  OPD_GRPC_CONNECTION_IDLE_MS: wholeNumberVar(100, 86_400_000).default(
+    DEFAULT_LIMITS.connectionIdleMs,
+  ),
+  OPD_GRPC_KEEPALIVE_TIME_MS: wholeNumberVar(1_000, 86_400_000).default(
+    DEFAULT_LIMITS.keepaliveTimeMs,
+  ),
+  OPD_GRPC_KEEPALIVE_TIMEOUT_MS: wholeNumberVar(100, 600_000).default(
+    DEFAULT_LIMITS.keepaliveTimeoutMs,
+  ),
+  OPD_GRPC_MAX_CONCURRENT_STREAMS: wholeNumberVar(1, 10_000).default(
+    DEFAULT_LIMITS.maxConcurrentStreams,
+  ),
+  OPD_MAX_STREAMS_PER_KEY: wholeNumberVar(1, 1_000_000).default(DEFAULT_LIMITS.maxStreamsPerKey),
+  OPD_MAX_STREAMS_PER_CONNECTION: wholeNumberVar(1, 10_000).default(
+    DEFAULT_LIMITS.maxStreamsPerConnection,
+  ),
+  OPD_KEY_REQUESTS_PER_SECOND: wholeNumberVar(1, 1_000_000).default(
+    DEFAULT_LIMITS.keyRequestsPerSecond,
+  ),
+  OPD_AUTH_FAILURES_PER_MINUTE: wholeNumberVar(1, 1_000_000).default(
+    DEFAULT_LIMITS.authFailuresPerMinute,
+  ),
+  OPD_DEFAULT_DEADLINE_MS: wholeNumberVar(100, 86_400_000).default(
+    DEFAULT_LIMITS.defaultDeadlineMs,
+  ),
+  OPD_DEFAULT_STREAM_DEADLINE_MS: wholeNumberVar(100, 604_800_000).default(
+    DEFAULT_LIMITS.defaultStreamDeadlineMs,
+  ),
+};
+
 /** What every service shares: NATS, the gRPC host, TLS, the event stream, migrations, logging. */
 export const commonServiceVars = {
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
@@ -118,4 +159,5 @@ export const commonServiceVars = {
   OPD_MIGRATE_ON_START: booleanVar.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ...pageTokenSecretVars,
+  ...limitVars,
 };

@@ -3,11 +3,13 @@ import { AllocationServiceService } from '@opd/api';
 import { DEFAULT_POLICY, priorityFromOrder } from '@opd/engine';
 import type { ApiKeyStore } from '@opd/service-runtime';
 import {
+  CallLimits,
   createLogger,
   createMetricsRegistry,
   loadApiKeys,
   PageTokens,
   RpcMetrics,
+  serverLimitsFrom,
   startGrpcServer,
   startMetricsServer,
   type Logger,
@@ -84,7 +86,8 @@ export async function startAllocationService(
   const changes = new DoctorDayChanges(config.DATABASE_URL, log);
   await changes.start();
   const registry = createMetricsRegistry({ service: 'allocation' });
-  const deps = { keys, log, metrics: new RpcMetrics(registry) };
+  const limits = new CallLimits(serverLimitsFrom(config));
+  const deps = { keys, log, metrics: new RpcMetrics(registry), limits };
   const server = await startGrpcServer({
     host: config.OPD_GRPC_HOST,
     port: config.OPD_GRPC_PORT,
@@ -104,6 +107,7 @@ export async function startAllocationService(
             requireClientCert: config.OPD_TLS_REQUIRE_CLIENT_CERT,
           }
         : undefined,
+    limits,
     log,
   });
   const metricsOfEvents = new AllocationMetrics(registry);
@@ -126,6 +130,7 @@ export async function startAllocationService(
     host: config.OPD_GRPC_HOST,
     port: config.OPD_METRICS_PORT,
     registry,
+    load: () => server.load(),
     health: async () => {
       const database = await orm.em
         .fork()

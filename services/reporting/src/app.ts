@@ -1,11 +1,13 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ReportingServiceService, type EventEnvelope } from '@opd/api';
 import {
+  CallLimits,
   createLogger,
   createMetricsRegistry,
   loadApiKeys,
   PageTokens,
   RpcMetrics,
+  serverLimitsFrom,
   startGrpcServer,
   startMetricsServer,
   type ApiKeyStore,
@@ -83,13 +85,19 @@ export async function startReportingService(
     },
   });
 
+  const limits = new CallLimits(serverLimitsFrom(config));
   const server = await startGrpcServer({
     host: config.OPD_GRPC_HOST,
     port: config.OPD_REPORTING_GRPC_PORT,
     services: [
       {
         definition: ReportingServiceService,
-        implementation: reportingService(env, { keys, log, metrics: new RpcMetrics(registry) }),
+        implementation: reportingService(env, {
+          keys,
+          log,
+          metrics: new RpcMetrics(registry),
+          limits,
+        }),
         name: 'opd.v1.ReportingService',
       },
     ],
@@ -102,12 +110,14 @@ export async function startReportingService(
             requireClientCert: config.OPD_TLS_REQUIRE_CLIENT_CERT,
           }
         : undefined,
+    limits,
     log,
   });
   const metricsServer = await startMetricsServer({
     host: config.OPD_GRPC_HOST,
     port: config.OPD_REPORTING_METRICS_PORT,
     registry,
+    load: () => server.load(),
     health: async () => {
       const database = await orm.em
         .fork()

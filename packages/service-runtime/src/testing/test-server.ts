@@ -11,6 +11,7 @@ import {
 } from '@opd/api';
 import type { Registry } from 'prom-client';
 import { ApiKeyStore, hashApiKey } from '../api-keys.js';
+import { CallLimits } from '../call-limits.js';
 import type { RpcContext } from '../call-scope.js';
 import { RpcMetrics, createMetricsRegistry } from '../metrics.js';
 import { serverStream, unary } from '../rpc.js';
@@ -62,7 +63,8 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const logs = captureLog();
   const registry = createMetricsRegistry();
-  const deps = { keys: keyStore, log: logs.log, metrics: new RpcMetrics(registry) };
+  const limits = options.limits ?? new CallLimits();
+  const deps = { keys: keyStore, log: logs.log, metrics: new RpcMetrics(registry), limits };
   const implementation: grpc.UntypedServiceImplementation = {};
   if (handlers.getToken) {
     implementation['getToken'] = unary(
@@ -81,6 +83,7 @@ export async function startTestServer(
     host: '127.0.0.1',
     port: 0,
     ...serverOptions,
+    limits,
     services: [
       {
         definition: AllocationServiceService,
