@@ -42,6 +42,8 @@ export interface TestHandlers {
 export interface TestServerOptions extends Partial<Omit<GrpcServerOptions, 'services' | 'log'>> {
   /** Extra services to serve next to the AllocationService. */
   extraServices?: GrpcService[];
+  /** Serve only the extra services, without the AllocationService (a reporting-like port). */
+  onlyExtraServices?: boolean;
   clientCredentials?: grpc.ChannelCredentials;
 }
 
@@ -78,20 +80,18 @@ export async function startTestServer(
       deps,
     );
   }
-  const { extraServices = [], clientCredentials, ...serverOptions } = options;
+  const { extraServices = [], onlyExtraServices, clientCredentials, ...serverOptions } = options;
+  const allocationService: GrpcService = {
+    definition: AllocationServiceService,
+    implementation,
+    name: 'opd.v1.AllocationService',
+  };
   const server = await startGrpcServer({
     host: '127.0.0.1',
     port: 0,
     ...serverOptions,
     limits,
-    services: [
-      {
-        definition: AllocationServiceService,
-        implementation,
-        name: 'opd.v1.AllocationService',
-      },
-      ...extraServices,
-    ],
+    services: onlyExtraServices ? extraServices : [allocationService, ...extraServices],
     log: logs.log,
   });
   const address = `127.0.0.1:${server.port}`;
