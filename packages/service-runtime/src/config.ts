@@ -57,7 +57,22 @@ export function portVar(options: { allowZero?: boolean } = {}): z.ZodType<number
 const DEVELOPMENT_PAGE_TOKEN_SECRET = 'opd-dev-page-token-secret';
 
 /**
- * `OPD_PAGE_TOKEN_SECRET` with `NODE_ENV`: the development default is refused when NODE_ENV is
+ * Secrets that are public because a file of this repository or its documentation holds them (the
+ * development default, the fallback docker-compose.yml once had), and placeholders of that kind.
+ */
+const KNOWN_DEFAULT_SECRETS = new Set([
+  DEVELOPMENT_PAGE_TOKEN_SECRET,
+  'change-me-page-token-secret',
+]);
+const PLACEHOLDER = /change[-_ ]?me|changeit|placeholder|example/i;
+
+/** True for a secret anyone can know: a default of this repository or an obvious placeholder. */
+export function isKnownDefaultSecret(secret: string): boolean {
+  return KNOWN_DEFAULT_SECRETS.has(secret) || PLACEHOLDER.test(secret);
+}
+
+/**
+ * `OPD_PAGE_TOKEN_SECRET` with `NODE_ENV`: a known default is refused when NODE_ENV is
  * production, because anyone who knows it can forge page tokens for any filter.
  */
 export const pageTokenSecretVars = {
@@ -73,14 +88,12 @@ export function refuseDevelopmentSecretInProduction(
   config: { NODE_ENV?: string | undefined; OPD_PAGE_TOKEN_SECRET: string },
   ctx: z.RefinementCtx,
 ): void {
-  if (
-    config.NODE_ENV === 'production' &&
-    config.OPD_PAGE_TOKEN_SECRET === DEVELOPMENT_PAGE_TOKEN_SECRET
-  )
+  if (config.NODE_ENV === 'production' && isKnownDefaultSecret(config.OPD_PAGE_TOKEN_SECRET))
     ctx.addIssue({
       code: 'custom',
       path: ['OPD_PAGE_TOKEN_SECRET'],
-      message: 'must be set to a secret of its own when NODE_ENV is production',
+      message:
+        'is a publicly known default or placeholder; set a secret of its own when NODE_ENV is production (e.g. openssl rand -hex 32)',
     });
 }
 

@@ -52,5 +52,7 @@ export {
 } from './config.js';
 export { deadlineOf, remainingMs, withDeadline } from './deadline.js';
 export { PageTokens, pageSize } from './page-token.js';
+export type { PositionPart, PositionShape } from './page-position.js';
 export { RequestCheck, daysBetweenDates, isDate } from './request-check.js';
+export { wireNames } from './wire-names.js';
 export { runServiceProcess, type ServiceProcessSpec } from './service-process.js';

@@ -21,6 +21,7 @@ import { DoctorDayQueue } from './commands/doctor-day-queue.js';
 import type { AllocationConfig } from './config.js';
 import { migrate, openDatabase } from './db/orm.js';
 import { allocationService } from './grpc/allocation-service.js';
+import { ALLOCATION_PAGE_POSITIONS } from './grpc/page-positions.js';
 import type { Hospital } from './hospital.js';
 import { startSweeper } from './jobs/sweeper.js';
 import { AllocationMetrics } from './metrics.js';
@@ -78,7 +79,7 @@ export async function startAllocationService(
       statementTimeoutMs: config.OPD_STATEMENT_TIMEOUT_MS,
       maxAttempts: config.OPD_TX_MAX_ATTEMPTS,
     },
-    pageTokens: new PageTokens(config.OPD_PAGE_TOKEN_SECRET),
+    pageTokens: new PageTokens(config.OPD_PAGE_TOKEN_SECRET, ALLOCATION_PAGE_POSITIONS),
     queue: new DoctorDayQueue(),
     onCommit: () => wakers.forEach((wake) => wake()),
   };

@@ -18,6 +18,7 @@ import { consumerSettings } from './consumer/consumer-options.js';
 import { ProjectionConsumer } from './consumer/projection-consumer.js';
 import { migrate, openDatabase } from './db/orm.js';
 import { openConsumerPool } from './db/pg-pool.js';
+import { REPORTING_PAGE_POSITIONS } from './grpc/page-positions.js';
 import { reportingService } from './grpc/reporting-service.js';
 import { ReportingMetrics } from './metrics.js';
 import { ExportSlots } from './queries/export-slots.js';
@@ -71,7 +72,7 @@ export async function startReportingService(
   consumer.start();
   const env: ReportingEnv = {
     orm,
-    pageTokens: new PageTokens(config.OPD_PAGE_TOKEN_SECRET),
+    pageTokens: new PageTokens(config.OPD_PAGE_TOKEN_SECRET, REPORTING_PAGE_POSITIONS),
     exports: new ExportSlots(config.OPD_REPORTING_MAX_EXPORTS),
     pending: () => consumer.pending(),
   };
