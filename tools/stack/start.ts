@@ -100,22 +100,35 @@ function reporting(config: StackConfig): ServiceProcess {
   );
 }
 
+/** What the banner says of the demo, and the day whose board it suggests. */
+interface DemoLine {
+  readonly line: string;
+  /** The next day the demo OPD is open: it always has patients to come. */
+  readonly boardDate?: string;
+}
+
 /** Loads the demo hospital when the allocation database has no doctors at all. */
-async function demo(config: StackConfig): Promise<string> {
-  if (!config.demo) return 'off (OPD_DEMO=false)';
+async function demo(config: StackConfig): Promise<DemoLine> {
+  if (!config.demo) return { line: 'off (OPD_DEMO=false)' };
   const key =
     process.env['OPD_DEMO_API_KEY'] ?? (process.env['OPD_API_KEYS'] ? undefined : DEV_KEYS.admin);
-  if (!key) return 'skipped: custom OPD_API_KEYS; set OPD_DEMO_API_KEY to an admin key to load it';
+  if (!key) {
+    return {
+      line: 'skipped: custom OPD_API_KEYS; set OPD_DEMO_API_KEY to an admin key to load it',
+    };
+  }
   const client = promiseClient(AllocationServiceService, `127.0.0.1:${config.allocationPort}`, {
     apiKey: key,
     defaultTimeoutMs: 30_000,
   });
   try {
-    if (!(await hospitalIsEmpty(client))) return 'not loaded: the database already has doctors';
+    const timeZone = process.env['OPD_TIME_ZONE'] ?? 'Asia/Kolkata';
+    if (!(await hospitalIsEmpty(client))) {
+      return { line: 'not loaded: the database already has doctors' };
+    }
     console.log('Empty database: loading the demo hospital...');
-    return describeDemo(
-      await loadDemoHospital(client, { timeZone: process.env['OPD_TIME_ZONE'] ?? 'Asia/Kolkata' }),
-    );
+    const summary = await loadDemoHospital(client, { timeZone });
+    return { line: describeDemo(summary), boardDate: summary.nextOpenDay };
   } finally {
     client.close();
   }
@@ -135,7 +148,7 @@ const describeDemo = (demo: DemoSummary): string =>
 function banner(
   config: StackConfig,
   database: string,
-  demoLine: string,
+  demoLine: DemoLine,
   withReporting: boolean,
 ): string {
   const keys = Object.entries(DEV_KEYS).map(([role, key]) => `    ${role.padEnd(12)}${key}`);
@@ -149,7 +162,7 @@ function banner(
     `  database    ${redact(config.databaseUrl)}${withReporting ? ` and ${redact(config.reportingDatabaseUrl)}` : ''}`,
     `              on ${database}`,
     `  events      ${config.natsUrl}  stream ${process.env['OPD_EVENT_STREAM'] ?? 'OPD_EVENTS'}, subjects ${process.env['OPD_EVENT_SUBJECT_PREFIX'] ?? 'opd.v1.events'}.>`,
-    `  demo        ${demoLine}`,
+    `  demo        ${demoLine.line}`,
     ...(process.env['OPD_API_KEYS']
       ? ['  API keys    from OPD_API_KEYS']
       : ['  development API keys (send as "authorization: Bearer <key>"):', ...keys]),
@@ -157,7 +170,10 @@ function banner(
     'Try:',
     `  export OPD_API_KEY=${DEV_KEYS.admin}`,
     '  npm run opd -- doctor list',
-    '  npm run opd -- board "Meera Rao"',
+    // Today may be over (an evening start): the next open day always has patients to come.
+    demoLine.boardDate
+      ? `  npm run opd -- board "Meera Rao" --date ${demoLine.boardDate}   (--date today for today's)`
+      : '  npm run opd -- board "Meera Rao"',
     '  npm run opd -- events tail',
     '  npm run simulate',
     '',
