@@ -13,6 +13,7 @@ import { DEMO_DOCTORS } from './demo-doctors.js';
 import { hospitalIsEmpty, loadDemoHospital, type DemoSummary } from './demo-hospital.js';
 import { type RunningEmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres.js';
 import { howToStartNats, natsAnswers } from './nats.js';
+import { describePortOwner, ephemeralRange, portIsFree } from './port-owner.js';
 import { ensureDatabase, postgresAnswers } from './postgres.js';
 import { ServiceProcess } from './service-process.js';
 import { type StackConfig, loadStackConfig, redact } from './stack-config.js';
@@ -30,12 +31,27 @@ function shutdown(code: number): Promise<never> {
   stopping ??= (async () => {
     await Promise.all(services.map((s) => s.stop()));
     await postgres?.stop();
+    if (services.length > 0 || postgres) console.log('The OPD stack has stopped.');
     process.exit(code);
   })();
   return stopping;
 }
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+
+/**
+ * Whatever signal reaches the stack stops all of it: Ctrl-C in a terminal, or SIGINT, SIGTERM
+ * or SIGHUP sent by a process manager to npm alone (`npm start` execs this process, so npm's
+ * forwarded signal lands here) or to the whole process group.
+ */
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    const running = services.filter((s) => s.running).map((s) => s.spec.name);
+    console.log(
+      `${signal} received: stopping the OPD stack (${[...running, ...(postgres ? ['embedded PostgreSQL'] : [])].join(', ') || 'nothing started yet'})...`,
+    );
+    void shutdown(signal === 'SIGINT' ? 130 : 143);
+  });
+}
 
 async function fail(message: string): Promise<never> {
   console.error(message);
@@ -177,14 +193,64 @@ function banner(
     '  npm run opd -- events tail',
     '  npm run simulate',
     '',
-    'Ctrl-C stops everything.',
+    'Ctrl-C (or SIGTERM to npm) stops everything.',
   ].join('\n');
+}
+
+/** The ports the stack listens on, with the variable that moves each. */
+function stackPorts(config: StackConfig, withReporting: boolean) {
+  return [
+    { port: config.allocationPort, variable: 'OPD_GRPC_PORT', what: 'allocation gRPC' },
+    {
+      port: config.allocationMetricsPort,
+      variable: 'OPD_METRICS_PORT',
+      what: 'allocation metrics',
+    },
+    ...(withReporting
+      ? [
+          {
+            port: config.reportingPort,
+            variable: 'OPD_REPORTING_GRPC_PORT',
+            what: 'reporting gRPC',
+          },
+          {
+            port: config.reportingMetricsPort,
+            variable: 'OPD_REPORTING_METRICS_PORT',
+            what: 'reporting metrics',
+          },
+        ]
+      : []),
+  ];
+}
+
+/**
+ * Says which port is taken and by whom, before any service starts (a service would only die
+ * with EADDRINUSE). The defaults 50051/50052 lie in Linux's ephemeral range, so an outgoing
+ * connection of any program can hold them for a while.
+ */
+async function takenPorts(config: StackConfig, withReporting: boolean): Promise<string[]> {
+  const range = ephemeralRange();
+  const problems: string[] = [];
+  for (const { port, variable, what } of stackPorts(config, withReporting)) {
+    if (await portIsFree(config.host, port)) continue;
+    const ephemeral =
+      range && port >= range[0] && port <= range[1]
+        ? ` Port ${port} lies in this machine's ephemeral range (${range[0]}-${range[1]}), where outgoing connections take their ports too.`
+        : '';
+    problems.push(
+      `Port ${port} (${what}, ${variable}) on ${config.host} is taken by ${describePortOwner(port)}. ` +
+        `Stop that process, or choose another port: ${variable}=<port> npm start.${ephemeral}`,
+    );
+  }
+  return problems;
 }
 
 async function main(): Promise<void> {
   const config = loadStackConfig();
-  const database = await providePostgres(config);
   const withReporting = existsSync(path.join(ROOT, REPORTING_MAIN));
+  const taken = await takenPorts(config, withReporting);
+  if (taken.length > 0) await fail(taken.join('\n'));
+  const database = await providePostgres(config);
   await ensureDatabase(config.databaseUrl);
   if (withReporting) await ensureDatabase(config.reportingDatabaseUrl);
   if (!(await natsAnswers(config.natsUrl))) await fail(howToStartNats(config.natsUrl));
