@@ -26,11 +26,8 @@ describe('the allocation service under one greedy key', () => {
   it('holds no more live boards for a key than OPD_MAX_STREAMS_PER_KEY', async () => {
     const counter = stack.client('counter');
     const stop = new AbortController();
-    const boards = [0, 1].map(() =>
-      counter
-        .watchDoctorDay({ doctorId, date: TODAY }, { signal: stop.signal })
-        [Symbol.asyncIterator](),
-    );
+    const watch = () => counter.watchDoctorDay({ doctorId, date: TODAY }, { signal: stop.signal });
+    const boards = [watch(), watch()].map((stream) => stream[Symbol.asyncIterator]());
     // Each stream is open once its first board has arrived.
     for (const board of boards) expect((await board.next()).done).toBe(false);
     expect((await health()).details).toMatchObject({ streams: '2', keysAtStreamLimit: '1' });
