@@ -101,5 +101,5 @@ export const DEMO_DOCTORS: readonly DemoDoctor[] = [
   },
 ];
 
-/** The doctor who is on leave tomorrow in the demo (a schedule override). */
-export const ON_LEAVE_TOMORROW = { displayName: 'Dr. Vikram Malhotra', reason: 'Conference' };
+/** The doctor who is on leave on the demo's next open day (a schedule override). */
+export const ON_LEAVE = { displayName: 'Dr. Vikram Malhotra', reason: 'Conference' };

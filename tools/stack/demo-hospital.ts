@@ -1,5 +1,5 @@
 // Loads the demo hospital through the public gRPC API with an admin key: twelve doctors with
-// weekly schedules, one on leave tomorrow, and today's and tomorrow's days partly booked with
+// weekly schedules, one on leave on the next open day, and today's and that day partly booked with
 // a realistic source mix, some patients already checked in or seen. Every request carries a
 // key derived from what it does, so running the loader twice replays instead of adding.
 import {
@@ -10,7 +10,7 @@ import {
   type Token,
 } from '@opd/api';
 import { decodeServiceError } from '@opd/service-runtime';
-import { DEMO_DOCTORS, ON_LEAVE_TOMORROW } from './demo-doctors.js';
+import { DEMO_DOCTORS, ON_LEAVE } from './demo-doctors.js';
 import { demoChance, demoId } from './demo-ids.js';
 import { demoPatient } from './demo-patients.js';
 
@@ -26,6 +26,9 @@ export interface DemoDay {
 }
 
 export interface DemoSummary {
+  /** Today and the next day the OPD is open. */
+  readonly today: string;
+  readonly nextOpenDay: string;
   readonly doctorsCreated: number;
   readonly doctorsFound: number;
   readonly days: readonly DemoDay[];
@@ -42,6 +45,15 @@ const localDate = (zone: string, instant: Date) =>
 
 const nextDate = (date: string) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The first day after `date` the OPD is open (it is closed on Sundays): what the demo books
+ * besides today, so an evening's `npm start` still shows a day with patients to come.
+ */
+export function nextOpenDay(date: string): string {
+  const next = nextDate(date);
+  return new Date(`${next}T00:00:00Z`).getUTCDay() === 0 ? nextDate(next) : next;
+}
 
 const PRESENT = new Set([Source.SOURCE_WALK_IN, Source.SOURCE_EMERGENCY]);
 const MINUTE = 60_000;
@@ -95,7 +107,7 @@ async function setLeave(
   doctors: readonly Doctor[],
   date: string,
 ): Promise<string> {
-  const doctor = doctors.find((d) => d.displayName === ON_LEAVE_TOMORROW.displayName);
+  const doctor = doctors.find((d) => d.displayName === ON_LEAVE.displayName);
   if (!doctor) return 'nobody on leave';
   const set = await attempt(
     client.setScheduleOverride({
@@ -103,12 +115,12 @@ async function setLeave(
       doctorId: doctor.doctorId,
       date,
       dayPlan: { $case: 'leave', value: {} },
-      reason: ON_LEAVE_TOMORROW.reason,
+      reason: ON_LEAVE.reason,
     }),
     'SCHEDULE_CHANGE_DISPLACES_TOKENS',
   );
   return 'answer' in set
-    ? `${doctor.displayName} on leave ${date} (${ON_LEAVE_TOMORROW.reason})`
+    ? `${doctor.displayName} on leave ${date} (${ON_LEAVE.reason})`
     : `${doctor.displayName} kept working ${date}: tokens were already booked`;
 }
 
@@ -212,16 +224,23 @@ export async function loadDemoHospital(
   const now = options.now ?? new Date();
   const { doctors, created } = await ensureDoctors(client);
   const today = localDate(zone, now);
-  const tomorrow = nextDate(today);
-  const leave = await setLeave(client, doctors, tomorrow);
+  const openDay = nextOpenDay(today);
+  const leave = await setLeave(client, doctors, openDay);
   const days: DemoDay[] = [];
-  for (const date of [today, tomorrow]) {
+  for (const date of [today, openDay]) {
     const day: DemoDay = { date, tokens: 0, waitlisted: 0, checkedIn: 0, completed: 0 };
     // Doctors side by side (each doctor-day has its own lock); one doctor's requests in order.
     await Promise.all(doctors.map((d) => bookDay(client, d, day, date === today, now)));
     days.push(day);
   }
-  return { doctorsCreated: created, doctorsFound: doctors.length - created, days, leave };
+  return {
+    today,
+    nextOpenDay: openDay,
+    doctorsCreated: created,
+    doctorsFound: doctors.length - created,
+    days,
+    leave,
+  };
 }
 
 /** True when the service has no doctors at all (active or not): a fresh database. */

@@ -13,6 +13,7 @@ import { DEMO_DOCTORS } from './demo-doctors.js';
 import { hospitalIsEmpty, loadDemoHospital, type DemoSummary } from './demo-hospital.js';
 import { type RunningEmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres.js';
 import { howToStartNats, natsAnswers } from './nats.js';
+import { describePortOwner, ephemeralRange, portIsFree } from './port-owner.js';
 import { ensureDatabase, postgresAnswers } from './postgres.js';
 import { ServiceProcess } from './service-process.js';
 import { type StackConfig, loadStackConfig, redact } from './stack-config.js';
@@ -30,12 +31,27 @@ function shutdown(code: number): Promise<never> {
   stopping ??= (async () => {
     await Promise.all(services.map((s) => s.stop()));
     await postgres?.stop();
+    if (services.length > 0 || postgres) console.log('The OPD stack has stopped.');
     process.exit(code);
   })();
   return stopping;
 }
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+
+/**
+ * Whatever signal reaches the stack stops all of it: Ctrl-C in a terminal, or SIGINT, SIGTERM
+ * or SIGHUP sent by a process manager to npm alone (`npm start` execs this process, so npm's
+ * forwarded signal lands here) or to the whole process group.
+ */
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    const running = services.filter((s) => s.running).map((s) => s.spec.name);
+    console.log(
+      `${signal} received: stopping the OPD stack (${[...running, ...(postgres ? ['embedded PostgreSQL'] : [])].join(', ') || 'nothing started yet'})...`,
+    );
+    void shutdown(signal === 'SIGINT' ? 130 : 143);
+  });
+}
 
 async function fail(message: string): Promise<never> {
   console.error(message);
@@ -100,22 +116,35 @@ function reporting(config: StackConfig): ServiceProcess {
   );
 }
 
+/** What the banner says of the demo, and the day whose board it suggests. */
+interface DemoLine {
+  readonly line: string;
+  /** The next day the demo OPD is open: it always has patients to come. */
+  readonly boardDate?: string;
+}
+
 /** Loads the demo hospital when the allocation database has no doctors at all. */
-async function demo(config: StackConfig): Promise<string> {
-  if (!config.demo) return 'off (OPD_DEMO=false)';
+async function demo(config: StackConfig): Promise<DemoLine> {
+  if (!config.demo) return { line: 'off (OPD_DEMO=false)' };
   const key =
     process.env['OPD_DEMO_API_KEY'] ?? (process.env['OPD_API_KEYS'] ? undefined : DEV_KEYS.admin);
-  if (!key) return 'skipped: custom OPD_API_KEYS; set OPD_DEMO_API_KEY to an admin key to load it';
+  if (!key) {
+    return {
+      line: 'skipped: custom OPD_API_KEYS; set OPD_DEMO_API_KEY to an admin key to load it',
+    };
+  }
   const client = promiseClient(AllocationServiceService, `127.0.0.1:${config.allocationPort}`, {
     apiKey: key,
     defaultTimeoutMs: 30_000,
   });
   try {
-    if (!(await hospitalIsEmpty(client))) return 'not loaded: the database already has doctors';
+    const timeZone = process.env['OPD_TIME_ZONE'] ?? 'Asia/Kolkata';
+    if (!(await hospitalIsEmpty(client))) {
+      return { line: 'not loaded: the database already has doctors' };
+    }
     console.log('Empty database: loading the demo hospital...');
-    return describeDemo(
-      await loadDemoHospital(client, { timeZone: process.env['OPD_TIME_ZONE'] ?? 'Asia/Kolkata' }),
-    );
+    const summary = await loadDemoHospital(client, { timeZone });
+    return { line: describeDemo(summary), boardDate: summary.nextOpenDay };
   } finally {
     client.close();
   }
@@ -135,7 +164,7 @@ const describeDemo = (demo: DemoSummary): string =>
 function banner(
   config: StackConfig,
   database: string,
-  demoLine: string,
+  demoLine: DemoLine,
   withReporting: boolean,
 ): string {
   const keys = Object.entries(DEV_KEYS).map(([role, key]) => `    ${role.padEnd(12)}${key}`);
@@ -149,7 +178,7 @@ function banner(
     `  database    ${redact(config.databaseUrl)}${withReporting ? ` and ${redact(config.reportingDatabaseUrl)}` : ''}`,
     `              on ${database}`,
     `  events      ${config.natsUrl}  stream ${process.env['OPD_EVENT_STREAM'] ?? 'OPD_EVENTS'}, subjects ${process.env['OPD_EVENT_SUBJECT_PREFIX'] ?? 'opd.v1.events'}.>`,
-    `  demo        ${demoLine}`,
+    `  demo        ${demoLine.line}`,
     ...(process.env['OPD_API_KEYS']
       ? ['  API keys    from OPD_API_KEYS']
       : ['  development API keys (send as "authorization: Bearer <key>"):', ...keys]),
@@ -157,18 +186,71 @@ function banner(
     'Try:',
     `  export OPD_API_KEY=${DEV_KEYS.admin}`,
     '  npm run opd -- doctor list',
-    '  npm run opd -- board "Meera Rao"',
+    // Today may be over (an evening start): the next open day always has patients to come.
+    demoLine.boardDate
+      ? `  npm run opd -- board "Meera Rao" --date ${demoLine.boardDate}   (--date today for today's)`
+      : '  npm run opd -- board "Meera Rao"',
     '  npm run opd -- events tail',
     '  npm run simulate',
     '',
-    'Ctrl-C stops everything.',
+    'Ctrl-C (or SIGTERM to npm) stops everything.',
   ].join('\n');
+}
+
+/** The ports the stack listens on, with the variable that moves each. */
+function stackPorts(config: StackConfig, withReporting: boolean) {
+  return [
+    { port: config.allocationPort, variable: 'OPD_GRPC_PORT', what: 'allocation gRPC' },
+    {
+      port: config.allocationMetricsPort,
+      variable: 'OPD_METRICS_PORT',
+      what: 'allocation metrics',
+    },
+    ...(withReporting
+      ? [
+          {
+            port: config.reportingPort,
+            variable: 'OPD_REPORTING_GRPC_PORT',
+            what: 'reporting gRPC',
+          },
+          {
+            port: config.reportingMetricsPort,
+            variable: 'OPD_REPORTING_METRICS_PORT',
+            what: 'reporting metrics',
+          },
+        ]
+      : []),
+  ];
+}
+
+/**
+ * Says which port is taken and by whom, before any service starts (a service would only die
+ * with EADDRINUSE). The defaults 50051/50052 lie in Linux's ephemeral range, so an outgoing
+ * connection of any program can hold them for a while.
+ */
+async function takenPorts(config: StackConfig, withReporting: boolean): Promise<string[]> {
+  const range = ephemeralRange();
+  const problems: string[] = [];
+  for (const { port, variable, what } of stackPorts(config, withReporting)) {
+    if (await portIsFree(config.host, port)) continue;
+    const ephemeral =
+      range && port >= range[0] && port <= range[1]
+        ? ` Port ${port} lies in this machine's ephemeral range (${range[0]}-${range[1]}), where outgoing connections take their ports too.`
+        : '';
+    problems.push(
+      `Port ${port} (${what}, ${variable}) on ${config.host} is taken by ${describePortOwner(port)}. ` +
+        `Stop that process, or choose another port: ${variable}=<port> npm start.${ephemeral}`,
+    );
+  }
+  return problems;
 }
 
 async function main(): Promise<void> {
   const config = loadStackConfig();
-  const database = await providePostgres(config);
   const withReporting = existsSync(path.join(ROOT, REPORTING_MAIN));
+  const taken = await takenPorts(config, withReporting);
+  if (taken.length > 0) await fail(taken.join('\n'));
+  const database = await providePostgres(config);
   await ensureDatabase(config.databaseUrl);
   if (withReporting) await ensureDatabase(config.reportingDatabaseUrl);
   if (!(await natsAnswers(config.natsUrl))) await fail(howToStartNats(config.natsUrl));

@@ -5,6 +5,7 @@ import { registerEventsCommands } from './commands/events.js';
 import { registerExportCommand } from './commands/export.js';
 import { registerLeaveCommands } from './commands/leave.js';
 import { registerPatientCommands } from './commands/patient.js';
+import { registerReportCommands } from './commands/report.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerTokenCommands } from './commands/token.js';
 import { registerWaitlistCommands } from './commands/waitlist.js';
@@ -34,6 +35,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerPatientCommands(program, ctx);
   registerEventsCommands(program, ctx);
   registerExportCommand(program, ctx);
+  registerReportCommands(program, ctx);
   registerSimulateCommand(program, ctx);
   return program;
 }

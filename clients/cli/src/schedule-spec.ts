@@ -35,16 +35,34 @@ function parseDays(days: string): Weekday[] {
   return [...picked].sort((a, b) => a - b).map((i) => WEEKDAYS[i] ?? Weekday.WEEKDAY_UNSPECIFIED);
 }
 
-/** Parses one --session value; the service checks the rest (overlaps, whole slots). */
+/** "9:30" → "09:30"; a time that is not on a 24-hour clock (25:00, 09:60) is refused. */
+function timeOfDay(text: string): string {
+  const [hours = '', minutes = ''] = text.split(':');
+  if (Number(hours) > 23 || Number(minutes) > 59) {
+    throw new InvalidArgumentError(`${text} is not a time of day (00:00 to 23:59). ${FORMAT}`);
+  }
+  return text.padStart(5, '0');
+}
+
+/**
+ * Parses one --session value. Times are checked here, so a typo is one line naming the flag
+ * rather than the service's refusal once per weekday; the service checks the rest (overlaps,
+ * whole slots).
+ */
 export function parseSessionSpec(value: string): SessionSpec {
   const match = /^([a-z,-]+)=(\d{1,2}:\d{2})-(\d{1,2}:\d{2})\/(\d+)x(\d+)$/i.exec(value.trim());
   if (!match) throw new InvalidArgumentError(FORMAT);
   const [, days = '', start = '', end = '', minutes = '', capacity = ''] = match;
+  const startTime = timeOfDay(start);
+  const endTime = timeOfDay(end);
+  if (endTime <= startTime) {
+    throw new InvalidArgumentError(`the session ends (${endTime}) before it starts (${startTime})`);
+  }
   return {
     weekdays: parseDays(days),
     session: {
-      startTime: start.padStart(5, '0'),
-      endTime: end.padStart(5, '0'),
+      startTime,
+      endTime,
       slotMinutes: Number(minutes),
       capacityPerSlot: Number(capacity),
     },

@@ -156,3 +156,41 @@ describe('exporting from the real reporting service', () => {
     expect(rows[1]).toContain(',PAID,');
   }, 30_000);
 });
+
+describe('reports from the real reporting service', () => {
+  const reports = () => ['--reporting', reporting.address, '--key', KEYS.reporting, 'report'];
+
+  it('prints the daily summaries of a range as a table', async () => {
+    const run = await opd([...reports(), 'summaries', '--from', tomorrow]);
+    expect(run.code).toBe(0);
+    const [header, row, ...rest] = run.out.trimEnd().split('\n');
+    expect(header).toMatch(/^DATE\s+DOCTOR\s+DEPARTMENT\s+TOKENS\s+SEEN\s+NO-SHOWS\s+USED/);
+    expect(row).toMatch(
+      new RegExp(`^${tomorrow}\\s+Dr. Meera Rao\\s+ENT\\s+3\\s+0\\s+0 \\(0 %\\)`),
+    );
+    expect(rest).toEqual([]);
+  }, 30_000);
+
+  it('prints token rows, filtered, without patient names', async () => {
+    const run = await opd([...reports(), 'tokens', '--from', tomorrow, '--source', 'paid']);
+    expect(run.code).toBe(0);
+    const lines = run.out.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^DATE\s+DOCTOR\s+TOKEN\s+SLOT\s+SOURCE\s+STATUS\s+PATIENT/);
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(/Dr. Meera Rao\s+3\s+09:\d\d\s+PAID\s+ALLOCATED/),
+    ]);
+    expect(run.out).not.toMatch(/Imran|98450/);
+
+    const limited = await opd([...reports(), 'tokens', '--from', tomorrow, '--limit', '2']);
+    expect(limited.out.trimEnd().split('\n')).toHaveLength(4);
+    expect(limited.out).toContain('(more rows: raise --limit');
+  }, 30_000);
+
+  it('prints how far the read model trails the events', async () => {
+    const run = await opd([...reports(), 'status']);
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^events applied\s+4$/m);
+    expect(run.out).toMatch(/^pending\s+0$/m);
+    expect(run.out).toMatch(/^parked\s+0$/m);
+  }, 30_000);
+});

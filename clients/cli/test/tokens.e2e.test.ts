@@ -155,7 +155,7 @@ describe('the counter working through a day from the command line', () => {
   it('finds what a patient holds by phone number', async () => {
     const run = await opd([...counter(), 'patient', 'find', '9845012346']);
     expect(run.out).toContain('Ravi Kumar (patient_id');
-    expect(run.out).toMatch(/token 4\s+17:00-18:00\s+ONLINE\s+ALLOCATED/);
+    expect(run.out).toMatch(/Dr. Meera Rao\s+token 4\s+17:00-18:00\s+ONLINE\s+ALLOCATED/);
   });
 
   it('withdraws a waiting patient', async () => {

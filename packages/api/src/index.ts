@@ -20,6 +20,7 @@ export {
   BadRequest,
   BadRequest_FieldViolation,
   ErrorInfo,
+  RetryInfo,
 } from './gen/google/rpc/error_details.js';
 
 // Well-known types that appear as values (Timestamp maps to Date and FieldMask to

@@ -55,6 +55,8 @@ export interface ApiErrorOptions {
   fieldViolations?: readonly FieldViolation[] | undefined;
   /** Further details for the client, e.g. `opd.v1.DoctorDayAlternatives`, each as an Any. */
   details?: readonly Any[] | undefined;
+  /** Sent as a `google.rpc.RetryInfo` detail: the client may retry after this long. */
+  retryAfterMs?: number | undefined;
   /** What went wrong underneath: kept for the server's logs, never sent to the client. */
   cause?: unknown;
 }
@@ -84,6 +86,7 @@ export class ApiError extends Error {
   readonly metadata: Readonly<Record<string, string>>;
   readonly fieldViolations: readonly FieldViolation[];
   readonly details: readonly Any[];
+  readonly retryAfterMs: number | undefined;
 
   constructor(code: ErrorCode, message: string, options: ApiErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -93,6 +96,7 @@ export class ApiError extends Error {
     this.metadata = { ...options.metadata };
     this.fieldViolations = [...(options.fieldViolations ?? [])];
     this.details = [...(options.details ?? [])];
+    this.retryAfterMs = options.retryAfterMs;
   }
 
   /**
@@ -139,7 +143,8 @@ export class ApiError extends Error {
   /**
    * The error as `@grpc/grpc-js` sends it: status code, message, and the
    * `grpc-status-details-bin` trailer holding a `google.rpc.Status` with ErrorInfo (when
-   * there is a reason) and BadRequest (when there are field violations). The cause is
+   * there is a reason), BadRequest (when there are field violations) and RetryInfo (when a
+   * retry delay is known). The cause is
    * never included.
    */
   toServiceError(): ServiceErrorObject {
@@ -153,6 +158,7 @@ export class ApiError extends Error {
         metadata: this.metadata,
         fieldViolations: this.fieldViolations,
         details: this.details,
+        retryAfterMs: this.retryAfterMs,
       }),
     );
     return { code: this.grpcCode, details: this.message, metadata };

@@ -2,6 +2,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { ApiError } from './api-error.js';
 import type { ApiKeyStore } from './api-keys.js';
 import { authorize } from './authorize.js';
+import type { CallKind, CallLimits } from './call-limits.js';
 import type { Caller } from './caller.js';
 import { deadlineOf, remainingMs } from './deadline.js';
 import type { Logger } from './logger.js';
@@ -13,7 +14,8 @@ export interface RpcContext {
   caller: Caller;
   /** The RPC's name as in the proto, e.g. 'GetToken'. */
   method: string;
-  deadline: Date | undefined;
+  /** The client's deadline, or the server's default for calls that bring none. */
+  deadline: Date;
   /**
    * Aborted when the client cancels or the deadline passes; its `reason` is an ApiError
    * (CANCELLED or DEADLINE_EXCEEDED), so `signal.throwIfAborted()` ends the call cleanly.
@@ -28,6 +30,8 @@ export interface RpcDeps {
   keys: ApiKeyStore;
   log: Logger;
   metrics?: RpcMetrics | undefined;
+  /** The server's limits on rates, streams and failed authentication, and default deadlines. */
+  limits: CallLimits;
 }
 
 export interface RpcSpec {
@@ -50,8 +54,11 @@ const DEADLINE_SLACK_MS = 25;
 /** The life of one call: its abort signal, authentication, and the closing log line. */
 export interface CallScope {
   signal: AbortSignal;
-  /** Authenticates and authorises the caller; throws an ApiError when refused. */
-  enter(): RpcContext;
+  /**
+   * Authenticates and authorises the caller and admits the call under the server's limits;
+   * throws an ApiError when refused.
+   */
+  enter(): Promise<RpcContext>;
   /** Logs the outcome and records metrics (once). `error` undefined means OK. */
   finish(error?: ApiError): void;
 }
@@ -61,10 +68,17 @@ function serviceOf(path: string): string {
   return slash > 0 ? path.slice(1, slash) : 'unknown';
 }
 
-export function openCall(spec: RpcSpec, deps: RpcDeps, call: ServerCall): CallScope {
+export function openCall(
+  spec: RpcSpec,
+  deps: RpcDeps,
+  call: ServerCall,
+  kind: CallKind,
+): CallScope {
   const started = performance.now();
   const service = serviceOf(call.getPath());
-  const deadline = deadlineOf(call);
+  const peer = call.getPeer();
+  // Every call has a deadline: the client's, or the server's default (DESIGN §4).
+  const deadline = deadlineOf(call) ?? deps.limits.defaultDeadline(kind);
   const controller = new AbortController();
 
   // A client whose deadline passes cancels the call itself, usually just before the
@@ -88,13 +102,15 @@ export function openCall(spec: RpcSpec, deps: RpcDeps, call: ServerCall): CallSc
         );
 
   let caller: Caller | undefined;
+  let release: (() => void) | undefined;
   let finished = false;
 
   return {
     signal: controller.signal,
-    enter() {
-      caller = deps.keys.authenticate(call.metadata, call.getPeer());
+    async enter() {
+      caller = await deps.limits.authenticate(deps.keys, call.metadata, peer);
       authorize(caller, spec.method, spec.roles);
+      release = await deps.limits.admit(caller, kind, peer);
       return {
         caller,
         method: spec.method,
@@ -106,6 +122,7 @@ export function openCall(spec: RpcSpec, deps: RpcDeps, call: ServerCall): CallSc
     finish(error) {
       if (finished) return;
       finished = true;
+      release?.();
       clearTimeout(timer);
       call.off('cancelled', onCancelled);
       // A call the client abandoned ended for the client with the abort, whatever the
@@ -121,14 +138,18 @@ export function openCall(spec: RpcSpec, deps: RpcDeps, call: ServerCall): CallSc
         method: spec.method,
         keyName: caller?.keyName,
         role: caller?.role,
-        peer: call.getPeer(),
+        peer,
         code,
         reason: outcome?.reason,
         durationMs,
       };
       if (outcome?.code === 'INTERNAL') {
         deps.log.error({ ...line, err: outcome.cause ?? outcome }, 'rpc failed');
-      } else if (outcome?.code === 'UNAUTHENTICATED' || outcome?.code === 'PERMISSION_DENIED') {
+      } else if (
+        outcome?.code === 'UNAUTHENTICATED' ||
+        outcome?.code === 'PERMISSION_DENIED' ||
+        outcome?.code === 'RESOURCE_EXHAUSTED'
+      ) {
         deps.log.warn(line, 'rpc refused');
       } else {
         deps.log.info(line, 'rpc');

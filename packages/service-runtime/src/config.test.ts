@@ -72,8 +72,14 @@ describe('the page-token secret', () => {
   it('has a development default, refused in production without echoing it', () => {
     expect(loadConfig(secrets, {}).OPD_PAGE_TOKEN_SECRET).toHaveLength(25);
     expect(() => loadConfig(secrets, { NODE_ENV: 'production' })).toThrow(
-      'OPD_PAGE_TOKEN_SECRET: must be set to a secret of its own when NODE_ENV is production',
+      'OPD_PAGE_TOKEN_SECRET: is a publicly known default or placeholder',
     );
+    // docker-compose.yml's old fallback, and placeholders of its kind.
+    for (const known of ['change-me-page-token-secret', 'CHANGEME-0123456789abcdef']) {
+      expect(() =>
+        loadConfig(secrets, { NODE_ENV: 'production', OPD_PAGE_TOKEN_SECRET: known }),
+      ).toThrow('OPD_PAGE_TOKEN_SECRET: is a publicly known default or placeholder');
+    }
     const own = { NODE_ENV: 'production', OPD_PAGE_TOKEN_SECRET: 'a-hospital-own-secret' };
     expect(loadConfig(secrets, own).OPD_PAGE_TOKEN_SECRET).toBe(own.OPD_PAGE_TOKEN_SECRET);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LIMITS } from './limits.js';
 
 /** Bad configuration: one line per problem, each naming the environment variable. */
 export class ConfigError extends Error {
@@ -56,7 +57,22 @@ export function portVar(options: { allowZero?: boolean } = {}): z.ZodType<number
 const DEVELOPMENT_PAGE_TOKEN_SECRET = 'opd-dev-page-token-secret';
 
 /**
- * `OPD_PAGE_TOKEN_SECRET` with `NODE_ENV`: the development default is refused when NODE_ENV is
+ * Secrets that are public because a file of this repository or its documentation holds them (the
+ * development default, the fallback docker-compose.yml once had), and placeholders of that kind.
+ */
+const KNOWN_DEFAULT_SECRETS = new Set([
+  DEVELOPMENT_PAGE_TOKEN_SECRET,
+  'change-me-page-token-secret',
+]);
+const PLACEHOLDER = /change[-_ ]?me|changeit|placeholder|example/i;
+
+/** True for a secret anyone can know: a default of this repository or an obvious placeholder. */
+export function isKnownDefaultSecret(secret: string): boolean {
+  return KNOWN_DEFAULT_SECRETS.has(secret) || PLACEHOLDER.test(secret);
+}
+
+/**
+ * `OPD_PAGE_TOKEN_SECRET` with `NODE_ENV`: a known default is refused when NODE_ENV is
  * production, because anyone who knows it can forge page tokens for any filter.
  */
 export const pageTokenSecretVars = {
@@ -72,14 +88,12 @@ export function refuseDevelopmentSecretInProduction(
   config: { NODE_ENV?: string | undefined; OPD_PAGE_TOKEN_SECRET: string },
   ctx: z.RefinementCtx,
 ): void {
-  if (
-    config.NODE_ENV === 'production' &&
-    config.OPD_PAGE_TOKEN_SECRET === DEVELOPMENT_PAGE_TOKEN_SECRET
-  )
+  if (config.NODE_ENV === 'production' && isKnownDefaultSecret(config.OPD_PAGE_TOKEN_SECRET))
     ctx.addIssue({
       code: 'custom',
       path: ['OPD_PAGE_TOKEN_SECRET'],
-      message: 'must be set to a secret of its own when NODE_ENV is production',
+      message:
+        'is a publicly known default or placeholder; set a secret of its own when NODE_ENV is production (e.g. openssl rand -hex 32)',
     });
 }
 
@@ -98,6 +112,46 @@ export function wholeNumberVar(min: number, max: number): z.ZodType<number, stri
     .transform(Number)
     .refine((n) => n >= min && n <= max, { error: message });
 }
+
+/**
+ * Limits on connections, streams, request rates and failed authentication, and the deadlines
+ * given to calls that bring none (docs/security.md, "Limits"). The defaults are far above what
+ * the counters, the benchmarks and the test suites ask of one key or one address.
+ */
+export const limitVars = {
+  OPD_GRPC_MAX_CONNECTIONS: wholeNumberVar(1, 1_000_000).default(DEFAULT_LIMITS.maxConnections),
+  OPD_GRPC_MAX_CONNECTIONS_PER_ADDRESS: wholeNumberVar(1, 1_000_000).default(
+    DEFAULT_LIMITS.maxConnectionsPerAddress,
+  ),
+  OPD_GRPC_CONNECTION_IDLE_MS: wholeNumberVar(100, 86_400_000).default(
+    DEFAULT_LIMITS.connectionIdleMs,
+  ),
+  OPD_GRPC_KEEPALIVE_TIME_MS: wholeNumberVar(1_000, 86_400_000).default(
+    DEFAULT_LIMITS.keepaliveTimeMs,
+  ),
+  OPD_GRPC_KEEPALIVE_TIMEOUT_MS: wholeNumberVar(100, 600_000).default(
+    DEFAULT_LIMITS.keepaliveTimeoutMs,
+  ),
+  OPD_GRPC_MAX_CONCURRENT_STREAMS: wholeNumberVar(1, 10_000).default(
+    DEFAULT_LIMITS.maxConcurrentStreams,
+  ),
+  OPD_MAX_STREAMS_PER_KEY: wholeNumberVar(1, 1_000_000).default(DEFAULT_LIMITS.maxStreamsPerKey),
+  OPD_MAX_STREAMS_PER_CONNECTION: wholeNumberVar(1, 10_000).default(
+    DEFAULT_LIMITS.maxStreamsPerConnection,
+  ),
+  OPD_KEY_REQUESTS_PER_SECOND: wholeNumberVar(1, 1_000_000).default(
+    DEFAULT_LIMITS.keyRequestsPerSecond,
+  ),
+  OPD_AUTH_FAILURES_PER_MINUTE: wholeNumberVar(1, 1_000_000).default(
+    DEFAULT_LIMITS.authFailuresPerMinute,
+  ),
+  OPD_DEFAULT_DEADLINE_MS: wholeNumberVar(100, 86_400_000).default(
+    DEFAULT_LIMITS.defaultDeadlineMs,
+  ),
+  OPD_DEFAULT_STREAM_DEADLINE_MS: wholeNumberVar(100, 604_800_000).default(
+    DEFAULT_LIMITS.defaultStreamDeadlineMs,
+  ),
+};
 
 /** What every service shares: NATS, the gRPC host, TLS, the event stream, migrations, logging. */
 export const commonServiceVars = {
@@ -118,4 +172,5 @@ export const commonServiceVars = {
   OPD_MIGRATE_ON_START: booleanVar.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ...pageTokenSecretVars,
+  ...limitVars,
 };

@@ -24,8 +24,11 @@ export {
   type GrpcServerOptions,
   type GrpcService,
   type RunningServer,
+  type ServerLoad,
   startGrpcServer,
 } from './server.js';
+export { CallLimits, type CallKind, type CallLoad } from './call-limits.js';
+export { DEFAULT_LIMITS, type ServerLimits, serverLimitsFrom } from './limits.js';
 export { type ClientTlsFiles, type TlsFiles, clientCredentials, tlsCredentials } from './tls.js';
 export { type RpcObservation, RpcMetrics, createMetricsRegistry } from './metrics.js';
 export {
@@ -40,6 +43,7 @@ export {
   booleanVar,
   commonServiceVars,
   ConfigError,
+  limitVars,
   loadConfig,
   pageTokenSecretVars,
   portVar,
@@ -48,5 +52,7 @@ export {
 } from './config.js';
 export { deadlineOf, remainingMs, withDeadline } from './deadline.js';
 export { PageTokens, pageSize } from './page-token.js';
+export type { PositionPart, PositionShape } from './page-position.js';
 export { RequestCheck, daysBetweenDates, isDate } from './request-check.js';
+export { wireNames } from './wire-names.js';
 export { runServiceProcess, type ServiceProcessSpec } from './service-process.js';

@@ -1,6 +1,7 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import type { ServerLoad } from './server.js';
 
 /** What `/healthz` reports: 200 when ok, 503 otherwise, with the details as JSON. */
 export interface HealthReport {
@@ -14,6 +15,11 @@ export interface MetricsServerOptions {
   port: number;
   registry: Registry;
   health: () => Promise<HealthReport>;
+  /**
+   * The gRPC server's load: /healthz adds connections, streams and held-off addresses to its
+   * details, and answers 503 while the server holds its maximum of connections.
+   */
+  load?: (() => Promise<ServerLoad>) | undefined;
 }
 
 export interface RunningMetricsServer {
@@ -32,6 +38,7 @@ async function respond(options: MetricsServerOptions, req: IncomingMessage, res:
     let report: HealthReport;
     try {
       report = await options.health();
+      if (options.load) report = withLoad(report, await options.load());
     } catch {
       report = { ok: false, details: { health: 'the health check failed' } };
     }
@@ -41,6 +48,22 @@ async function respond(options: MetricsServerOptions, req: IncomingMessage, res:
   } else {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
   }
+}
+
+/** A health report with the server's load added; a saturated server is not healthy. */
+function withLoad(report: HealthReport, load: ServerLoad): HealthReport {
+  const { connections, streams } = load;
+  return {
+    ok: report.ok && !load.saturated,
+    details: {
+      ...report.details,
+      connections: `${connections.open}/${connections.max}${load.saturated ? ' (saturated: new clients are refused)' : ''}`,
+      connectionsRefused: String(connections.refused),
+      streams: String(streams.open),
+      keysAtStreamLimit: String(streams.keysAtLimit),
+      addressesHeldOff: String(load.addressesHeldOff),
+    },
+  };
 }
 
 /** Serves `/metrics` (Prometheus text format) and `/healthz` over plain HTTP. */

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ApiError } from './api-error.js';
+import { type PositionShape, hasShape } from './page-position.js';
 
 /**
  * Opaque keyset page tokens (AIP-158): the position after the last row of a page plus the
@@ -7,7 +8,15 @@ import { ApiError } from './api-error.js';
  * silently read. Tokens survive restarts and work on every instance that shares the secret.
  */
 export class PageTokens {
-  constructor(private readonly secret: string) {}
+  /**
+   * @param positions the shape of each list's page position, by the list's name: the first
+   *   element of the `filters` array its queries pass (e.g. `'audit'` for
+   *   `JSON.stringify(['audit', …])`). A token whose position does not fit is refused.
+   */
+  constructor(
+    private readonly secret: string,
+    private readonly positions: Readonly<Record<string, PositionShape>> = {},
+  ) {}
 
   /** A token that resumes after `position` for the request described by `filters`. */
   issue(position: readonly (string | number)[], filters: string): string {
@@ -28,6 +37,8 @@ export class PageTokens {
       throw invalid();
     }
     if (!isPage(parsed) || parsed.f !== filters) throw invalid();
+    const shape = this.positions[listOf(filters)];
+    if (shape !== undefined && !hasShape(parsed.p, shape)) throw invalid();
     return parsed.p;
   }
 
@@ -39,6 +50,16 @@ export class PageTokens {
     const expected = Buffer.from(this.sign(body));
     const given = Buffer.from(signature);
     return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+}
+
+/** The list a filters string belongs to: its first element when it is a JSON array. */
+function listOf(filters: string): string {
+  try {
+    const parsed: unknown = JSON.parse(filters);
+    return Array.isArray(parsed) && typeof parsed[0] === 'string' ? parsed[0] : '';
+  } catch {
+    return '';
   }
 }
 

@@ -36,16 +36,56 @@ describe('request checks', () => {
     expect(() => check.done()).not.toThrow();
   });
 
-  it('refuse control characters in text and keys, but keep tabs and line breaks in notes', () => {
+  it('refuse control characters in text, but keep tabs and line breaks in notes', () => {
     const check = new RequestCheck();
-    check.text('patient_name', 'Asha\u0000Rao', 200);
+    check.text('patient_name', 'Asha\u0000Rao', 120);
     check.optionalText('notes', 'wheelchair\u001b[2J', 500);
-    check.requestId('retry\u0007');
     check.optionalText('reason', 'first line\n\tsecond line', 500);
     expect(violationsOf(check)).toEqual([
       { field: 'patient_name', description: 'must not contain control characters' },
       { field: 'notes', description: 'must not contain control characters' },
-      { field: 'request_id', description: 'must not contain control characters' },
+    ]);
+  });
+
+  it('refuse a name of only invisible characters, or one holding a bidirectional override', () => {
+    const check = new RequestCheck();
+    check.text('patient_name', '\u200B\u200D\u3164\u2800', 120);
+    check.text('display_name', 'Dr. \u202EoaR areeM', 120);
+    check.optionalText('notes', 'see \u2066file\u2069', 500);
+    // Joiners inside a real name stay: Malayalam and Devanagari spell with them.
+    check.text('patient_name', 'ലക്\u200Dഷ്മി', 120);
+    expect(violationsOf(check)).toEqual([
+      {
+        field: 'patient_name',
+        description: 'must contain visible characters, not only invisible ones',
+      },
+      { field: 'display_name', description: 'must not contain bidirectional override characters' },
+      { field: 'notes', description: 'must not contain bidirectional override characters' },
+    ]);
+  });
+
+  it('count characters as people do, not UTF-16 units', () => {
+    const check = new RequestCheck();
+    check.text('patient_name', '😀'.repeat(120), 120);
+    check.text('display_name', 'a'.repeat(121), 120);
+    expect(violationsOf(check)).toEqual([
+      { field: 'display_name', description: 'must be at most 120 characters' },
+    ]);
+  });
+
+  it('take only a UUID as the idempotency key', () => {
+    const check = new RequestCheck();
+    check.requestId('6f1c8a52-0d1e-4b8e-9b1a-3c2d4e5f6a70');
+    check.requestId('x');
+    expect(violationsOf(check).map((v) => v.field)).toEqual(['request_id']);
+  });
+
+  it('refuse dates before 1900', () => {
+    const check = new RequestCheck();
+    check.optionalDate('start_date', '0001-01-01');
+    check.date('date', '1900-01-01');
+    expect(violationsOf(check)).toEqual([
+      { field: 'start_date', description: 'must be 1900-01-01 or later' },
     ]);
   });
 

@@ -7,6 +7,21 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
  * all, and the rest would reach boards and terminals as raw escapes. Tab and line breaks stay.
  */
 const CONTROL = /[^\P{Cc}\t\n\r]/u;
+/**
+ * Bidirectional embeddings, overrides and isolates reorder how text is shown: a name holding one
+ * reads differently on a board than it is stored ("Trojan Source"). No real name needs them.
+ */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u;
+/**
+ * Characters that show nothing: format characters (zero-width space and joiners, BOM, soft
+ * hyphen), separators, and the blank look-alike letters (Hangul fillers, braille blank).
+ */
+const INVISIBLE = /[\p{Cf}\p{Z}\p{Cc}\u034F\u115F\u1160\u2800\u3164\uFFA0]/gu;
+/** Dates before this are no one's appointment, audit entry or birth (and year 1 has no instant). */
+const EARLIEST_DATE = '1900-01-01';
+
+/** Characters as people count them (code points, as PostgreSQL's length() does). */
+const lengthOf = (text: string) => [...text].length;
 
 /**
  * Collects every problem of a request before answering, so the caller learns about all bad
@@ -36,43 +51,62 @@ export class RequestCheck {
     return this.id(field, value);
   }
 
-  /** The idempotency key every mutation carries (AIP-155). */
+  /**
+   * The idempotency key every mutation carries (AIP-155): a UUID chosen by the caller
+   * (docs/adr/0017-request-id-is-a-uuid.md).
+   */
   requestId(value: string): string {
     if (value.trim() === '')
       this.add('request_id', 'is required: a unique key per request, reused only to retry it');
-    else if (value.length > 128) this.add('request_id', 'must be at most 128 characters');
-    else if (CONTROL.test(value)) this.add('request_id', 'must not contain control characters');
+    else if (!UUID.test(value))
+      this.add('request_id', 'must be a UUID, e.g. from crypto.randomUUID(), new for each request');
     return value;
   }
 
-  /** Required text, trimmed, with length bounds. */
+  /**
+   * Required text, trimmed, 1 to `max` characters, with something visible in it.
+   *
+   * @example check.text('patient_name', '\u200B\u200B', 120) // "must contain visible characters"
+   */
   text(field: string, value: string, max: number): string {
     const trimmed = value.trim();
     if (trimmed === '') this.add(field, 'is required');
-    else if (trimmed.length > max) this.add(field, `must be at most ${max} characters`);
-    else if (CONTROL.test(trimmed)) this.add(field, 'must not contain control characters');
+    else if (trimmed.replace(INVISIBLE, '') === '')
+      this.add(field, 'must contain visible characters, not only invisible ones');
+    else this.checkText(field, trimmed, max);
     return trimmed;
   }
 
   /** Optional free text with a length bound. */
   optionalText(field: string, value: string, max: number): string {
     const trimmed = value.trim();
-    if (trimmed.length > max) this.add(field, `must be at most ${max} characters`);
-    else if (CONTROL.test(trimmed)) this.add(field, 'must not contain control characters');
+    this.checkText(field, trimmed, max);
     return trimmed;
+  }
+
+  private checkText(field: string, trimmed: string, max: number): void {
+    if (lengthOf(trimmed) > max) this.add(field, `must be at most ${max} characters`);
+    else if (CONTROL.test(trimmed)) this.add(field, 'must not contain control characters');
+    else if (BIDI_CONTROL.test(trimmed))
+      this.add(field, 'must not contain bidirectional override characters');
   }
 
   /** A required local date `YYYY-MM-DD` that exists on the calendar. */
   date(field: string, value: string): string {
     if (value === '') this.add(field, 'is required (YYYY-MM-DD)');
-    else if (!isDate(value)) this.add(field, 'must be a calendar date as YYYY-MM-DD');
+    else this.checkDate(field, value);
     return value;
   }
 
   /** An optional local date; empty means absent. */
   optionalDate(field: string, value: string): string {
-    if (value !== '' && !isDate(value)) this.add(field, 'must be a calendar date as YYYY-MM-DD');
+    if (value !== '') this.checkDate(field, value);
     return value;
+  }
+
+  private checkDate(field: string, value: string): void {
+    if (!isDate(value)) this.add(field, 'must be a calendar date as YYYY-MM-DD');
+    else if (value < EARLIEST_DATE) this.add(field, `must be ${EARLIEST_DATE} or later`);
   }
 
   /** start ≤ end when both are given. */

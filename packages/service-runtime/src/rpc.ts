@@ -16,6 +16,22 @@ export interface ServerStreamSpec<Req, Res> extends RpcSpec {
 }
 
 /**
+ * The handler's outcome, or the abort as soon as the call is cancelled or its deadline (the
+ * client's or the server's default) passes, even if the handler does not look at its signal.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(ApiError.from(signal.reason));
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(ApiError.from(signal.reason));
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([work, aborted]).finally(() => {
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  });
+}
+
+/**
  * A unary handler: authenticates and authorises the caller, runs `handle`, logs one line
  * (never the request or response), records metrics, and sends any thrown error as
  * `ApiError.from(error).toServiceError()`.
@@ -25,10 +41,11 @@ export function unary<Req, Res>(
   deps: RpcDeps,
 ): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
-    const scope = openCall(spec, deps, call);
+    const scope = openCall(spec, deps, call, 'unary');
     const run = async () => {
       try {
-        const response = await spec.handle(call.request, scope.enter());
+        const ctx = await scope.enter();
+        const response = await untilAborted(spec.handle(call.request, ctx), scope.signal);
         callback(null, response);
         scope.finish();
       } catch (thrown) {
@@ -73,10 +90,14 @@ export function serverStream<Req, Res>(
   deps: RpcDeps,
 ): grpc.handleServerStreamingCall<Req, Res> {
   return (call) => {
-    const scope = openCall(spec, deps, call);
+    const scope = openCall(spec, deps, call, 'stream');
     const run = async () => {
       try {
-        await spec.handle(call.request, scope.enter(), sender(call, scope.signal));
+        const ctx = await scope.enter();
+        await untilAborted(
+          spec.handle(call.request, ctx, sender(call, scope.signal)),
+          scope.signal,
+        );
         call.end();
         scope.finish();
       } catch (thrown) {

@@ -18,12 +18,14 @@ afterEach(async () => {
   running = health = undefined;
 });
 
-function sleep(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+/** Resolved when the handler has been entered: the call is in flight on the server. */
+let entered: Promise<void> = Promise.resolve();
 
 function slowGetToken(ms: number) {
+  let enter: () => void = () => undefined;
+  entered = new Promise((resolve) => (enter = resolve));
   return async (_request: unknown, ctx: RpcContext) => {
+    enter();
     await delay(ms, undefined, { signal: ctx.signal });
     return { token: Token.fromPartial({ tokenId: TOKEN_ID }) };
   };
@@ -51,13 +53,16 @@ describe('the gRPC server', () => {
     running = await startTestServer({ getToken: slowGetToken(400) });
     health = new HealthClient(running.address);
     const statuses: string[] = [];
+    let watching: () => void = () => undefined;
+    const serving = new Promise<void>((resolve) => (watching = resolve));
     const watch = health.watch('', (status) => {
       statuses.push(status);
+      if (status === 'SERVING') watching();
       if (status === 'NOT_SERVING') watch.cancel();
     });
-    await sleep(50);
+    await serving;
     const inFlight = getToken(running.client, { tokenId: TOKEN_ID }, bearer(KEYS.counter));
-    await sleep(50);
+    await entered;
 
     const stopped = running.server.shutdown(5_000);
 
@@ -74,7 +79,7 @@ describe('the gRPC server', () => {
   it('cancels calls still running when the grace period ends', async () => {
     running = await startTestServer({ getToken: slowGetToken(10_000) });
     const inFlight = getToken(running.client, { tokenId: TOKEN_ID }, bearer(KEYS.counter));
-    await sleep(50);
+    await entered;
     const started = Date.now();
 
     await running.server.shutdown(200);

@@ -1,10 +1,11 @@
 import * as grpc from '@grpc/grpc-js';
-import { type Any, BadRequest, ERROR_DOMAIN, ErrorInfo, RpcStatus } from '@opd/api';
+import { type Any, BadRequest, ERROR_DOMAIN, ErrorInfo, RetryInfo, RpcStatus } from '@opd/api';
 import type { FieldViolation } from './api-error.js';
 
 const DETAILS_KEY = 'grpc-status-details-bin';
 const ERROR_INFO_TYPE = 'type.googleapis.com/google.rpc.ErrorInfo';
 const BAD_REQUEST_TYPE = 'type.googleapis.com/google.rpc.BadRequest';
+const RETRY_INFO_TYPE = 'type.googleapis.com/google.rpc.RetryInfo';
 
 /** A failed call as a client sees it, with the `google.rpc` details decoded. */
 export interface DecodedServiceError {
@@ -16,6 +17,8 @@ export interface DecodedServiceError {
   fieldViolations: FieldViolation[];
   /** Details other than ErrorInfo and BadRequest, still packed (decode by `typeUrl`). */
   otherDetails: Any[];
+  /** `RetryInfo.retry_delay` in milliseconds, when the server sent one. */
+  retryAfterMs?: number;
 }
 
 interface StatusDetails {
@@ -26,6 +29,7 @@ interface StatusDetails {
   fieldViolations: readonly FieldViolation[];
   /** Further details, sent after ErrorInfo and BadRequest. */
   details?: readonly Any[];
+  retryAfterMs: number | undefined;
 }
 
 /** Encodes the `google.rpc.Status` sent in the `grpc-status-details-bin` trailer. */
@@ -49,6 +53,13 @@ export function encodeStatusDetails(status: StatusDetails): Buffer {
     }).finish();
     details.push({ typeUrl: BAD_REQUEST_TYPE, value: Buffer.from(badRequest) });
   }
+  if (status.retryAfterMs !== undefined) {
+    const ms = Math.max(0, Math.ceil(status.retryAfterMs));
+    const retry = RetryInfo.encode({
+      retryDelay: { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1_000_000 },
+    }).finish();
+    details.push({ typeUrl: RETRY_INFO_TYPE, value: Buffer.from(retry) });
+  }
   details.push(...(status.details ?? []));
   const encoded = RpcStatus.encode({ code: status.code, message: status.message, details });
   return Buffer.from(encoded.finish());
@@ -63,8 +74,8 @@ function isServiceError(
 }
 
 /**
- * Reads a failed call's status and its `grpc-status-details-bin` trailer (ErrorInfo and
- * BadRequest), for clients and tests. Anything that is not a gRPC error decodes as
+ * Reads a failed call's status and its `grpc-status-details-bin` trailer (ErrorInfo,
+ * BadRequest and RetryInfo), for clients and tests. Anything that is not a gRPC error decodes as
  * UNKNOWN with the error's text.
  */
 export function decodeServiceError(error: unknown): DecodedServiceError {
@@ -99,6 +110,9 @@ export function decodeServiceError(error: unknown): DecodedServiceError {
         field: v.field,
         description: v.description,
       }));
+    } else if (detail.typeUrl === RETRY_INFO_TYPE) {
+      const delay = RetryInfo.decode(detail.value).retryDelay;
+      if (delay) decoded.retryAfterMs = delay.seconds * 1000 + Math.round(delay.nanos / 1e6);
     } else {
       decoded.otherDetails.push(detail);
     }

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_POLICY, priorityFromOrder } from '@opd/engine';
 import type { ApiKeyStore } from '@opd/service-runtime';
 import {
+  CallLimits,
   createLogger,
   createMetricsRegistry,
   loadApiKeys,
   PageTokens,
   RpcMetrics,
+  serverLimitsFrom,
   startGrpcServer,
   startMetricsServer,
   type Logger,
@@ -23,6 +25,7 @@ import { migrate, openDatabase } from './db/orm.js';
 import { openWritePool } from './db/write-pool.js';
 import { describeFailure } from './grpc/domain-errors.js';
 import { allocationService } from './grpc/allocation-service.js';
+import { ALLOCATION_PAGE_POSITIONS } from './grpc/page-positions.js';
 import type { Hospital } from './hospital.js';
 import { startSweeper } from './jobs/sweeper.js';
 import { AllocationMetrics } from './metrics.js';
@@ -104,14 +107,15 @@ export async function startAllocationService(
       statementTimeoutMs: config.OPD_STATEMENT_TIMEOUT_MS,
       maxAttempts: config.OPD_TX_MAX_ATTEMPTS,
     },
-    pageTokens: new PageTokens(config.OPD_PAGE_TOKEN_SECRET),
+    pageTokens: new PageTokens(config.OPD_PAGE_TOKEN_SECRET, ALLOCATION_PAGE_POSITIONS),
     onBatch: (requests) => metricsOfEvents.batchCommitted(requests),
     onCommit: () => wakers.forEach((wake) => wake()),
   };
 
   const changes = new DoctorDayChanges(config.DATABASE_URL, log);
   await changes.start();
-  const deps = { keys, log, metrics: new RpcMetrics(registry) };
+  const limits = new CallLimits(serverLimitsFrom(config));
+  const deps = { keys, log, metrics: new RpcMetrics(registry), limits };
   const boards = new BoardHub(env, changes, {
     ...liveBoardEncoding,
     built: () => metricsOfEvents.boardBuilt(),
@@ -135,6 +139,7 @@ export async function startAllocationService(
             requireClientCert: config.OPD_TLS_REQUIRE_CLIENT_CERT,
           }
         : undefined,
+    limits,
     log,
   });
   const relay = new OutboxRelay({
@@ -156,6 +161,7 @@ export async function startAllocationService(
     host: config.OPD_GRPC_HOST,
     port: config.OPD_METRICS_PORT,
     registry,
+    load: () => server.load(),
     health: async () => {
       const database = await orm.em
         .fork()

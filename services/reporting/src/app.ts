@@ -1,11 +1,13 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { EventEnvelope } from '@opd/api';
 import {
+  CallLimits,
   createLogger,
   createMetricsRegistry,
   loadApiKeys,
   PageTokens,
   RpcMetrics,
+  serverLimitsFrom,
   startGrpcServer,
   startMetricsServer,
   type ApiKeyStore,
@@ -17,6 +19,7 @@ import { ProjectionConsumer } from './consumer/projection-consumer.js';
 import { migrate, openDatabase } from './db/orm.js';
 import { openConsumerPool, openPgPool } from './db/pg-pool.js';
 import { reportingServiceDefinition } from './grpc/reporting-definition.js';
+import { REPORTING_PAGE_POSITIONS } from './grpc/page-positions.js';
 import { reportingService } from './grpc/reporting-service.js';
 import { ReportingMetrics } from './metrics.js';
 import { ExportSlots } from './queries/export-slots.js';
@@ -76,7 +79,7 @@ export async function startReportingService(
   );
   const env: ReportingEnv = {
     orm,
-    pageTokens: new PageTokens(config.OPD_PAGE_TOKEN_SECRET),
+    pageTokens: new PageTokens(config.OPD_PAGE_TOKEN_SECRET, REPORTING_PAGE_POSITIONS),
     exports: new ExportSlots({
       total: config.OPD_REPORTING_MAX_EXPORTS,
       perKey: config.OPD_REPORTING_MAX_EXPORTS_PER_KEY,
@@ -95,13 +98,19 @@ export async function startReportingService(
     },
   });
 
+  const limits = new CallLimits(serverLimitsFrom(config));
   const server = await startGrpcServer({
     host: config.OPD_GRPC_HOST,
     port: config.OPD_REPORTING_GRPC_PORT,
     services: [
       {
         definition: reportingServiceDefinition,
-        implementation: reportingService(env, { keys, log, metrics: new RpcMetrics(registry) }),
+        implementation: reportingService(env, {
+          keys,
+          log,
+          metrics: new RpcMetrics(registry),
+          limits,
+        }),
         name: 'opd.v1.ReportingService',
       },
     ],
@@ -114,12 +123,14 @@ export async function startReportingService(
             requireClientCert: config.OPD_TLS_REQUIRE_CLIENT_CERT,
           }
         : undefined,
+    limits,
     log,
   });
   const metricsServer = await startMetricsServer({
     host: config.OPD_GRPC_HOST,
     port: config.OPD_REPORTING_METRICS_PORT,
     registry,
+    load: () => server.load(),
     health: async () => {
       const database = await orm.em
         .fork()

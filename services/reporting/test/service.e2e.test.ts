@@ -76,7 +76,19 @@ describe('the reporting service', () => {
     );
     const healthz = await fetch(`http://127.0.0.1:${h.app().metricsPort}/healthz`);
     expect(healthz.status).toBe(200);
-    expect(await healthz.json()).toEqual({ ok: true, details: { database: 'up', broker: 'up' } });
+    expect(await healthz.json()).toEqual({
+      ok: true,
+      details: {
+        database: 'up',
+        broker: 'up',
+        // The gRPC server's load (docs/security.md, "Limits").
+        connections: expect.stringMatching(/^\d+\/1000$/),
+        connectionsRefused: '0',
+        streams: '0',
+        keysAtStreamLimit: '0',
+        addressesHeldOff: '0',
+      },
+    });
   });
 
   it('publishes applied events, lag and backlog as Prometheus metrics', async () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AllocationServiceService, type DoctorDaySummary, promiseClient } from '@opd/api';
 import { DEMO_DOCTORS } from '../demo-doctors.js';
-import { hospitalIsEmpty, loadDemoHospital } from '../demo-hospital.js';
+import { hospitalIsEmpty, loadDemoHospital, nextOpenDay } from '../demo-hospital.js';
 import { ADMIN_KEY, startAllocation, type TestAllocation } from './support/allocation.js';
-import { noonZone } from '@opd/service-runtime/testing';
+import { eveningZone, noonZone } from '@opd/service-runtime/testing';
 
 const localDate = (zone: string) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: zone, dateStyle: 'short' }).format(new Date());
@@ -32,7 +32,7 @@ async function days(): Promise<DoctorDaySummary[]> {
   const { doctorDays } = await client.listDoctorDays({
     doctorId: '',
     startDate: today,
-    endDate: addDays(today, 1),
+    endDate: addDays(today, 2),
     pageSize: 500,
     pageToken: '',
   });
@@ -72,7 +72,7 @@ describe('the demo hospital loaded by npm start', () => {
     }
   }, 90_000);
 
-  it('puts one doctor on leave tomorrow', async () => {
+  it('puts one doctor on leave on the next open day', async () => {
     const malhotra = (
       await client.listDoctors({
         department: 'Orthopaedics',
@@ -81,7 +81,7 @@ describe('the demo hospital loaded by npm start', () => {
         pageToken: '',
       })
     ).doctors[0];
-    const tomorrow = addDays(localDate(zone), 1);
+    const tomorrow = nextOpenDay(localDate(zone));
     const { scheduleOverrides } = await client.listScheduleOverrides({
       doctorId: malhotra?.doctorId ?? '',
       startDate: tomorrow,
@@ -119,4 +119,55 @@ describe('the demo hospital loaded by npm start', () => {
     });
     expect(doctors).toHaveLength(12);
   }, 90_000);
+});
+
+describe('the demo hospital loaded in the evening, when today is over', () => {
+  const evening = eveningZone();
+  let late: TestAllocation;
+  let lateClient: ReturnType<typeof promiseClient<typeof AllocationServiceService>>;
+  beforeAll(async () => {
+    late = await startAllocation({ OPD_TIME_ZONE: evening });
+    lateClient = promiseClient(AllocationServiceService, late.address, {
+      apiKey: ADMIN_KEY,
+      defaultTimeoutMs: 30_000,
+    });
+  }, 90_000);
+  afterAll(async () => {
+    lateClient?.close();
+    await late?.stop();
+  });
+
+  it('books the next open day, where the suggested board has patients to come', async () => {
+    const today = localDate(evening);
+    const summary = await loadDemoHospital(lateClient, { timeZone: evening });
+
+    expect(summary.today).toBe(today);
+    expect(summary.nextOpenDay).toBe(nextOpenDay(today));
+    expect(new Date(`${summary.nextOpenDay}T00:00:00Z`).getUTCDay()).not.toBe(0);
+    // Nothing of today is left to book; the next open day is partly booked.
+    expect(summary.days.map((d) => d.date)).toEqual([today, summary.nextOpenDay]);
+    expect(summary.days[0]?.tokens).toBe(0);
+    expect(summary.days[1]?.tokens).toBeGreaterThan(20);
+    const meera = (
+      await lateClient.listDoctors({
+        department: 'ENT',
+        showInactive: false,
+        pageSize: 10,
+        pageToken: '',
+      })
+    ).doctors.find((d) => d.displayName === 'Dr. Meera Rao');
+    const { board } = await lateClient.getDoctorDayBoard({
+      doctorId: meera?.doctorId ?? '',
+      date: summary.nextOpenDay,
+    });
+    expect(board?.tokens.length).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+describe('the next open day', () => {
+  it('is tomorrow, or Monday when tomorrow is a Sunday', () => {
+    expect(nextOpenDay('2026-11-27')).toBe('2026-11-28'); // Friday -> Saturday
+    expect(nextOpenDay('2026-11-28')).toBe('2026-11-30'); // Saturday -> Monday
+    expect(nextOpenDay('2026-11-29')).toBe('2026-11-30'); // Sunday -> Monday
+  });
 });

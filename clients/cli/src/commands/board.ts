@@ -1,5 +1,7 @@
+import * as grpc from '@grpc/grpc-js';
 import { GetDoctorDayBoardResponse, WatchDoctorDayResponse } from '@opd/api';
 import type { Command } from 'commander';
+import { isRefusal } from '../errors.js';
 import { renderBoard } from '../board-view.js';
 import { withAllocation } from '../clients.js';
 import { resolveDate } from '../dates.js';
@@ -32,25 +34,30 @@ export function registerBoardCommand(program: Command, ctx: CliContext): void {
           );
           return;
         }
-        const updates = client.watchDoctorDay(
-          { doctorId: doctor.doctorId, date },
-          { signal: ctx.signal },
-        );
-        try {
-          for await (const update of updates) {
-            print(
-              ctx,
-              options,
-              () => WatchDoctorDayResponse.toJSON(update),
-              () => [
-                ...update.events.map((e) => `> ${describeEvent(e, options.timeZone)}`),
-                ...(update.board ? renderBoard(update.board, doctor) : []),
-                '',
-              ],
-            );
+        // The server ends a watch at its default stream deadline (an hour): open it again.
+        while (!ctx.signal.aborted) {
+          const updates = client.watchDoctorDay(
+            { doctorId: doctor.doctorId, date },
+            { signal: ctx.signal },
+          );
+          try {
+            for await (const update of updates) {
+              print(
+                ctx,
+                options,
+                () => WatchDoctorDayResponse.toJSON(update),
+                () => [
+                  ...update.events.map((e) => `> ${describeEvent(e, options.timeZone)}`),
+                  ...(update.board ? renderBoard(update.board, doctor) : []),
+                  '',
+                ],
+              );
+            }
+            return;
+          } catch (error) {
+            if (ctx.signal.aborted) return;
+            if (!isRefusal(error, grpc.status.DEADLINE_EXCEEDED)) throw error;
           }
-        } catch (error) {
-          if (!ctx.signal.aborted) throw error;
         }
       });
     });

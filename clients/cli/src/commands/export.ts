@@ -1,7 +1,10 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Source, TokenStatus } from '@opd/api';
 import type { Command } from 'commander';
 import { withReporting } from '../clients.js';
-import { resolveDate } from '../dates.js';
+import { dateRange } from '../date-range.js';
+import { UsageError } from '../errors.js';
 import { exportTokensCsv, exportTokensToFile } from '../export/export-csv.js';
 import { resolvePath } from '../files.js';
 import { globalsOf } from '../global-options.js';
@@ -25,6 +28,15 @@ interface ExportFlags {
   deadline: number;
 }
 
+/** Refuses, before any call, a file whose folder does not exist (exit 2). */
+async function expectFolder(file: string, typed: string): Promise<void> {
+  const folder = path.dirname(file);
+  const found = await stat(folder).catch(() => undefined);
+  if (!found?.isDirectory()) {
+    throw new UsageError(`Cannot write ${typed}: the folder ${folder} does not exist.`);
+  }
+}
+
 export function registerExportCommand(program: Command, ctx: CliContext): void {
   program
     .command('export')
@@ -42,8 +54,8 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
     .option('--deadline <minutes>', 'give up after this long', positiveNumberArg, 30)
     .action(async (flags: ExportFlags, command: Command) => {
       const options = globalsOf(command);
-      const startDate = resolveDate(flags.from, options.timeZone);
-      const endDate = flags.to ? resolveDate(flags.to, options.timeZone) : startDate;
+      const { startDate, endDate } = dateRange(flags.from, flags.to, options.timeZone);
+      if (flags.out !== '-') await expectFolder(resolvePath(ctx.cwd, flags.out), flags.out);
       const request = {
         startDate,
         endDate,

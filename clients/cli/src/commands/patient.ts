@@ -1,6 +1,7 @@
 import { FindPatientResponse } from '@opd/api';
 import type { Command } from 'commander';
 import { withAllocation } from '../clients.js';
+import { listAllDoctors } from '../doctor-ref.js';
 import { sourceName, tokenSlotLabel, tokenStatusName } from '../format.js';
 import { globalsOf } from '../global-options.js';
 import type { CliContext } from '../io.js';
@@ -16,7 +17,14 @@ export function registerPatientCommands(program: Command, ctx: CliContext): void
     .argument('<phone>', 'phone number, any common format')
     .action(async (phone: string, _flags: unknown, command: Command) => {
       const options = globalsOf(command);
-      const answer = await withAllocation(options, (client) => client.findPatient({ phone }));
+      const { answer, doctors } = await withAllocation(options, async (client) => {
+        const found = await client.findPatient({ phone });
+        // What a patient holds means little without whom it is with.
+        const all = found.tokens.length + found.waitlistEntries.length > 0;
+        const list = all ? await listAllDoctors(client, { showInactive: true }) : [];
+        return { answer: found, doctors: new Map(list.map((d) => [d.doctorId, d.displayName])) };
+      });
+      const doctor = (id: string) => doctors.get(id) ?? id;
       print(
         ctx,
         options,
@@ -26,10 +34,11 @@ export function registerPatientCommands(program: Command, ctx: CliContext): void
           ...(answer.tokens.length + answer.waitlistEntries.length === 0
             ? ['  holds nothing from today onwards']
             : renderTable(
-                ['DATE', 'WHAT', 'SLOT', 'SOURCE', 'STATUS', 'ID'],
+                ['DATE', 'DOCTOR', 'WHAT', 'SLOT', 'SOURCE', 'STATUS', 'ID'],
                 [
                   ...answer.tokens.map((t) => [
                     t.date,
+                    doctor(t.doctorId),
                     `token ${t.tokenNumber}`,
                     tokenSlotLabel(t),
                     sourceName(t.source),
@@ -38,6 +47,7 @@ export function registerPatientCommands(program: Command, ctx: CliContext): void
                   ]),
                   ...answer.waitlistEntries.map((e) => [
                     e.date,
+                    doctor(e.doctorId),
                     `waitlist #${e.position}`,
                     '',
                     sourceName(e.source),

@@ -66,7 +66,10 @@ export async function exportTokensCsv(
       signal: options.signal,
     })) {
       for (const record of batch.tokenRecords) {
-        if (!csv.write(COLUMNS.map(([, value]) => value(record)))) await once(csv, 'drain');
+        // A sink that fails (disk full, permission) ends the wait as well as the pipeline.
+        if (!csv.write(COLUMNS.map(([, value]) => value(record)))) {
+          await Promise.race([once(csv, 'drain'), piping]);
+        }
         rows++;
       }
     }

@@ -8,4 +8,4 @@ export { makeTestCerts, type TestCerts } from './test-certs.js';
 export { createTestDatabase, type TestDatabase } from './test-database.js';
 export { expectRefused, refusal } from './expect-status.js';
 export { startService, type ServiceProcess } from './service-process.js';
-export { noonZone } from './noon-zone.js';
+export { eveningZone, noonZone } from './noon-zone.js';

@@ -8,6 +8,7 @@ import { loadSync } from '@grpc/proto-loader';
 interface ReflectionRequest {
   list_services?: string;
   file_containing_symbol?: string;
+  file_by_filename?: string;
 }
 interface ReflectionResponse {
   list_services_response?: { service: { name: string }[] };

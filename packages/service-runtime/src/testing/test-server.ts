@@ -11,6 +11,7 @@ import {
 } from '@opd/api';
 import type { Registry } from 'prom-client';
 import { ApiKeyStore, hashApiKey } from '../api-keys.js';
+import { CallLimits } from '../call-limits.js';
 import type { RpcContext } from '../call-scope.js';
 import { RpcMetrics, createMetricsRegistry } from '../metrics.js';
 import { serverStream, unary } from '../rpc.js';
@@ -41,6 +42,8 @@ export interface TestHandlers {
 export interface TestServerOptions extends Partial<Omit<GrpcServerOptions, 'services' | 'log'>> {
   /** Extra services to serve next to the AllocationService. */
   extraServices?: GrpcService[];
+  /** Serve only the extra services, without the AllocationService (a reporting-like port). */
+  onlyExtraServices?: boolean;
   clientCredentials?: grpc.ChannelCredentials;
 }
 
@@ -62,7 +65,8 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const logs = captureLog();
   const registry = createMetricsRegistry();
-  const deps = { keys: keyStore, log: logs.log, metrics: new RpcMetrics(registry) };
+  const limits = options.limits ?? new CallLimits();
+  const deps = { keys: keyStore, log: logs.log, metrics: new RpcMetrics(registry), limits };
   const implementation: grpc.UntypedServiceImplementation = {};
   if (handlers.getToken) {
     implementation['getToken'] = unary(
@@ -76,19 +80,18 @@ export async function startTestServer(
       deps,
     );
   }
-  const { extraServices = [], clientCredentials, ...serverOptions } = options;
+  const { extraServices = [], onlyExtraServices, clientCredentials, ...serverOptions } = options;
+  const allocationService: GrpcService = {
+    definition: AllocationServiceService,
+    implementation,
+    name: 'opd.v1.AllocationService',
+  };
   const server = await startGrpcServer({
     host: '127.0.0.1',
     port: 0,
     ...serverOptions,
-    services: [
-      {
-        definition: AllocationServiceService,
-        implementation,
-        name: 'opd.v1.AllocationService',
-      },
-      ...extraServices,
-    ],
+    limits,
+    services: onlyExtraServices ? extraServices : [allocationService, ...extraServices],
     log: logs.log,
   });
   const address = `127.0.0.1:${server.port}`;

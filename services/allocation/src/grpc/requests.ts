@@ -29,7 +29,9 @@ import {
 // Requests → validated command inputs. Every function throws INVALID_ARGUMENT naming each bad
 // field, or returns input the commands can trust.
 
-const NAME_MAX = 200;
+// As the contract says: names 1 to 120 characters, departments 1 to 80.
+const NAME_MAX = 120;
+const DEPARTMENT_MAX = 80;
 const TEXT_MAX = 500;
 
 export function doctorId(value: string): string {
@@ -89,7 +91,7 @@ function bookableDate(check: RequestCheck, env: CommandEnv, field: string, value
 
 export function doctorFilter<T extends { department: string }>(req: T): T {
   const check = new RequestCheck();
-  check.optionalText('department', req.department, NAME_MAX);
+  check.optionalText('department', req.department, DEPARTMENT_MAX);
   check.done();
   return req;
 }
@@ -98,7 +100,7 @@ export function newDoctor(req: CreateDoctorRequest): NewDoctor {
   const check = new RequestCheck();
   check.requestId(req.requestId);
   const displayName = check.text('display_name', req.displayName, NAME_MAX);
-  const department = check.text('department', req.department, NAME_MAX);
+  const department = check.text('department', req.department, DEPARTMENT_MAX);
   const { schedule, violations } = weeklyScheduleFromMessage('weekly_schedule', req.weeklySchedule);
   check.addAll(violations);
   check.done();
@@ -127,7 +129,11 @@ export function doctorChanges(req: UpdateDoctorRequest): {
         NAME_MAX,
       );
     } else if (path === 'department') {
-      changes.department = check.text('doctor.department', req.doctor?.department ?? '', NAME_MAX);
+      changes.department = check.text(
+        'doctor.department',
+        req.doctor?.department ?? '',
+        DEPARTMENT_MAX,
+      );
     } else if (path === 'active') {
       changes.active = req.doctor?.active ?? false;
     } else {
@@ -246,7 +252,10 @@ export function tokenRequest(
   const date = bookableDate(check, env, 'date', req.date);
   const source = fromProtoSource(req.source);
   if (source === undefined) {
-    check.add('source', 'must be one of EMERGENCY, PAID, FOLLOW_UP, WALK_IN, ONLINE');
+    check.add(
+      'source',
+      'must be one of SOURCE_EMERGENCY, SOURCE_PAID, SOURCE_FOLLOW_UP, SOURCE_WALK_IN, SOURCE_ONLINE',
+    );
   }
   const preferredSlotId = check.optionalId('preferred_slot_id', req.preferredSlotId);
   const notes = check.optionalText('notes', req.notes, TEXT_MAX);

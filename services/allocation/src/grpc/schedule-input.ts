@@ -39,7 +39,7 @@ export function weeklyScheduleFromMessage(
     if (weekday === undefined) {
       violations.push({
         field: `${path}.days[${i}].weekday`,
-        description: 'must be MONDAY to SUNDAY',
+        description: 'must be WEEKDAY_MONDAY to WEEKDAY_SUNDAY',
       });
       return;
     }

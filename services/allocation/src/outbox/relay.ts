@@ -27,7 +27,7 @@ const FIRST_PURGE_DELAY_MS = 60_000;
  * many publishes are in flight at once while each day's events go one after another; nothing
  * waits for a round of other days. Any number of instances may run at once: a doctor-day is
  * only ever published by the relay holding its claim. All state is in the outbox table, so a
- * restart loses nothing. See ADR 0006 and ADR 0014.
+ * restart loses nothing. See ADR 0006 and ADR 0016.
  */
 export class OutboxRelay {
   readonly #settings: RelaySettings;

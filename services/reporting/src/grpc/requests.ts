@@ -1,11 +1,11 @@
-import type {
-  ExportTokensRequest,
-  ListDailySummariesRequest,
-  ListTokensRequest,
+import {
   Source,
   TokenStatus,
+  type ExportTokensRequest,
+  type ListDailySummariesRequest,
+  type ListTokensRequest,
 } from '@opd/api';
-import { daysBetweenDates, isDate, pageSize, RequestCheck } from '@opd/service-runtime';
+import { daysBetweenDates, isDate, pageSize, RequestCheck, wireNames } from '@opd/service-runtime';
 import { sourceName, statusName, type SourceName, type StatusName } from '../projections/names.js';
 import type { SummaryFilter } from '../queries/daily-summaries.js';
 import type { TokenFilter } from '../queries/token-filter.js';
@@ -59,8 +59,8 @@ function tokenFilter(check: RequestCheck, req: ExportTokensRequest): TokenFilter
     startDate: req.startDate,
     endDate: req.endDate,
     doctorId: check.optionalId('doctor_id', req.doctorId),
-    statuses: enumList(check, 'statuses', req.statuses, statusName, 'TOKEN_STATUS'),
-    sources: enumList(check, 'sources', req.sources, sourceName, 'SOURCE'),
+    statuses: enumList(check, 'statuses', req.statuses, statusName, wireNames(TokenStatus)),
+    sources: enumList(check, 'sources', req.sources, sourceName, wireNames(Source)),
   };
 }
 
@@ -81,13 +81,12 @@ function enumList<P extends Source | TokenStatus, N extends SourceName | StatusN
   field: string,
   values: readonly P[],
   nameOf: (value: P) => N | undefined,
-  prefix: string,
+  allowed: readonly string[],
 ): N[] {
   const names: N[] = [];
   for (const [i, value] of values.entries()) {
     const name = nameOf(value);
-    if (name === undefined)
-      check.add(`${field}[${i}]`, `must be a ${prefix}_ value other than UNSPECIFIED`);
+    if (name === undefined) check.add(`${field}[${i}]`, `must be one of ${allowed.join(', ')}`);
     else if (!names.includes(name)) names.push(name);
   }
   return names;

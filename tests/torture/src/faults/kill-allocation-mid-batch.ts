@@ -1,7 +1,7 @@
 // kill -9 of the allocation service while doctor-day batches are decided but not committed: the
 // run holds the outbox table for a moment, so every batch that reaches its write waits there
 // with its doctor-day locked and its answers built; then the process dies. Each of those
-// requests must end up wholly absent, and its retry decided afresh (docs/adr/0014).
+// requests must end up wholly absent, and its retry decided afresh (docs/adr/0014-doctor-day-batches.md).
 import pg from 'pg';
 import { portAnswers } from '../ports.js';
 import { ALLOCATION_DB, type Stack } from '../stack.js';
