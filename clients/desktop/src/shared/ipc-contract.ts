@@ -37,6 +37,20 @@ export interface IpcError {
   readonly service: 'allocation' | 'reporting' | null;
   /** Bad fields by the renderer's field names (e.g. 'phone'), each with a description. */
   readonly fieldViolations: readonly { readonly field: string; readonly description: string }[];
+  /** For a full doctor-day (DOCTOR_DAY_FULL): up to five doctor-days with room, best first. */
+  readonly alternatives?: readonly DayAlternative[];
+}
+
+/** A doctor-day with room, offered when the one asked for is full. */
+export interface DayAlternative {
+  readonly doctorId: string;
+  readonly doctorName: string;
+  readonly department: string;
+  /** Local "YYYY-MM-DD". */
+  readonly date: string;
+  readonly freePlaces: number;
+  /** Local "HH:MM" of the earliest live slot with room. */
+  readonly firstFreeTime: string;
 }
 
 /** Every invoke answers with a result: errors are values, so nothing is lost crossing IPC. */

@@ -3,6 +3,7 @@
 // reason (its language files hold the sentences); the English sentence is the service's own, or
 // the desktop's when no service answered. Causes and stacks never cross IPC.
 import { status as GrpcStatus } from '@grpc/grpc-js';
+import { doctorDayAlternativesIn } from '@opd/api';
 import { decodeServiceError } from '@opd/service-runtime';
 import { violationError } from '../../shared/error-text.js';
 import type { IpcError } from '../../shared/ipc-contract.js';
@@ -98,6 +99,14 @@ export function toIpcError(error: unknown, context: ErrorContext): IpcError {
   const reason = decoded.reason ?? null;
   const fromService = reason !== null && !INTERNAL_CODES.has(code) ? decoded.message : '';
   const ours = CODES[code];
+  const alternatives = doctorDayAlternativesIn(decoded.otherDetails).map((a) => ({
+    doctorId: a.doctorId,
+    doctorName: a.doctorDisplayName,
+    department: a.department,
+    date: a.date,
+    freePlaces: a.freePlaces,
+    firstFreeTime: a.firstFreeTime,
+  }));
   return {
     code,
     reason,
@@ -105,5 +114,6 @@ export function toIpcError(error: unknown, context: ErrorContext): IpcError {
     metadata: decoded.metadata,
     service: context.service,
     fieldViolations: [],
+    ...(alternatives.length > 0 ? { alternatives } : {}),
   };
 }

@@ -14,8 +14,9 @@ import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { todayIn } from '../../dates.js';
 import { fieldProblem } from '../../i18n/use-error-text.js';
 import { useShortcuts } from '../../hooks/use-shortcuts.js';
-import { call, newRequestId } from '../../opd.js';
+import { call, ipcErrorOf, newRequestId } from '../../opd.js';
 import { useSettings } from '../../settings.js';
+import { DayFullAlternatives } from './DayFullAlternatives.js';
 import { DoctorPicker } from './DoctorPicker.js';
 import { IssueResult } from './IssueResult.js';
 import { PatientFields } from './PatientFields.js';
@@ -120,6 +121,17 @@ export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): v
   const submit = () => {
     if (!issue.isPending && patientKnown && doctorId !== null) issue.mutate();
   };
+  // Taking an alternative to a full day asks again, for that doctor-day, once it is chosen.
+  const [taking, setTaking] = useState<DoctorDayRef | null>(null);
+  useEffect(() => {
+    if (!taking || taking.doctorId !== doctorId || taking.date !== date) return;
+    setTaking(null);
+    submit();
+  });
+  const dayFull =
+    issue.error && ipcErrorOf(issue.error).reason === 'DOCTOR_DAY_FULL'
+      ? (ipcErrorOf(issue.error).alternatives ?? [])
+      : null;
   const print = () => {
     if (result && result.outcome !== 'waitlisted') window.print();
   };
@@ -269,6 +281,17 @@ export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): v
             </p>
           )}
           {!aboutPatient && <ErrorMessage error={issue.error} />}
+          {dayFull && (
+            <DayFullAlternatives
+              alternatives={dayFull}
+              onTake={(a) => {
+                setDoctorId(a.doctorId);
+                setDate(a.date);
+                setSlotId(null);
+                setTaking({ doctorId: a.doctorId, date: a.date });
+              }}
+            />
+          )}
         </fieldset>
       </div>
     </div>
