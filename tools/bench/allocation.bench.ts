@@ -43,10 +43,10 @@ export async function benchAllocation(
         OPD_GRPC_PORT: '0',
         OPD_METRICS_PORT: '0',
         OPD_SWEEP_INTERVAL_MS: '0',
-      // One key and one connection carry every caller here: the per-key rate and the streams
-      // per connection are raised so the bench measures allocation, not the abuse limits.
-      OPD_KEY_REQUESTS_PER_SECOND: '1000000',
-      OPD_GRPC_MAX_CONCURRENT_STREAMS: '10000',
+        // One key and one connection carry every caller here: the per-key rate and the streams
+        // per connection are raised so the bench measures allocation, not the abuse limits.
+        OPD_KEY_REQUESTS_PER_SECOND: '1000000',
+        OPD_GRPC_MAX_CONCURRENT_STREAMS: '10000',
         OPD_API_KEYS: `admin:admin:plain=${KEYS.admin},counter:counter:plain=${KEYS.counter}`,
         OPD_EVENT_STREAM: `OPD_BENCH_${suffix}`,
         OPD_EVENT_SUBJECT_PREFIX: `opdbench.${suffix}`,
