@@ -3,9 +3,9 @@
 // over 500 doctor-days and on one hot doctor-day, with the service's own CPU per request.
 import { DateTime } from 'luxon';
 import { clients, createDoctors, openDays, runLoad, type DoctorDayKey } from './allocation-load.js';
+import { KEYS, startBenchAllocation } from './bench-service.js';
 import { createDatabase } from './databases.js';
 import { preparePgbench, runPgbench } from './pgbench.js';
-import { startService } from '@opd/service-runtime/testing';
 import { fixed, pct } from './stats.js';
 import pg from 'pg';
 
@@ -24,36 +24,14 @@ export interface AllocationRow {
   readonly pgbench: { perSecond: number; p50Ms: number; p99Ms: number };
 }
 
-const KEYS = { admin: 'bench-admin-key', counter: 'bench-counter-key' };
-
 export async function benchAllocation(
   levels: readonly number[],
   seconds: number,
 ): Promise<AllocationRow[]> {
   const db = await createDatabase('opd_bench_alloc');
-  const suffix = db.name.slice(-10);
   let service;
   try {
-    service = await startService(
-      'services/allocation/src/main.ts',
-      {
-        DATABASE_URL: db.url,
-        DATABASE_POOL_MAX: '32',
-        OPD_MIGRATE_ON_START: 'true',
-        OPD_GRPC_PORT: '0',
-        OPD_METRICS_PORT: '0',
-        OPD_SWEEP_INTERVAL_MS: '0',
-        // One key and one connection carry every caller here: the per-key rate and the streams
-        // per connection are raised so the bench measures allocation, not the abuse limits.
-        OPD_KEY_REQUESTS_PER_SECOND: '1000000',
-        OPD_GRPC_MAX_CONCURRENT_STREAMS: '10000',
-        OPD_API_KEYS: `admin:admin:plain=${KEYS.admin},counter:counter:plain=${KEYS.counter}`,
-        OPD_EVENT_STREAM: `OPD_BENCH_${suffix}`,
-        OPD_EVENT_SUBJECT_PREFIX: `opdbench.${suffix}`,
-        LOG_LEVEL: 'info',
-      },
-      'allocation service is serving',
-    );
+    service = await startBenchAllocation(db);
     const { admin, counter } = clients(`127.0.0.1:${service.port}`, KEYS);
     const tomorrow = DateTime.now().setZone('Asia/Kolkata').plus({ days: 1 });
     const date = (d: number) => tomorrow.plus({ days: d }).toISODate() ?? '';

@@ -4,6 +4,7 @@
 // docs/benchmarks.md.
 import os from 'node:os';
 import { allocationFloors, allocationTable, benchAllocation } from './allocation.bench.js';
+import { benchBoards, boardTable } from './boards.bench.js';
 import { benchLag } from './lag.bench.js';
 import { benchRelayThroughput } from './relay.bench.js';
 import { benchRush, rushHeld, rushTable } from './rush.bench.js';
@@ -40,6 +41,11 @@ console.log(
 console.log(
   `highest rate held (p99 < 1 s, 0 over capacity, 0 unanswered): ${Math.round(rushHeld(rush))} requests/s (floor: 500)`,
 );
+
+console.log(
+  '\nLive boards: a busy doctor-day of 660 rows watched by 0, 50 and 500 screens while it changes',
+);
+console.table(boardTable(await benchBoards([0, 50, 500], seconds)));
 
 const lag = await benchLag(seconds);
 console.log(

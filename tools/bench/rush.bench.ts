@@ -9,7 +9,6 @@ import { DateTime } from 'luxon';
 import pg from 'pg';
 import { Source, WEEKDAYS } from '@opd/api';
 import { decodeServiceError } from '@opd/service-runtime';
-import { startService } from '@opd/service-runtime/testing';
 import {
   clients,
   createDoctors,
@@ -17,10 +16,10 @@ import {
   tokenRequest,
   type DoctorDayKey,
 } from './allocation-load.js';
+import { KEYS, startBenchAllocation } from './bench-service.js';
 import { createDatabase } from './databases.js';
 import { fixed, quantile } from './stats.js';
 
-const KEYS = { admin: 'bench-admin-key', counter: 'bench-counter-key' };
 const HOT_DAYS = 10;
 /** Of every five requests, four go to the hot days (80 %). */
 const HOT_OF_FIVE = 4;
@@ -48,27 +47,7 @@ export interface RushRow {
 
 export async function benchRush(rates: readonly number[], seconds: number): Promise<RushRow[]> {
   const db = await createDatabase('opd_bench_rush');
-  const suffix = db.name.slice(-10);
-  const service = await startService(
-    'services/allocation/src/main.ts',
-    {
-      DATABASE_URL: db.url,
-      DATABASE_POOL_MAX: '32',
-      OPD_MIGRATE_ON_START: 'true',
-      OPD_GRPC_PORT: '0',
-      OPD_METRICS_PORT: '0',
-      OPD_SWEEP_INTERVAL_MS: '0',
-      // One key and one connection carry every caller here: the per-key rate and the streams
-      // per connection are raised so the bench measures allocation, not the abuse limits.
-      OPD_KEY_REQUESTS_PER_SECOND: '1000000',
-      OPD_GRPC_MAX_CONCURRENT_STREAMS: '10000',
-      OPD_API_KEYS: `admin:admin:plain=${KEYS.admin},counter:counter:plain=${KEYS.counter}`,
-      OPD_EVENT_STREAM: `OPD_BENCH_RUSH_${suffix}`,
-      OPD_EVENT_SUBJECT_PREFIX: `opdbenchrush.${suffix}`,
-      LOG_LEVEL: 'info',
-    },
-    'allocation service is serving',
-  );
+  const service = await startBenchAllocation(db);
   const pool = new pg.Pool({ connectionString: db.url, max: 2 });
   const { admin, counter } = clients(`127.0.0.1:${service.port}`, KEYS);
   try {

@@ -1,0 +1,140 @@
+// Live boards on a busy day: a doctor-day of 660 rows (110 tokens, 550 waiting), its board built
+// for GetDoctorDayBoard, and RequestToken's latency on other doctor-days while 0, 50 and 500
+// WatchDoctorDay streams follow the busy day and a counter checks its patients in (each check-in
+// a change every watcher must receive).
+import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { AllocationServiceService, promiseClient, WEEKDAYS } from '@opd/api';
+import { clients, createDoctors, openDays, runLoad, tokenRequest } from './allocation-load.js';
+import { KEYS, startBenchAllocation } from './bench-service.js';
+import { createDatabase } from './databases.js';
+import { fixed, quantile } from './stats.js';
+
+export interface BoardRow {
+  readonly watchers: number;
+  readonly boardMsP50: number;
+  readonly boardMsP99: number;
+  readonly requestsPerSecond: number;
+  readonly requestP50Ms: number;
+  readonly requestP99Ms: number;
+  readonly changes: number;
+  /** Board messages the watchers received, over all of them. */
+  readonly delivered: number;
+  readonly peakRssMiB: number;
+}
+
+export async function benchBoards(levels: readonly number[], seconds: number): Promise<BoardRow[]> {
+  const db = await createDatabase('opd_bench_boards');
+  const service = await startBenchAllocation(db, {
+    // A waitlist five times the day's capacity, and room for 500 screens on one key.
+    OPD_WAITLIST_SHARE: '5',
+    OPD_MAX_STREAMS_PER_KEY: '1000',
+    OPD_MAX_STREAMS_PER_CONNECTION: '1000',
+    LOG_LEVEL: 'warn',
+  });
+  const address = `127.0.0.1:${service.port}`;
+  const { admin, counter } = clients(address, KEYS);
+  const screens = promiseClient(AllocationServiceService, address, {
+    apiKey: KEYS.counter,
+    defaultTimeoutMs: 600_000,
+  });
+  try {
+    const date = DateTime.now().setZone('Asia/Kolkata').plus({ days: 1 }).toISODate() ?? '';
+    const { doctor } = await admin.createDoctor({
+      requestId: randomUUID(),
+      displayName: 'Dr. Busy',
+      department: 'Boards',
+      weeklySchedule: {
+        days: WEEKDAYS.map((weekday) => ({
+          weekday,
+          sessions: [
+            { startTime: '08:00', endTime: '13:30', slotMinutes: 30, capacityPerSlot: 10 },
+          ],
+        })),
+      },
+    });
+    const busy = { doctorId: doctor?.doctorId ?? '', date };
+    const tokens: string[] = [];
+    for (let i = 0; i < 660; i += 20) {
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => counter.requestToken(tokenRequest(busy))),
+      );
+      for (const a of answers) {
+        if (a.outcome?.$case === 'allocated' && a.outcome.value.token) {
+          tokens.push(a.outcome.value.token.tokenId);
+        }
+      }
+    }
+    const others = (await createDoctors(admin, 20, 20)).map((doctorId) => ({ doctorId, date }));
+    await openDays(counter, others);
+
+    const rows: BoardRow[] = [];
+    for (const watchers of levels) {
+      const boardMs: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        const t0 = performance.now();
+        await counter.getDoctorDayBoard(busy);
+        boardMs.push(performance.now() - t0);
+      }
+      const controller = new AbortController();
+      let delivered = 0;
+      const following = Array.from({ length: watchers }, () =>
+        (async () => {
+          const stream = screens.watchDoctorDay(busy, { signal: controller.signal });
+          for await (const update of stream) if (update.board) delivered++;
+        })().catch(() => undefined),
+      );
+      while (delivered < watchers) await new Promise((resolve) => setTimeout(resolve, 20));
+      // The busy day keeps changing: a counter checks a patient in every 100 ms.
+      let changes = 0;
+      let checking = true;
+      const checkIns = (async () => {
+        while (checking) {
+          const tokenId = tokens.shift();
+          if (!tokenId) break;
+          await counter.checkInToken({ requestId: randomUUID(), tokenId }).then(
+            () => changes++,
+            () => undefined,
+          );
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      })();
+      const load = await runLoad(counter, others, 8, seconds);
+      checking = false;
+      await checkIns;
+      controller.abort();
+      await Promise.all(following);
+      const sorted = boardMs.sort((a, b) => a - b);
+      rows.push({
+        watchers,
+        boardMsP50: quantile(sorted, 0.5),
+        boardMsP99: quantile(sorted, 0.99),
+        requestsPerSecond: load.perSecond,
+        requestP50Ms: load.p50Ms,
+        requestP99Ms: load.p99Ms,
+        changes,
+        delivered: delivered - watchers,
+        peakRssMiB: service.peakRss() / 2 ** 20,
+      });
+    }
+    return rows;
+  } finally {
+    admin.close();
+    counter.close();
+    screens.close();
+    await service.stop();
+    await db.drop();
+  }
+}
+
+export function boardTable(rows: readonly BoardRow[]) {
+  return rows.map((r) => ({
+    watchers: r.watchers,
+    'GetDoctorDayBoard p50 / p99 ms (660 rows)': `${fixed(r.boardMsP50)} / ${fixed(r.boardMsP99)}`,
+    'RequestToken /s (8 clients, other days)': Math.round(r.requestsPerSecond),
+    'RequestToken p50 / p99 ms': `${fixed(r.requestP50Ms)} / ${fixed(r.requestP99Ms)}`,
+    'changes on the busy day': r.changes,
+    'boards delivered': r.delivered,
+    'service peak RSS MiB': Math.round(r.peakRssMiB),
+  }));
+}
