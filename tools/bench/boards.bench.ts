@@ -1,10 +1,11 @@
-// Live boards on a busy day: a doctor-day of 660 rows (110 tokens, 550 waiting), its board built
+// Live boards on a busy day: a doctor-day of 660 rows (104 tokens, 556 waiting), its board built
 // for GetDoctorDayBoard, and RequestToken's latency on other doctor-days while 0, 50 and 500
 // WatchDoctorDay streams follow the busy day and a counter checks its patients in (each check-in
 // a change every watcher must receive).
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { AllocationServiceService, promiseClient, WEEKDAYS } from '@opd/api';
+import { noonZone } from '@opd/service-runtime/testing';
 import { clients, createDoctors, openDays, runLoad, tokenRequest } from './allocation-load.js';
 import { KEYS, startBenchAllocation } from './bench-service.js';
 import { createDatabase } from './databases.js';
@@ -25,12 +26,14 @@ export interface BoardRow {
 
 export async function benchBoards(levels: readonly number[], seconds: number): Promise<BoardRow[]> {
   const db = await createDatabase('opd_bench_boards');
+  // Today, where it is late morning: the busy day's patients can be checked in as it changes.
+  const zone = noonZone();
   const service = await startBenchAllocation(db, {
     // A waitlist five times the day's capacity, and room for 500 screens on one key.
     OPD_WAITLIST_SHARE: '5',
+    OPD_TIME_ZONE: zone,
     OPD_MAX_STREAMS_PER_KEY: '1000',
     OPD_MAX_STREAMS_PER_CONNECTION: '1000',
-    LOG_LEVEL: 'warn',
   });
   const address = `127.0.0.1:${service.port}`;
   const { admin, counter } = clients(address, KEYS);
@@ -39,7 +42,7 @@ export async function benchBoards(levels: readonly number[], seconds: number): P
     defaultTimeoutMs: 600_000,
   });
   try {
-    const date = DateTime.now().setZone('Asia/Kolkata').plus({ days: 1 }).toISODate() ?? '';
+    const date = DateTime.now().setZone(zone).toISODate() ?? '';
     const { doctor } = await admin.createDoctor({
       requestId: randomUUID(),
       displayName: 'Dr. Busy',
@@ -47,9 +50,7 @@ export async function benchBoards(levels: readonly number[], seconds: number): P
       weeklySchedule: {
         days: WEEKDAYS.map((weekday) => ({
           weekday,
-          sessions: [
-            { startTime: '08:00', endTime: '13:30', slotMinutes: 30, capacityPerSlot: 10 },
-          ],
+          sessions: [{ startTime: '07:00', endTime: '20:00', slotMinutes: 30, capacityPerSlot: 4 }],
         })),
       },
     });
@@ -84,7 +85,12 @@ export async function benchBoards(levels: readonly number[], seconds: number): P
           for await (const update of stream) if (update.board) delivered++;
         })().catch(() => undefined),
       );
-      while (delivered < watchers) await new Promise((resolve) => setTimeout(resolve, 20));
+      const subscribed = Date.now();
+      while (delivered < watchers) {
+        if (Date.now() - subscribed > 60_000)
+          throw new Error(`only ${delivered} of ${watchers} screens got a board`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       // The busy day keeps changing: a counter checks a patient in every 100 ms.
       let changes = 0;
       let checking = true;
