@@ -28,7 +28,7 @@ import { Doctor } from "./doctor.js";
 import { EventEnvelope } from "./events.js";
 import { Patient } from "./patient.js";
 import { Leave, ScheduleOverride, SessionList, WeeklySchedule } from "./schedule.js";
-import { Preemption, Promotion, Token, WaitlistEntry } from "./token.js";
+import { Preemption, Promotion, Token, TokenMove, tokenMoveFromJSON, tokenMoveToJSON, WaitlistEntry } from "./token.js";
 
 /** Request for AllocationService.CreateDoctor. */
 export interface CreateDoctorRequest {
@@ -39,7 +39,11 @@ export interface CreateDoctorRequest {
   /** The department, e.g. "Cardiology". Required. */
   department: string;
   /** The doctor's regular week. May be empty (a doctor who works only on override dates). */
-  weeklySchedule: WeeklySchedule | undefined;
+  weeklySchedule:
+    | WeeklySchedule
+    | undefined;
+  /** Where the doctor sees patients, e.g. "OPD 2, Room 14". Optional, at most 40 characters. */
+  room: string;
 }
 
 /** Response for AllocationService.CreateDoctor. */
@@ -61,7 +65,7 @@ export interface UpdateDoctorRequest {
     | undefined;
   /**
    * Which fields to change: any of "display_name", "department", "weekly_schedule",
-   * "active". Required and not empty; "*" is not accepted. The weekly schedule is
+   * "active", "room". Required and not empty; "*" is not accepted. The weekly schedule is
    * replaced as a whole.
    */
   updateMask: string[] | undefined;
@@ -361,6 +365,105 @@ export interface MarkNoShowResponse {
   promotions: Promotion[];
 }
 
+/** Request for AllocationService.CallNext. */
+export interface CallNextRequest {
+  /** Idempotency key (UUID) chosen by the caller; see common.proto. */
+  requestId: string;
+  /** The doctor whose room calls (UUID). */
+  doctorId: string;
+  /** The local date, "YYYY-MM-DD": today. */
+  date: string;
+}
+
+/** Response for AllocationService.CallNext. */
+export interface CallNextResponse {
+  /** The token now CALLED; unset when the room queue was empty. */
+  token:
+    | Token
+    | undefined;
+  /** How many CHECKED_IN tokens still wait in the room queue after this call. */
+  queueLength: number;
+}
+
+/** Request for AllocationService.RecallToken. */
+export interface RecallTokenRequest {
+  /** Idempotency key (UUID) chosen by the caller; see common.proto. */
+  requestId: string;
+  /** The CALLED token to announce again (UUID). */
+  tokenId: string;
+}
+
+/** Response for AllocationService.RecallToken. */
+export interface RecallTokenResponse {
+  /** The token, still CALLED, its recall_count one higher. */
+  token: Token | undefined;
+}
+
+/** Request for AllocationService.SkipToken. */
+export interface SkipTokenRequest {
+  /** Idempotency key (UUID) chosen by the caller; see common.proto. */
+  requestId: string;
+  /** The CALLED token whose patient did not come in (UUID). */
+  tokenId: string;
+}
+
+/** Response for AllocationService.SkipToken. */
+export interface SkipTokenResponse {
+  /** The token, CHECKED_IN again, its skip_count one higher. */
+  token: Token | undefined;
+}
+
+/** Request for AllocationService.TransferToken. */
+export interface TransferTokenRequest {
+  /** Idempotency key (UUID) chosen by the caller; see common.proto. */
+  requestId: string;
+  /** The token to transfer (UUID). */
+  tokenId: string;
+  /** The doctor the patient goes to (UUID), on the token's date. Not the token's own doctor. */
+  targetDoctorId: string;
+  /**
+   * Why, in words staff can read to the patient, e.g. "Needs ENT opinion". Required, 1 to 500
+   * characters.
+   */
+  reason: string;
+}
+
+/** Response for AllocationService.TransferToken. */
+export interface TransferTokenResponse {
+  /** The original token, now TRANSFERRED. */
+  token:
+    | Token
+    | undefined;
+  /** The patient's new token on the target doctor-day. */
+  newToken:
+    | Token
+    | undefined;
+  /** Set when a lower-priority token on the target day gave its place. */
+  preemption:
+    | Preemption
+    | undefined;
+  /** Waiting patients of the original doctor-day given tokens because of the freed place. */
+  promotions: Promotion[];
+}
+
+/** Request for AllocationService.UndoTokenTransition. */
+export interface UndoTokenTransitionRequest {
+  /** Idempotency key (UUID) chosen by the caller; see common.proto. */
+  requestId: string;
+  /** The token whose last transition is undone (UUID). */
+  tokenId: string;
+}
+
+/** Response for AllocationService.UndoTokenTransition. */
+export interface UndoTokenTransitionResponse {
+  /** The token, back in the status it left. */
+  token:
+    | Token
+    | undefined;
+  /** The move that was undone. */
+  undoneMove: TokenMove;
+}
+
 /** Request for AllocationService.GetDoctorDayBoard. */
 export interface GetDoctorDayBoardRequest {
   /** The doctor (UUID). */
@@ -474,7 +577,7 @@ export interface ListAuditEntriesResponse {
 }
 
 function createBaseCreateDoctorRequest(): CreateDoctorRequest {
-  return { requestId: "", displayName: "", department: "", weeklySchedule: undefined };
+  return { requestId: "", displayName: "", department: "", weeklySchedule: undefined, room: "" };
 }
 
 export const CreateDoctorRequest: MessageFns<CreateDoctorRequest> = {
@@ -490,6 +593,9 @@ export const CreateDoctorRequest: MessageFns<CreateDoctorRequest> = {
     }
     if (message.weeklySchedule !== undefined) {
       WeeklySchedule.encode(message.weeklySchedule, writer.uint32(34).fork()).join();
+    }
+    if (message.room !== "") {
+      writer.uint32(42).string(message.room);
     }
     return writer;
   },
@@ -539,6 +645,14 @@ export const CreateDoctorRequest: MessageFns<CreateDoctorRequest> = {
             message.weeklySchedule = WeeklySchedule.decode(reader, reader.uint32());
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.room = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -569,6 +683,7 @@ export const CreateDoctorRequest: MessageFns<CreateDoctorRequest> = {
         : isSet(object.weekly_schedule)
         ? WeeklySchedule.fromJSON(object.weekly_schedule)
         : undefined,
+      room: isSet(object.room) ? globalThis.String(object.room) : "",
     };
   },
 
@@ -586,6 +701,9 @@ export const CreateDoctorRequest: MessageFns<CreateDoctorRequest> = {
     if (message.weeklySchedule !== undefined) {
       obj.weeklySchedule = WeeklySchedule.toJSON(message.weeklySchedule);
     }
+    if (message.room !== "") {
+      obj.room = message.room;
+    }
     return obj;
   },
 
@@ -600,6 +718,7 @@ export const CreateDoctorRequest: MessageFns<CreateDoctorRequest> = {
     message.weeklySchedule = (object.weeklySchedule !== undefined && object.weeklySchedule !== null)
       ? WeeklySchedule.fromPartial(object.weeklySchedule)
       : undefined;
+    message.room = object.room ?? "";
     return message;
   },
 };
@@ -3461,6 +3580,962 @@ export const MarkNoShowResponse: MessageFns<MarkNoShowResponse> = {
   },
 };
 
+function createBaseCallNextRequest(): CallNextRequest {
+  return { requestId: "", doctorId: "", date: "" };
+}
+
+export const CallNextRequest: MessageFns<CallNextRequest> = {
+  encode(message: CallNextRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.doctorId !== "") {
+      writer.uint32(18).string(message.doctorId);
+    }
+    if (message.date !== "") {
+      writer.uint32(26).string(message.date);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CallNextRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCallNextRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.doctorId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.date = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CallNextRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      doctorId: isSet(object.doctorId)
+        ? globalThis.String(object.doctorId)
+        : isSet(object.doctor_id)
+        ? globalThis.String(object.doctor_id)
+        : "",
+      date: isSet(object.date) ? globalThis.String(object.date) : "",
+    };
+  },
+
+  toJSON(message: CallNextRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.doctorId !== "") {
+      obj.doctorId = message.doctorId;
+    }
+    if (message.date !== "") {
+      obj.date = message.date;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CallNextRequest>, I>>(base?: I): CallNextRequest {
+    return CallNextRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CallNextRequest>, I>>(object: I): CallNextRequest {
+    const message = createBaseCallNextRequest();
+    message.requestId = object.requestId ?? "";
+    message.doctorId = object.doctorId ?? "";
+    message.date = object.date ?? "";
+    return message;
+  },
+};
+
+function createBaseCallNextResponse(): CallNextResponse {
+  return { token: undefined, queueLength: 0 };
+}
+
+export const CallNextResponse: MessageFns<CallNextResponse> = {
+  encode(message: CallNextResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.token !== undefined) {
+      Token.encode(message.token, writer.uint32(10).fork()).join();
+    }
+    if (message.queueLength !== 0) {
+      writer.uint32(16).int32(message.queueLength);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CallNextResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCallNextResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.token = Token.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.queueLength = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CallNextResponse {
+    return {
+      token: isSet(object.token) ? Token.fromJSON(object.token) : undefined,
+      queueLength: isSet(object.queueLength)
+        ? globalThis.Number(object.queueLength)
+        : isSet(object.queue_length)
+        ? globalThis.Number(object.queue_length)
+        : 0,
+    };
+  },
+
+  toJSON(message: CallNextResponse): unknown {
+    const obj: any = {};
+    if (message.token !== undefined) {
+      obj.token = Token.toJSON(message.token);
+    }
+    if (message.queueLength !== 0) {
+      obj.queueLength = Math.round(message.queueLength);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CallNextResponse>, I>>(base?: I): CallNextResponse {
+    return CallNextResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CallNextResponse>, I>>(object: I): CallNextResponse {
+    const message = createBaseCallNextResponse();
+    message.token = (object.token !== undefined && object.token !== null) ? Token.fromPartial(object.token) : undefined;
+    message.queueLength = object.queueLength ?? 0;
+    return message;
+  },
+};
+
+function createBaseRecallTokenRequest(): RecallTokenRequest {
+  return { requestId: "", tokenId: "" };
+}
+
+export const RecallTokenRequest: MessageFns<RecallTokenRequest> = {
+  encode(message: RecallTokenRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.tokenId !== "") {
+      writer.uint32(18).string(message.tokenId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RecallTokenRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRecallTokenRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.tokenId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RecallTokenRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      tokenId: isSet(object.tokenId)
+        ? globalThis.String(object.tokenId)
+        : isSet(object.token_id)
+        ? globalThis.String(object.token_id)
+        : "",
+    };
+  },
+
+  toJSON(message: RecallTokenRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.tokenId !== "") {
+      obj.tokenId = message.tokenId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RecallTokenRequest>, I>>(base?: I): RecallTokenRequest {
+    return RecallTokenRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RecallTokenRequest>, I>>(object: I): RecallTokenRequest {
+    const message = createBaseRecallTokenRequest();
+    message.requestId = object.requestId ?? "";
+    message.tokenId = object.tokenId ?? "";
+    return message;
+  },
+};
+
+function createBaseRecallTokenResponse(): RecallTokenResponse {
+  return { token: undefined };
+}
+
+export const RecallTokenResponse: MessageFns<RecallTokenResponse> = {
+  encode(message: RecallTokenResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.token !== undefined) {
+      Token.encode(message.token, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RecallTokenResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRecallTokenResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.token = Token.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RecallTokenResponse {
+    return { token: isSet(object.token) ? Token.fromJSON(object.token) : undefined };
+  },
+
+  toJSON(message: RecallTokenResponse): unknown {
+    const obj: any = {};
+    if (message.token !== undefined) {
+      obj.token = Token.toJSON(message.token);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RecallTokenResponse>, I>>(base?: I): RecallTokenResponse {
+    return RecallTokenResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RecallTokenResponse>, I>>(object: I): RecallTokenResponse {
+    const message = createBaseRecallTokenResponse();
+    message.token = (object.token !== undefined && object.token !== null) ? Token.fromPartial(object.token) : undefined;
+    return message;
+  },
+};
+
+function createBaseSkipTokenRequest(): SkipTokenRequest {
+  return { requestId: "", tokenId: "" };
+}
+
+export const SkipTokenRequest: MessageFns<SkipTokenRequest> = {
+  encode(message: SkipTokenRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.tokenId !== "") {
+      writer.uint32(18).string(message.tokenId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SkipTokenRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSkipTokenRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.tokenId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SkipTokenRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      tokenId: isSet(object.tokenId)
+        ? globalThis.String(object.tokenId)
+        : isSet(object.token_id)
+        ? globalThis.String(object.token_id)
+        : "",
+    };
+  },
+
+  toJSON(message: SkipTokenRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.tokenId !== "") {
+      obj.tokenId = message.tokenId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SkipTokenRequest>, I>>(base?: I): SkipTokenRequest {
+    return SkipTokenRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SkipTokenRequest>, I>>(object: I): SkipTokenRequest {
+    const message = createBaseSkipTokenRequest();
+    message.requestId = object.requestId ?? "";
+    message.tokenId = object.tokenId ?? "";
+    return message;
+  },
+};
+
+function createBaseSkipTokenResponse(): SkipTokenResponse {
+  return { token: undefined };
+}
+
+export const SkipTokenResponse: MessageFns<SkipTokenResponse> = {
+  encode(message: SkipTokenResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.token !== undefined) {
+      Token.encode(message.token, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SkipTokenResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSkipTokenResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.token = Token.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SkipTokenResponse {
+    return { token: isSet(object.token) ? Token.fromJSON(object.token) : undefined };
+  },
+
+  toJSON(message: SkipTokenResponse): unknown {
+    const obj: any = {};
+    if (message.token !== undefined) {
+      obj.token = Token.toJSON(message.token);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SkipTokenResponse>, I>>(base?: I): SkipTokenResponse {
+    return SkipTokenResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SkipTokenResponse>, I>>(object: I): SkipTokenResponse {
+    const message = createBaseSkipTokenResponse();
+    message.token = (object.token !== undefined && object.token !== null) ? Token.fromPartial(object.token) : undefined;
+    return message;
+  },
+};
+
+function createBaseTransferTokenRequest(): TransferTokenRequest {
+  return { requestId: "", tokenId: "", targetDoctorId: "", reason: "" };
+}
+
+export const TransferTokenRequest: MessageFns<TransferTokenRequest> = {
+  encode(message: TransferTokenRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.tokenId !== "") {
+      writer.uint32(18).string(message.tokenId);
+    }
+    if (message.targetDoctorId !== "") {
+      writer.uint32(26).string(message.targetDoctorId);
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TransferTokenRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTransferTokenRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.tokenId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.targetDoctorId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TransferTokenRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      tokenId: isSet(object.tokenId)
+        ? globalThis.String(object.tokenId)
+        : isSet(object.token_id)
+        ? globalThis.String(object.token_id)
+        : "",
+      targetDoctorId: isSet(object.targetDoctorId)
+        ? globalThis.String(object.targetDoctorId)
+        : isSet(object.target_doctor_id)
+        ? globalThis.String(object.target_doctor_id)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: TransferTokenRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.tokenId !== "") {
+      obj.tokenId = message.tokenId;
+    }
+    if (message.targetDoctorId !== "") {
+      obj.targetDoctorId = message.targetDoctorId;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TransferTokenRequest>, I>>(base?: I): TransferTokenRequest {
+    return TransferTokenRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TransferTokenRequest>, I>>(object: I): TransferTokenRequest {
+    const message = createBaseTransferTokenRequest();
+    message.requestId = object.requestId ?? "";
+    message.tokenId = object.tokenId ?? "";
+    message.targetDoctorId = object.targetDoctorId ?? "";
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseTransferTokenResponse(): TransferTokenResponse {
+  return { token: undefined, newToken: undefined, preemption: undefined, promotions: [] };
+}
+
+export const TransferTokenResponse: MessageFns<TransferTokenResponse> = {
+  encode(message: TransferTokenResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.token !== undefined) {
+      Token.encode(message.token, writer.uint32(10).fork()).join();
+    }
+    if (message.newToken !== undefined) {
+      Token.encode(message.newToken, writer.uint32(18).fork()).join();
+    }
+    if (message.preemption !== undefined) {
+      Preemption.encode(message.preemption, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.promotions) {
+      Promotion.encode(v!, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TransferTokenResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTransferTokenResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.token = Token.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.newToken = Token.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.preemption = Preemption.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.promotions.push(Promotion.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TransferTokenResponse {
+    return {
+      token: isSet(object.token) ? Token.fromJSON(object.token) : undefined,
+      newToken: isSet(object.newToken)
+        ? Token.fromJSON(object.newToken)
+        : isSet(object.new_token)
+        ? Token.fromJSON(object.new_token)
+        : undefined,
+      preemption: isSet(object.preemption) ? Preemption.fromJSON(object.preemption) : undefined,
+      promotions: globalThis.Array.isArray(object?.promotions)
+        ? object.promotions.map((e: any) => Promotion.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: TransferTokenResponse): unknown {
+    const obj: any = {};
+    if (message.token !== undefined) {
+      obj.token = Token.toJSON(message.token);
+    }
+    if (message.newToken !== undefined) {
+      obj.newToken = Token.toJSON(message.newToken);
+    }
+    if (message.preemption !== undefined) {
+      obj.preemption = Preemption.toJSON(message.preemption);
+    }
+    if (message.promotions?.length) {
+      obj.promotions = message.promotions.map((e) => Promotion.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TransferTokenResponse>, I>>(base?: I): TransferTokenResponse {
+    return TransferTokenResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TransferTokenResponse>, I>>(object: I): TransferTokenResponse {
+    const message = createBaseTransferTokenResponse();
+    message.token = (object.token !== undefined && object.token !== null) ? Token.fromPartial(object.token) : undefined;
+    message.newToken = (object.newToken !== undefined && object.newToken !== null)
+      ? Token.fromPartial(object.newToken)
+      : undefined;
+    message.preemption = (object.preemption !== undefined && object.preemption !== null)
+      ? Preemption.fromPartial(object.preemption)
+      : undefined;
+    message.promotions = object.promotions?.map((e) => Promotion.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseUndoTokenTransitionRequest(): UndoTokenTransitionRequest {
+  return { requestId: "", tokenId: "" };
+}
+
+export const UndoTokenTransitionRequest: MessageFns<UndoTokenTransitionRequest> = {
+  encode(message: UndoTokenTransitionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.requestId !== "") {
+      writer.uint32(10).string(message.requestId);
+    }
+    if (message.tokenId !== "") {
+      writer.uint32(18).string(message.tokenId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UndoTokenTransitionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUndoTokenTransitionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.tokenId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UndoTokenTransitionRequest {
+    return {
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      tokenId: isSet(object.tokenId)
+        ? globalThis.String(object.tokenId)
+        : isSet(object.token_id)
+        ? globalThis.String(object.token_id)
+        : "",
+    };
+  },
+
+  toJSON(message: UndoTokenTransitionRequest): unknown {
+    const obj: any = {};
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.tokenId !== "") {
+      obj.tokenId = message.tokenId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<UndoTokenTransitionRequest>, I>>(base?: I): UndoTokenTransitionRequest {
+    return UndoTokenTransitionRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<UndoTokenTransitionRequest>, I>>(object: I): UndoTokenTransitionRequest {
+    const message = createBaseUndoTokenTransitionRequest();
+    message.requestId = object.requestId ?? "";
+    message.tokenId = object.tokenId ?? "";
+    return message;
+  },
+};
+
+function createBaseUndoTokenTransitionResponse(): UndoTokenTransitionResponse {
+  return { token: undefined, undoneMove: 0 };
+}
+
+export const UndoTokenTransitionResponse: MessageFns<UndoTokenTransitionResponse> = {
+  encode(message: UndoTokenTransitionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.token !== undefined) {
+      Token.encode(message.token, writer.uint32(10).fork()).join();
+    }
+    if (message.undoneMove !== 0) {
+      writer.uint32(16).int32(message.undoneMove);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UndoTokenTransitionResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUndoTokenTransitionResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.token = Token.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.undoneMove = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UndoTokenTransitionResponse {
+    return {
+      token: isSet(object.token) ? Token.fromJSON(object.token) : undefined,
+      undoneMove: isSet(object.undoneMove)
+        ? tokenMoveFromJSON(object.undoneMove)
+        : isSet(object.undone_move)
+        ? tokenMoveFromJSON(object.undone_move)
+        : 0,
+    };
+  },
+
+  toJSON(message: UndoTokenTransitionResponse): unknown {
+    const obj: any = {};
+    if (message.token !== undefined) {
+      obj.token = Token.toJSON(message.token);
+    }
+    if (message.undoneMove !== 0) {
+      obj.undoneMove = tokenMoveToJSON(message.undoneMove);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<UndoTokenTransitionResponse>, I>>(base?: I): UndoTokenTransitionResponse {
+    return UndoTokenTransitionResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<UndoTokenTransitionResponse>, I>>(object: I): UndoTokenTransitionResponse {
+    const message = createBaseUndoTokenTransitionResponse();
+    message.token = (object.token !== undefined && object.token !== null) ? Token.fromPartial(object.token) : undefined;
+    message.undoneMove = object.undoneMove ?? 0;
+    return message;
+  },
+};
+
 function createBaseGetDoctorDayBoardRequest(): GetDoctorDayBoardRequest {
   return { doctorId: "", date: "" };
 }
@@ -4789,11 +5864,12 @@ export const AllocationServiceService = {
     responseDeserialize: (value: Buffer): CheckInTokenResponse => CheckInTokenResponse.decode(value),
   },
   /**
-   * Records that the consultation of a CHECKED_IN token is over.
+   * Records that the consultation of a CALLED token (or a CHECKED_IN one, for rooms that do not
+   * call) is over.
    *
    * Roles: doctor, counter, admin.
    * Errors: NOT_FOUND (TOKEN_NOT_FOUND); FAILED_PRECONDITION (INVALID_TRANSITION when the
-   * token is not CHECKED_IN; IDEMPOTENCY_KEY_REUSED); and the common codes.
+   * token is not CALLED or CHECKED_IN; IDEMPOTENCY_KEY_REUSED); and the common codes.
    */
   completeToken: {
     path: "/opd.v1.AllocationService/CompleteToken" as const,
@@ -4824,6 +5900,109 @@ export const AllocationServiceService = {
     requestDeserialize: (value: Buffer): MarkNoShowRequest => MarkNoShowRequest.decode(value),
     responseSerialize: (value: MarkNoShowResponse): Buffer => Buffer.from(MarkNoShowResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): MarkNoShowResponse => MarkNoShowResponse.decode(value),
+  },
+  /**
+   * The room calls its next patient: the first token of the doctor-day's room queue becomes
+   * CALLED. An empty queue is not an error: the response has no token and nothing changes.
+   * Room operations are allowed from local midnight starting the day to the one ending it.
+   *
+   * Roles: doctor, admin.
+   * Errors: INVALID_ARGUMENT (FIELD_VIOLATION); NOT_FOUND (DOCTOR_NOT_FOUND);
+   * FAILED_PRECONDITION (TOKEN_ALREADY_CALLED, with "token_id" and "token_number" of the
+   * CALLED token: complete, skip or undo it first; ROOM_CLOSED; IDEMPOTENCY_KEY_REUSED); and
+   * the common codes.
+   */
+  callNext: {
+    path: "/opd.v1.AllocationService/CallNext" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CallNextRequest): Buffer => Buffer.from(CallNextRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CallNextRequest => CallNextRequest.decode(value),
+    responseSerialize: (value: CallNextResponse): Buffer => Buffer.from(CallNextResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CallNextResponse => CallNextResponse.decode(value),
+  },
+  /**
+   * Announces the CALLED token again (the display flashes and speaks it). Nothing else
+   * changes; the consultation time still runs from the call.
+   *
+   * Roles: doctor, admin.
+   * Errors: NOT_FOUND (TOKEN_NOT_FOUND); FAILED_PRECONDITION (TOKEN_NOT_CALLED; ROOM_CLOSED;
+   * IDEMPOTENCY_KEY_REUSED); and the common codes.
+   */
+  recallToken: {
+    path: "/opd.v1.AllocationService/RecallToken" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RecallTokenRequest): Buffer => Buffer.from(RecallTokenRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RecallTokenRequest => RecallTokenRequest.decode(value),
+    responseSerialize: (value: RecallTokenResponse): Buffer => Buffer.from(RecallTokenResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RecallTokenResponse => RecallTokenResponse.decode(value),
+  },
+  /**
+   * The CALLED patient did not come in: the token goes back to CHECKED_IN as skipped and
+   * waits behind everyone not skipped. A token skipped twice may be marked NO_SHOW at once.
+   *
+   * Roles: doctor, admin.
+   * Errors: NOT_FOUND (TOKEN_NOT_FOUND); FAILED_PRECONDITION (TOKEN_NOT_CALLED; ROOM_CLOSED;
+   * IDEMPOTENCY_KEY_REUSED); and the common codes.
+   */
+  skipToken: {
+    path: "/opd.v1.AllocationService/SkipToken" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SkipTokenRequest): Buffer => Buffer.from(SkipTokenRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SkipTokenRequest => SkipTokenRequest.decode(value),
+    responseSerialize: (value: SkipTokenResponse): Buffer => Buffer.from(SkipTokenResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SkipTokenResponse => SkipTokenResponse.decode(value),
+  },
+  /**
+   * Sends the patient of an ALLOCATED, CHECKED_IN or CALLED token to another doctor on the
+   * same date, in one transaction over both doctor-days: the token becomes TRANSFERRED (its
+   * place goes to the waitlist at once) and the patient gets a token on the target day as a
+   * request with the same source, priority and original request time (displacing a lower
+   * priority token if every slot is full, never onto the waitlist), checked in if they were.
+   *
+   * Roles: counter, admin.
+   * Errors: INVALID_ARGUMENT (FIELD_VIOLATION: reason missing, target_doctor_id missing or the
+   * token's own doctor); NOT_FOUND (TOKEN_NOT_FOUND, DOCTOR_NOT_FOUND); ALREADY_EXISTS
+   * (PATIENT_ALREADY_HOLDS_TOKEN on the target day); FAILED_PRECONDITION (INVALID_TRANSITION;
+   * TRANSFER_TARGET_FULL; DOCTOR_DAY_OVER, NO_SESSION_ON_DATE or DOCTOR_INACTIVE for the
+   * target; IDEMPOTENCY_KEY_REUSED); and the common codes.
+   */
+  transferToken: {
+    path: "/opd.v1.AllocationService/TransferToken" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: TransferTokenRequest): Buffer => Buffer.from(TransferTokenRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): TransferTokenRequest => TransferTokenRequest.decode(value),
+    responseSerialize: (value: TransferTokenResponse): Buffer =>
+      Buffer.from(TransferTokenResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): TransferTokenResponse => TransferTokenResponse.decode(value),
+  },
+  /**
+   * Undoes the token's last transition (Token.undoable_move) within the undo window (10
+   * minutes by default, inclusive): the token goes back to the status it left (a call back
+   * to its place in the queue, a skip back to CALLED). One level only; PREEMPTED, PROMOTED,
+   * TRANSFERRED and EXPIRED are never undone. The caller's role must be allowed the RPC that
+   * made the move (check-in, cancel and no-show: counter; call and skip: doctor; complete:
+   * either). An undo is an event of its own.
+   *
+   * Roles: counter, doctor, admin.
+   * Errors: NOT_FOUND (TOKEN_NOT_FOUND); PERMISSION_DENIED (ROLE_NOT_ALLOWED, with "method"
+   * the RPC that made the move); FAILED_PRECONDITION (UNDO_REFUSED with "why": NOTHING_TO_UNDO,
+   * WINDOW_PASSED, ALREADY_UNDONE, PLACE_TAKEN, PATIENT_HOLDS_ANOTHER, SLOT_ENDED, OUTRANKED or
+   * ANOTHER_CALLED; IDEMPOTENCY_KEY_REUSED); and the common codes.
+   */
+  undoTokenTransition: {
+    path: "/opd.v1.AllocationService/UndoTokenTransition" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UndoTokenTransitionRequest): Buffer =>
+      Buffer.from(UndoTokenTransitionRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UndoTokenTransitionRequest => UndoTokenTransitionRequest.decode(value),
+    responseSerialize: (value: UndoTokenTransitionResponse): Buffer =>
+      Buffer.from(UndoTokenTransitionResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): UndoTokenTransitionResponse => UndoTokenTransitionResponse.decode(value),
   },
   /**
    * Returns the board of a doctor on a date: slots, tokens and waitlist. The doctor-day is
@@ -5066,11 +6245,12 @@ export interface AllocationServiceServer extends UntypedServiceImplementation {
    */
   checkInToken: handleUnaryCall<CheckInTokenRequest, CheckInTokenResponse>;
   /**
-   * Records that the consultation of a CHECKED_IN token is over.
+   * Records that the consultation of a CALLED token (or a CHECKED_IN one, for rooms that do not
+   * call) is over.
    *
    * Roles: doctor, counter, admin.
    * Errors: NOT_FOUND (TOKEN_NOT_FOUND); FAILED_PRECONDITION (INVALID_TRANSITION when the
-   * token is not CHECKED_IN; IDEMPOTENCY_KEY_REUSED); and the common codes.
+   * token is not CALLED or CHECKED_IN; IDEMPOTENCY_KEY_REUSED); and the common codes.
    */
   completeToken: handleUnaryCall<CompleteTokenRequest, CompleteTokenResponse>;
   /**
@@ -5085,6 +6265,66 @@ export interface AllocationServiceServer extends UntypedServiceImplementation {
    * ALLOCATED; IDEMPOTENCY_KEY_REUSED); and the common codes.
    */
   markNoShow: handleUnaryCall<MarkNoShowRequest, MarkNoShowResponse>;
+  /**
+   * The room calls its next patient: the first token of the doctor-day's room queue becomes
+   * CALLED. An empty queue is not an error: the response has no token and nothing changes.
+   * Room operations are allowed from local midnight starting the day to the one ending it.
+   *
+   * Roles: doctor, admin.
+   * Errors: INVALID_ARGUMENT (FIELD_VIOLATION); NOT_FOUND (DOCTOR_NOT_FOUND);
+   * FAILED_PRECONDITION (TOKEN_ALREADY_CALLED, with "token_id" and "token_number" of the
+   * CALLED token: complete, skip or undo it first; ROOM_CLOSED; IDEMPOTENCY_KEY_REUSED); and
+   * the common codes.
+   */
+  callNext: handleUnaryCall<CallNextRequest, CallNextResponse>;
+  /**
+   * Announces the CALLED token again (the display flashes and speaks it). Nothing else
+   * changes; the consultation time still runs from the call.
+   *
+   * Roles: doctor, admin.
+   * Errors: NOT_FOUND (TOKEN_NOT_FOUND); FAILED_PRECONDITION (TOKEN_NOT_CALLED; ROOM_CLOSED;
+   * IDEMPOTENCY_KEY_REUSED); and the common codes.
+   */
+  recallToken: handleUnaryCall<RecallTokenRequest, RecallTokenResponse>;
+  /**
+   * The CALLED patient did not come in: the token goes back to CHECKED_IN as skipped and
+   * waits behind everyone not skipped. A token skipped twice may be marked NO_SHOW at once.
+   *
+   * Roles: doctor, admin.
+   * Errors: NOT_FOUND (TOKEN_NOT_FOUND); FAILED_PRECONDITION (TOKEN_NOT_CALLED; ROOM_CLOSED;
+   * IDEMPOTENCY_KEY_REUSED); and the common codes.
+   */
+  skipToken: handleUnaryCall<SkipTokenRequest, SkipTokenResponse>;
+  /**
+   * Sends the patient of an ALLOCATED, CHECKED_IN or CALLED token to another doctor on the
+   * same date, in one transaction over both doctor-days: the token becomes TRANSFERRED (its
+   * place goes to the waitlist at once) and the patient gets a token on the target day as a
+   * request with the same source, priority and original request time (displacing a lower
+   * priority token if every slot is full, never onto the waitlist), checked in if they were.
+   *
+   * Roles: counter, admin.
+   * Errors: INVALID_ARGUMENT (FIELD_VIOLATION: reason missing, target_doctor_id missing or the
+   * token's own doctor); NOT_FOUND (TOKEN_NOT_FOUND, DOCTOR_NOT_FOUND); ALREADY_EXISTS
+   * (PATIENT_ALREADY_HOLDS_TOKEN on the target day); FAILED_PRECONDITION (INVALID_TRANSITION;
+   * TRANSFER_TARGET_FULL; DOCTOR_DAY_OVER, NO_SESSION_ON_DATE or DOCTOR_INACTIVE for the
+   * target; IDEMPOTENCY_KEY_REUSED); and the common codes.
+   */
+  transferToken: handleUnaryCall<TransferTokenRequest, TransferTokenResponse>;
+  /**
+   * Undoes the token's last transition (Token.undoable_move) within the undo window (10
+   * minutes by default, inclusive): the token goes back to the status it left (a call back
+   * to its place in the queue, a skip back to CALLED). One level only; PREEMPTED, PROMOTED,
+   * TRANSFERRED and EXPIRED are never undone. The caller's role must be allowed the RPC that
+   * made the move (check-in, cancel and no-show: counter; call and skip: doctor; complete:
+   * either). An undo is an event of its own.
+   *
+   * Roles: counter, doctor, admin.
+   * Errors: NOT_FOUND (TOKEN_NOT_FOUND); PERMISSION_DENIED (ROLE_NOT_ALLOWED, with "method"
+   * the RPC that made the move); FAILED_PRECONDITION (UNDO_REFUSED with "why": NOTHING_TO_UNDO,
+   * WINDOW_PASSED, ALREADY_UNDONE, PLACE_TAKEN, PATIENT_HOLDS_ANOTHER, SLOT_ENDED, OUTRANKED or
+   * ANOTHER_CALLED; IDEMPOTENCY_KEY_REUSED); and the common codes.
+   */
+  undoTokenTransition: handleUnaryCall<UndoTokenTransitionRequest, UndoTokenTransitionResponse>;
   /**
    * Returns the board of a doctor on a date: slots, tokens and waitlist. The doctor-day is
    * materialised from the schedule if this is its first use. A date with no session gives
@@ -5446,11 +6686,12 @@ export interface AllocationServiceClient extends Client {
     callback: (error: ServiceError | null, response: CheckInTokenResponse) => void,
   ): ClientUnaryCall;
   /**
-   * Records that the consultation of a CHECKED_IN token is over.
+   * Records that the consultation of a CALLED token (or a CHECKED_IN one, for rooms that do not
+   * call) is over.
    *
    * Roles: doctor, counter, admin.
    * Errors: NOT_FOUND (TOKEN_NOT_FOUND); FAILED_PRECONDITION (INVALID_TRANSITION when the
-   * token is not CHECKED_IN; IDEMPOTENCY_KEY_REUSED); and the common codes.
+   * token is not CALLED or CHECKED_IN; IDEMPOTENCY_KEY_REUSED); and the common codes.
    */
   completeToken(
     request: CompleteTokenRequest,
@@ -5492,6 +6733,136 @@ export interface AllocationServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: MarkNoShowResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * The room calls its next patient: the first token of the doctor-day's room queue becomes
+   * CALLED. An empty queue is not an error: the response has no token and nothing changes.
+   * Room operations are allowed from local midnight starting the day to the one ending it.
+   *
+   * Roles: doctor, admin.
+   * Errors: INVALID_ARGUMENT (FIELD_VIOLATION); NOT_FOUND (DOCTOR_NOT_FOUND);
+   * FAILED_PRECONDITION (TOKEN_ALREADY_CALLED, with "token_id" and "token_number" of the
+   * CALLED token: complete, skip or undo it first; ROOM_CLOSED; IDEMPOTENCY_KEY_REUSED); and
+   * the common codes.
+   */
+  callNext(
+    request: CallNextRequest,
+    callback: (error: ServiceError | null, response: CallNextResponse) => void,
+  ): ClientUnaryCall;
+  callNext(
+    request: CallNextRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CallNextResponse) => void,
+  ): ClientUnaryCall;
+  callNext(
+    request: CallNextRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CallNextResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Announces the CALLED token again (the display flashes and speaks it). Nothing else
+   * changes; the consultation time still runs from the call.
+   *
+   * Roles: doctor, admin.
+   * Errors: NOT_FOUND (TOKEN_NOT_FOUND); FAILED_PRECONDITION (TOKEN_NOT_CALLED; ROOM_CLOSED;
+   * IDEMPOTENCY_KEY_REUSED); and the common codes.
+   */
+  recallToken(
+    request: RecallTokenRequest,
+    callback: (error: ServiceError | null, response: RecallTokenResponse) => void,
+  ): ClientUnaryCall;
+  recallToken(
+    request: RecallTokenRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RecallTokenResponse) => void,
+  ): ClientUnaryCall;
+  recallToken(
+    request: RecallTokenRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RecallTokenResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * The CALLED patient did not come in: the token goes back to CHECKED_IN as skipped and
+   * waits behind everyone not skipped. A token skipped twice may be marked NO_SHOW at once.
+   *
+   * Roles: doctor, admin.
+   * Errors: NOT_FOUND (TOKEN_NOT_FOUND); FAILED_PRECONDITION (TOKEN_NOT_CALLED; ROOM_CLOSED;
+   * IDEMPOTENCY_KEY_REUSED); and the common codes.
+   */
+  skipToken(
+    request: SkipTokenRequest,
+    callback: (error: ServiceError | null, response: SkipTokenResponse) => void,
+  ): ClientUnaryCall;
+  skipToken(
+    request: SkipTokenRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SkipTokenResponse) => void,
+  ): ClientUnaryCall;
+  skipToken(
+    request: SkipTokenRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SkipTokenResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Sends the patient of an ALLOCATED, CHECKED_IN or CALLED token to another doctor on the
+   * same date, in one transaction over both doctor-days: the token becomes TRANSFERRED (its
+   * place goes to the waitlist at once) and the patient gets a token on the target day as a
+   * request with the same source, priority and original request time (displacing a lower
+   * priority token if every slot is full, never onto the waitlist), checked in if they were.
+   *
+   * Roles: counter, admin.
+   * Errors: INVALID_ARGUMENT (FIELD_VIOLATION: reason missing, target_doctor_id missing or the
+   * token's own doctor); NOT_FOUND (TOKEN_NOT_FOUND, DOCTOR_NOT_FOUND); ALREADY_EXISTS
+   * (PATIENT_ALREADY_HOLDS_TOKEN on the target day); FAILED_PRECONDITION (INVALID_TRANSITION;
+   * TRANSFER_TARGET_FULL; DOCTOR_DAY_OVER, NO_SESSION_ON_DATE or DOCTOR_INACTIVE for the
+   * target; IDEMPOTENCY_KEY_REUSED); and the common codes.
+   */
+  transferToken(
+    request: TransferTokenRequest,
+    callback: (error: ServiceError | null, response: TransferTokenResponse) => void,
+  ): ClientUnaryCall;
+  transferToken(
+    request: TransferTokenRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: TransferTokenResponse) => void,
+  ): ClientUnaryCall;
+  transferToken(
+    request: TransferTokenRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: TransferTokenResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Undoes the token's last transition (Token.undoable_move) within the undo window (10
+   * minutes by default, inclusive): the token goes back to the status it left (a call back
+   * to its place in the queue, a skip back to CALLED). One level only; PREEMPTED, PROMOTED,
+   * TRANSFERRED and EXPIRED are never undone. The caller's role must be allowed the RPC that
+   * made the move (check-in, cancel and no-show: counter; call and skip: doctor; complete:
+   * either). An undo is an event of its own.
+   *
+   * Roles: counter, doctor, admin.
+   * Errors: NOT_FOUND (TOKEN_NOT_FOUND); PERMISSION_DENIED (ROLE_NOT_ALLOWED, with "method"
+   * the RPC that made the move); FAILED_PRECONDITION (UNDO_REFUSED with "why": NOTHING_TO_UNDO,
+   * WINDOW_PASSED, ALREADY_UNDONE, PLACE_TAKEN, PATIENT_HOLDS_ANOTHER, SLOT_ENDED, OUTRANKED or
+   * ANOTHER_CALLED; IDEMPOTENCY_KEY_REUSED); and the common codes.
+   */
+  undoTokenTransition(
+    request: UndoTokenTransitionRequest,
+    callback: (error: ServiceError | null, response: UndoTokenTransitionResponse) => void,
+  ): ClientUnaryCall;
+  undoTokenTransition(
+    request: UndoTokenTransitionRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: UndoTokenTransitionResponse) => void,
+  ): ClientUnaryCall;
+  undoTokenTransition(
+    request: UndoTokenTransitionRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: UndoTokenTransitionResponse) => void,
   ): ClientUnaryCall;
   /**
    * Returns the board of a doctor on a date: slots, tokens and waitlist. The doctor-day is

@@ -80,7 +80,7 @@ export interface Slot {
    */
   capacity: number;
   /**
-   * How many tokens hold a place in it (ALLOCATED, CHECKED_IN or COMPLETED). Never more
+   * How many tokens hold a place in it (ALLOCATED, CHECKED_IN, CALLED or COMPLETED). Never more
    * than capacity.
    */
   occupancy: number;
@@ -125,7 +125,7 @@ export interface DoctorDaySummary {
   date: string;
   /** Total places over all slots of the day. */
   capacity: number;
-  /** Places held by ALLOCATED, CHECKED_IN and COMPLETED tokens. */
+  /** Places held by ALLOCATED, CHECKED_IN, CALLED and COMPLETED tokens. */
   occupancy: number;
   /** Patients WAITING on the waitlist. */
   waitingCount: number;

@@ -359,6 +359,33 @@ export enum ErrorReason {
    */
   ERROR_REASON_SOURCE_NOT_ALLOWED = 43,
   /**
+   * ERROR_REASON_TOKEN_ALREADY_CALLED - FAILED_PRECONDITION: the doctor-day already has a CALLED token; complete, skip or undo
+   * it before calling the next. Metadata: "token_id", "token_number".
+   */
+  ERROR_REASON_TOKEN_ALREADY_CALLED = 44,
+  /**
+   * ERROR_REASON_TOKEN_NOT_CALLED - FAILED_PRECONDITION: recall and skip act only on the CALLED token. Metadata:
+   * "current_status".
+   */
+  ERROR_REASON_TOKEN_NOT_CALLED = 45,
+  /**
+   * ERROR_REASON_ROOM_CLOSED - FAILED_PRECONDITION: room operations run from local midnight starting the doctor-day to
+   * the one ending it. Metadata: "date".
+   */
+  ERROR_REASON_ROOM_CLOSED = 46,
+  /**
+   * ERROR_REASON_TRANSFER_TARGET_FULL - FAILED_PRECONDITION: the target doctor-day has no place for the patient (every live slot
+   * full and nobody can be displaced); transfers never go onto a waitlist. Metadata:
+   * "doctor_id", "date".
+   */
+  ERROR_REASON_TRANSFER_TARGET_FULL = 47,
+  /**
+   * ERROR_REASON_UNDO_REFUSED - FAILED_PRECONDITION: the last transition cannot be undone. Metadata: "why"
+   * (NOTHING_TO_UNDO, WINDOW_PASSED, ALREADY_UNDONE, PLACE_TAKEN, PATIENT_HOLDS_ANOTHER,
+   * SLOT_ENDED, OUTRANKED, ANOTHER_CALLED) and "undoable_until" when known.
+   */
+  ERROR_REASON_UNDO_REFUSED = 48,
+  /**
    * ERROR_REASON_RATE_LIMITED - RESOURCE_EXHAUSTED: the caller sent too many requests or opened too many streams.
    * Retry after a back-off. Metadata: "retry_after_seconds" when known.
    */
@@ -446,6 +473,21 @@ export function errorReasonFromJSON(object: any): ErrorReason {
     case 43:
     case "ERROR_REASON_SOURCE_NOT_ALLOWED":
       return ErrorReason.ERROR_REASON_SOURCE_NOT_ALLOWED;
+    case 44:
+    case "ERROR_REASON_TOKEN_ALREADY_CALLED":
+      return ErrorReason.ERROR_REASON_TOKEN_ALREADY_CALLED;
+    case 45:
+    case "ERROR_REASON_TOKEN_NOT_CALLED":
+      return ErrorReason.ERROR_REASON_TOKEN_NOT_CALLED;
+    case 46:
+    case "ERROR_REASON_ROOM_CLOSED":
+      return ErrorReason.ERROR_REASON_ROOM_CLOSED;
+    case 47:
+    case "ERROR_REASON_TRANSFER_TARGET_FULL":
+      return ErrorReason.ERROR_REASON_TRANSFER_TARGET_FULL;
+    case 48:
+    case "ERROR_REASON_UNDO_REFUSED":
+      return ErrorReason.ERROR_REASON_UNDO_REFUSED;
     case 50:
     case "ERROR_REASON_RATE_LIMITED":
       return ErrorReason.ERROR_REASON_RATE_LIMITED;
@@ -509,6 +551,16 @@ export function errorReasonToJSON(object: ErrorReason): string {
       return "ERROR_REASON_ROLE_NOT_ALLOWED";
     case ErrorReason.ERROR_REASON_SOURCE_NOT_ALLOWED:
       return "ERROR_REASON_SOURCE_NOT_ALLOWED";
+    case ErrorReason.ERROR_REASON_TOKEN_ALREADY_CALLED:
+      return "ERROR_REASON_TOKEN_ALREADY_CALLED";
+    case ErrorReason.ERROR_REASON_TOKEN_NOT_CALLED:
+      return "ERROR_REASON_TOKEN_NOT_CALLED";
+    case ErrorReason.ERROR_REASON_ROOM_CLOSED:
+      return "ERROR_REASON_ROOM_CLOSED";
+    case ErrorReason.ERROR_REASON_TRANSFER_TARGET_FULL:
+      return "ERROR_REASON_TRANSFER_TARGET_FULL";
+    case ErrorReason.ERROR_REASON_UNDO_REFUSED:
+      return "ERROR_REASON_UNDO_REFUSED";
     case ErrorReason.ERROR_REASON_RATE_LIMITED:
       return "ERROR_REASON_RATE_LIMITED";
     case ErrorReason.ERROR_REASON_CONCURRENT_UPDATE:

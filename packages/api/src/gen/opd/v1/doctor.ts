@@ -31,7 +31,14 @@ export interface Doctor {
     | Date
     | undefined;
   /** When the doctor was last changed. */
-  updateTime: Date | undefined;
+  updateTime:
+    | Date
+    | undefined;
+  /**
+   * Where the doctor sees patients, e.g. "OPD 2, Room 14": shown on the slip and the
+   * waiting-room display. 0 to 40 characters; empty when not set.
+   */
+  room: string;
 }
 
 function createBaseDoctor(): Doctor {
@@ -43,6 +50,7 @@ function createBaseDoctor(): Doctor {
     active: false,
     createTime: undefined,
     updateTime: undefined,
+    room: "",
   };
 }
 
@@ -68,6 +76,9 @@ export const Doctor: MessageFns<Doctor> = {
     }
     if (message.updateTime !== undefined) {
       Timestamp.encode(toTimestamp(message.updateTime), writer.uint32(58).fork()).join();
+    }
+    if (message.room !== "") {
+      writer.uint32(66).string(message.room);
     }
     return writer;
   },
@@ -141,6 +152,14 @@ export const Doctor: MessageFns<Doctor> = {
             message.updateTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.room = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -182,6 +201,7 @@ export const Doctor: MessageFns<Doctor> = {
         : isSet(object.update_time)
         ? fromJsonTimestamp(object.update_time)
         : undefined,
+      room: isSet(object.room) ? globalThis.String(object.room) : "",
     };
   },
 
@@ -208,6 +228,9 @@ export const Doctor: MessageFns<Doctor> = {
     if (message.updateTime !== undefined) {
       obj.updateTime = message.updateTime.toISOString();
     }
+    if (message.room !== "") {
+      obj.room = message.room;
+    }
     return obj;
   },
 
@@ -225,6 +248,7 @@ export const Doctor: MessageFns<Doctor> = {
     message.active = object.active ?? false;
     message.createTime = object.createTime ?? undefined;
     message.updateTime = object.updateTime ?? undefined;
+    message.room = object.room ?? "";
     return message;
   },
 };

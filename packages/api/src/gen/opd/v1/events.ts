@@ -8,7 +8,14 @@
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Timestamp } from "../../google/protobuf/timestamp.js";
 import { Actor, Source, sourceFromJSON, sourceToJSON } from "./common.js";
-import { TokenStatus, tokenStatusFromJSON, tokenStatusToJSON } from "./token.js";
+import {
+  TokenMove,
+  tokenMoveFromJSON,
+  tokenMoveToJSON,
+  TokenStatus,
+  tokenStatusFromJSON,
+  tokenStatusToJSON,
+} from "./token.js";
 
 /** One event with the facts every consumer needs to route, order and de-duplicate it. */
 export interface EventEnvelope {
@@ -76,6 +83,24 @@ export interface EventEnvelope {
     | //
     /** The day's slots changed because of a schedule change. */
     { $case: "scheduleChanged"; value: ScheduleChanged }
+    | //
+    /** The room called a patient in. */
+    { $case: "tokenCalled"; value: TokenCalled }
+    | //
+    /** The room announced the called patient again. */
+    { $case: "tokenRecalled"; value: TokenRecalled }
+    | //
+    /** The called patient did not come in and waits again, skipped. */
+    { $case: "tokenSkipped"; value: TokenSkipped }
+    | //
+    /**
+     * The patient was sent to another doctor (the new token is a TokenAllocated on the
+     * target doctor-day, with transferred_from_token_id).
+     */
+    { $case: "tokenTransferred"; value: TokenTransferred }
+    | //
+    /** A token's last transition was undone. */
+    { $case: "tokenTransitionUndone"; value: TokenTransitionUndone }
     | undefined;
 }
 
@@ -144,6 +169,12 @@ export interface TokenAllocated {
   protected: boolean;
   /** Set when the token came from the waitlist (UUID). */
   promotedFromWaitlistEntryId: string;
+  /** Set when the token was issued by a transfer: the token it replaced (UUID). */
+  transferredFromTokenId: string;
+  /** Set when the token was issued by a transfer: the doctor-day it came from (UUID). */
+  transferredFromDoctorDayId: string;
+  /** Set when the token was issued already checked in (a transfer of a checked-in patient). */
+  checkInTime: Date | undefined;
 }
 
 /** A token gave its place to a higher-priority request; its patient went to the waitlist. */
@@ -281,6 +312,86 @@ export interface ScheduleChanged {
   slots: SlotDefinition[];
 }
 
+/** The room called a patient in: the token is CALLED. */
+export interface TokenCalled {
+  /** The token (UUID). */
+  tokenId: string;
+  /** Its token number, for the waiting-room display. */
+  tokenNumber: number;
+  /** When the room called. */
+  callTime: Date | undefined;
+}
+
+/** The room announced the CALLED patient again. */
+export interface TokenRecalled {
+  /** The token (UUID). */
+  tokenId: string;
+  /** Its token number. */
+  tokenNumber: number;
+  /** When it was announced again. */
+  recallTime:
+    | Date
+    | undefined;
+  /** How many times it has been announced again, this one included. */
+  recallCount: number;
+}
+
+/**
+ * The called patient did not come in: the token is CHECKED_IN again, behind everyone not
+ * skipped.
+ */
+export interface TokenSkipped {
+  /** The token (UUID). */
+  tokenId: string;
+  /** Its token number. */
+  tokenNumber: number;
+  /** When it was skipped. */
+  skipTime:
+    | Date
+    | undefined;
+  /** How many times it has been skipped, this one included. */
+  skipCount: number;
+}
+
+/**
+ * The patient was sent to another doctor on the same date: the token is TRANSFERRED and its
+ * place is free. The reason typed by staff is not carried (see the privacy note above).
+ */
+export interface TokenTransferred {
+  /** The token (UUID). */
+  tokenId: string;
+  /** Its token number. */
+  tokenNumber: number;
+  /** The slot it held (UUID); it has one more free place unless a promotion follows. */
+  slotId: string;
+  /** When it was transferred. */
+  transferTime:
+    | Date
+    | undefined;
+  /** The doctor-day the patient went to (UUID). */
+  toDoctorDayId: string;
+  /** The doctor the patient went to (UUID). */
+  toDoctorId: string;
+  /** The patient's new token there (UUID). */
+  toTokenId: string;
+}
+
+/** A token's last transition was undone: it is back in the status it left. */
+export interface TokenTransitionUndone {
+  /** The token (UUID). */
+  tokenId: string;
+  /** Its token number. */
+  tokenNumber: number;
+  /** The move that was undone. */
+  move: TokenMove;
+  /** The status the token had before the undo. */
+  fromStatus: TokenStatus;
+  /** The status the token is back in. */
+  toStatus: TokenStatus;
+  /** When the undo happened. */
+  undoTime: Date | undefined;
+}
+
 function createBaseEventEnvelope(): EventEnvelope {
   return {
     eventId: "",
@@ -357,6 +468,21 @@ export const EventEnvelope: MessageFns<EventEnvelope> = {
         break;
       case "scheduleChanged":
         ScheduleChanged.encode(message.payload.value, writer.uint32(170).fork()).join();
+        break;
+      case "tokenCalled":
+        TokenCalled.encode(message.payload.value, writer.uint32(178).fork()).join();
+        break;
+      case "tokenRecalled":
+        TokenRecalled.encode(message.payload.value, writer.uint32(186).fork()).join();
+        break;
+      case "tokenSkipped":
+        TokenSkipped.encode(message.payload.value, writer.uint32(194).fork()).join();
+        break;
+      case "tokenTransferred":
+        TokenTransferred.encode(message.payload.value, writer.uint32(202).fork()).join();
+        break;
+      case "tokenTransitionUndone":
+        TokenTransitionUndone.encode(message.payload.value, writer.uint32(210).fork()).join();
         break;
     }
     return writer;
@@ -547,6 +673,49 @@ export const EventEnvelope: MessageFns<EventEnvelope> = {
             message.payload = { $case: "scheduleChanged", value: ScheduleChanged.decode(reader, reader.uint32()) };
             continue;
           }
+          case 22: {
+            if (tag !== 178) {
+              break;
+            }
+
+            message.payload = { $case: "tokenCalled", value: TokenCalled.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 23: {
+            if (tag !== 186) {
+              break;
+            }
+
+            message.payload = { $case: "tokenRecalled", value: TokenRecalled.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 24: {
+            if (tag !== 194) {
+              break;
+            }
+
+            message.payload = { $case: "tokenSkipped", value: TokenSkipped.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 25: {
+            if (tag !== 202) {
+              break;
+            }
+
+            message.payload = { $case: "tokenTransferred", value: TokenTransferred.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 26: {
+            if (tag !== 210) {
+              break;
+            }
+
+            message.payload = {
+              $case: "tokenTransitionUndone",
+              value: TokenTransitionUndone.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -637,6 +806,26 @@ export const EventEnvelope: MessageFns<EventEnvelope> = {
         ? { $case: "scheduleChanged", value: ScheduleChanged.fromJSON(object.scheduleChanged) }
         : isSet(object.schedule_changed)
         ? { $case: "scheduleChanged", value: ScheduleChanged.fromJSON(object.schedule_changed) }
+        : isSet(object.tokenCalled)
+        ? { $case: "tokenCalled", value: TokenCalled.fromJSON(object.tokenCalled) }
+        : isSet(object.token_called)
+        ? { $case: "tokenCalled", value: TokenCalled.fromJSON(object.token_called) }
+        : isSet(object.tokenRecalled)
+        ? { $case: "tokenRecalled", value: TokenRecalled.fromJSON(object.tokenRecalled) }
+        : isSet(object.token_recalled)
+        ? { $case: "tokenRecalled", value: TokenRecalled.fromJSON(object.token_recalled) }
+        : isSet(object.tokenSkipped)
+        ? { $case: "tokenSkipped", value: TokenSkipped.fromJSON(object.tokenSkipped) }
+        : isSet(object.token_skipped)
+        ? { $case: "tokenSkipped", value: TokenSkipped.fromJSON(object.token_skipped) }
+        : isSet(object.tokenTransferred)
+        ? { $case: "tokenTransferred", value: TokenTransferred.fromJSON(object.tokenTransferred) }
+        : isSet(object.token_transferred)
+        ? { $case: "tokenTransferred", value: TokenTransferred.fromJSON(object.token_transferred) }
+        : isSet(object.tokenTransitionUndone)
+        ? { $case: "tokenTransitionUndone", value: TokenTransitionUndone.fromJSON(object.tokenTransitionUndone) }
+        : isSet(object.token_transition_undone)
+        ? { $case: "tokenTransitionUndone", value: TokenTransitionUndone.fromJSON(object.token_transition_undone) }
         : undefined,
     };
   },
@@ -691,6 +880,16 @@ export const EventEnvelope: MessageFns<EventEnvelope> = {
       obj.waitlistEntryExpired = WaitlistEntryExpired.toJSON(message.payload.value);
     } else if (message.payload?.$case === "scheduleChanged") {
       obj.scheduleChanged = ScheduleChanged.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "tokenCalled") {
+      obj.tokenCalled = TokenCalled.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "tokenRecalled") {
+      obj.tokenRecalled = TokenRecalled.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "tokenSkipped") {
+      obj.tokenSkipped = TokenSkipped.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "tokenTransferred") {
+      obj.tokenTransferred = TokenTransferred.toJSON(message.payload.value);
+    } else if (message.payload?.$case === "tokenTransitionUndone") {
+      obj.tokenTransitionUndone = TokenTransitionUndone.toJSON(message.payload.value);
     }
     return obj;
   },
@@ -790,6 +989,39 @@ export const EventEnvelope: MessageFns<EventEnvelope> = {
       case "scheduleChanged": {
         if (object.payload?.value !== undefined && object.payload?.value !== null) {
           message.payload = { $case: "scheduleChanged", value: ScheduleChanged.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "tokenCalled": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "tokenCalled", value: TokenCalled.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "tokenRecalled": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "tokenRecalled", value: TokenRecalled.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "tokenSkipped": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "tokenSkipped", value: TokenSkipped.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "tokenTransferred": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = { $case: "tokenTransferred", value: TokenTransferred.fromPartial(object.payload.value) };
+        }
+        break;
+      }
+      case "tokenTransitionUndone": {
+        if (object.payload?.value !== undefined && object.payload?.value !== null) {
+          message.payload = {
+            $case: "tokenTransitionUndone",
+            value: TokenTransitionUndone.fromPartial(object.payload.value),
+          };
         }
         break;
       }
@@ -1105,6 +1337,9 @@ function createBaseTokenAllocated(): TokenAllocated {
     allocateTime: undefined,
     protected: false,
     promotedFromWaitlistEntryId: "",
+    transferredFromTokenId: "",
+    transferredFromDoctorDayId: "",
+    checkInTime: undefined,
   };
 }
 
@@ -1142,6 +1377,15 @@ export const TokenAllocated: MessageFns<TokenAllocated> = {
     }
     if (message.promotedFromWaitlistEntryId !== "") {
       writer.uint32(90).string(message.promotedFromWaitlistEntryId);
+    }
+    if (message.transferredFromTokenId !== "") {
+      writer.uint32(98).string(message.transferredFromTokenId);
+    }
+    if (message.transferredFromDoctorDayId !== "") {
+      writer.uint32(106).string(message.transferredFromDoctorDayId);
+    }
+    if (message.checkInTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.checkInTime), writer.uint32(114).fork()).join();
     }
     return writer;
   },
@@ -1247,6 +1491,30 @@ export const TokenAllocated: MessageFns<TokenAllocated> = {
             message.promotedFromWaitlistEntryId = reader.string();
             continue;
           }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.transferredFromTokenId = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.transferredFromDoctorDayId = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.checkInTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1304,6 +1572,21 @@ export const TokenAllocated: MessageFns<TokenAllocated> = {
         : isSet(object.promoted_from_waitlist_entry_id)
         ? globalThis.String(object.promoted_from_waitlist_entry_id)
         : "",
+      transferredFromTokenId: isSet(object.transferredFromTokenId)
+        ? globalThis.String(object.transferredFromTokenId)
+        : isSet(object.transferred_from_token_id)
+        ? globalThis.String(object.transferred_from_token_id)
+        : "",
+      transferredFromDoctorDayId: isSet(object.transferredFromDoctorDayId)
+        ? globalThis.String(object.transferredFromDoctorDayId)
+        : isSet(object.transferred_from_doctor_day_id)
+        ? globalThis.String(object.transferred_from_doctor_day_id)
+        : "",
+      checkInTime: isSet(object.checkInTime)
+        ? fromJsonTimestamp(object.checkInTime)
+        : isSet(object.check_in_time)
+        ? fromJsonTimestamp(object.check_in_time)
+        : undefined,
     };
   },
 
@@ -1342,6 +1625,15 @@ export const TokenAllocated: MessageFns<TokenAllocated> = {
     if (message.promotedFromWaitlistEntryId !== "") {
       obj.promotedFromWaitlistEntryId = message.promotedFromWaitlistEntryId;
     }
+    if (message.transferredFromTokenId !== "") {
+      obj.transferredFromTokenId = message.transferredFromTokenId;
+    }
+    if (message.transferredFromDoctorDayId !== "") {
+      obj.transferredFromDoctorDayId = message.transferredFromDoctorDayId;
+    }
+    if (message.checkInTime !== undefined) {
+      obj.checkInTime = message.checkInTime.toISOString();
+    }
     return obj;
   },
 
@@ -1361,6 +1653,9 @@ export const TokenAllocated: MessageFns<TokenAllocated> = {
     message.allocateTime = object.allocateTime ?? undefined;
     message.protected = object.protected ?? false;
     message.promotedFromWaitlistEntryId = object.promotedFromWaitlistEntryId ?? "";
+    message.transferredFromTokenId = object.transferredFromTokenId ?? "";
+    message.transferredFromDoctorDayId = object.transferredFromDoctorDayId ?? "";
+    message.checkInTime = object.checkInTime ?? undefined;
     return message;
   },
 };
@@ -2662,6 +2957,755 @@ export const ScheduleChanged: MessageFns<ScheduleChanged> = {
   fromPartial<I extends Exact<DeepPartial<ScheduleChanged>, I>>(object: I): ScheduleChanged {
     const message = createBaseScheduleChanged();
     message.slots = object.slots?.map((e) => SlotDefinition.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseTokenCalled(): TokenCalled {
+  return { tokenId: "", tokenNumber: 0, callTime: undefined };
+}
+
+export const TokenCalled: MessageFns<TokenCalled> = {
+  encode(message: TokenCalled, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tokenId !== "") {
+      writer.uint32(10).string(message.tokenId);
+    }
+    if (message.tokenNumber !== 0) {
+      writer.uint32(16).int32(message.tokenNumber);
+    }
+    if (message.callTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.callTime), writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TokenCalled {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTokenCalled();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.tokenId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.tokenNumber = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.callTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TokenCalled {
+    return {
+      tokenId: isSet(object.tokenId)
+        ? globalThis.String(object.tokenId)
+        : isSet(object.token_id)
+        ? globalThis.String(object.token_id)
+        : "",
+      tokenNumber: isSet(object.tokenNumber)
+        ? globalThis.Number(object.tokenNumber)
+        : isSet(object.token_number)
+        ? globalThis.Number(object.token_number)
+        : 0,
+      callTime: isSet(object.callTime)
+        ? fromJsonTimestamp(object.callTime)
+        : isSet(object.call_time)
+        ? fromJsonTimestamp(object.call_time)
+        : undefined,
+    };
+  },
+
+  toJSON(message: TokenCalled): unknown {
+    const obj: any = {};
+    if (message.tokenId !== "") {
+      obj.tokenId = message.tokenId;
+    }
+    if (message.tokenNumber !== 0) {
+      obj.tokenNumber = Math.round(message.tokenNumber);
+    }
+    if (message.callTime !== undefined) {
+      obj.callTime = message.callTime.toISOString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TokenCalled>, I>>(base?: I): TokenCalled {
+    return TokenCalled.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TokenCalled>, I>>(object: I): TokenCalled {
+    const message = createBaseTokenCalled();
+    message.tokenId = object.tokenId ?? "";
+    message.tokenNumber = object.tokenNumber ?? 0;
+    message.callTime = object.callTime ?? undefined;
+    return message;
+  },
+};
+
+function createBaseTokenRecalled(): TokenRecalled {
+  return { tokenId: "", tokenNumber: 0, recallTime: undefined, recallCount: 0 };
+}
+
+export const TokenRecalled: MessageFns<TokenRecalled> = {
+  encode(message: TokenRecalled, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tokenId !== "") {
+      writer.uint32(10).string(message.tokenId);
+    }
+    if (message.tokenNumber !== 0) {
+      writer.uint32(16).int32(message.tokenNumber);
+    }
+    if (message.recallTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.recallTime), writer.uint32(26).fork()).join();
+    }
+    if (message.recallCount !== 0) {
+      writer.uint32(32).int32(message.recallCount);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TokenRecalled {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTokenRecalled();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.tokenId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.tokenNumber = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.recallTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.recallCount = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TokenRecalled {
+    return {
+      tokenId: isSet(object.tokenId)
+        ? globalThis.String(object.tokenId)
+        : isSet(object.token_id)
+        ? globalThis.String(object.token_id)
+        : "",
+      tokenNumber: isSet(object.tokenNumber)
+        ? globalThis.Number(object.tokenNumber)
+        : isSet(object.token_number)
+        ? globalThis.Number(object.token_number)
+        : 0,
+      recallTime: isSet(object.recallTime)
+        ? fromJsonTimestamp(object.recallTime)
+        : isSet(object.recall_time)
+        ? fromJsonTimestamp(object.recall_time)
+        : undefined,
+      recallCount: isSet(object.recallCount)
+        ? globalThis.Number(object.recallCount)
+        : isSet(object.recall_count)
+        ? globalThis.Number(object.recall_count)
+        : 0,
+    };
+  },
+
+  toJSON(message: TokenRecalled): unknown {
+    const obj: any = {};
+    if (message.tokenId !== "") {
+      obj.tokenId = message.tokenId;
+    }
+    if (message.tokenNumber !== 0) {
+      obj.tokenNumber = Math.round(message.tokenNumber);
+    }
+    if (message.recallTime !== undefined) {
+      obj.recallTime = message.recallTime.toISOString();
+    }
+    if (message.recallCount !== 0) {
+      obj.recallCount = Math.round(message.recallCount);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TokenRecalled>, I>>(base?: I): TokenRecalled {
+    return TokenRecalled.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TokenRecalled>, I>>(object: I): TokenRecalled {
+    const message = createBaseTokenRecalled();
+    message.tokenId = object.tokenId ?? "";
+    message.tokenNumber = object.tokenNumber ?? 0;
+    message.recallTime = object.recallTime ?? undefined;
+    message.recallCount = object.recallCount ?? 0;
+    return message;
+  },
+};
+
+function createBaseTokenSkipped(): TokenSkipped {
+  return { tokenId: "", tokenNumber: 0, skipTime: undefined, skipCount: 0 };
+}
+
+export const TokenSkipped: MessageFns<TokenSkipped> = {
+  encode(message: TokenSkipped, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tokenId !== "") {
+      writer.uint32(10).string(message.tokenId);
+    }
+    if (message.tokenNumber !== 0) {
+      writer.uint32(16).int32(message.tokenNumber);
+    }
+    if (message.skipTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.skipTime), writer.uint32(26).fork()).join();
+    }
+    if (message.skipCount !== 0) {
+      writer.uint32(32).int32(message.skipCount);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TokenSkipped {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTokenSkipped();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.tokenId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.tokenNumber = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.skipTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.skipCount = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TokenSkipped {
+    return {
+      tokenId: isSet(object.tokenId)
+        ? globalThis.String(object.tokenId)
+        : isSet(object.token_id)
+        ? globalThis.String(object.token_id)
+        : "",
+      tokenNumber: isSet(object.tokenNumber)
+        ? globalThis.Number(object.tokenNumber)
+        : isSet(object.token_number)
+        ? globalThis.Number(object.token_number)
+        : 0,
+      skipTime: isSet(object.skipTime)
+        ? fromJsonTimestamp(object.skipTime)
+        : isSet(object.skip_time)
+        ? fromJsonTimestamp(object.skip_time)
+        : undefined,
+      skipCount: isSet(object.skipCount)
+        ? globalThis.Number(object.skipCount)
+        : isSet(object.skip_count)
+        ? globalThis.Number(object.skip_count)
+        : 0,
+    };
+  },
+
+  toJSON(message: TokenSkipped): unknown {
+    const obj: any = {};
+    if (message.tokenId !== "") {
+      obj.tokenId = message.tokenId;
+    }
+    if (message.tokenNumber !== 0) {
+      obj.tokenNumber = Math.round(message.tokenNumber);
+    }
+    if (message.skipTime !== undefined) {
+      obj.skipTime = message.skipTime.toISOString();
+    }
+    if (message.skipCount !== 0) {
+      obj.skipCount = Math.round(message.skipCount);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TokenSkipped>, I>>(base?: I): TokenSkipped {
+    return TokenSkipped.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TokenSkipped>, I>>(object: I): TokenSkipped {
+    const message = createBaseTokenSkipped();
+    message.tokenId = object.tokenId ?? "";
+    message.tokenNumber = object.tokenNumber ?? 0;
+    message.skipTime = object.skipTime ?? undefined;
+    message.skipCount = object.skipCount ?? 0;
+    return message;
+  },
+};
+
+function createBaseTokenTransferred(): TokenTransferred {
+  return {
+    tokenId: "",
+    tokenNumber: 0,
+    slotId: "",
+    transferTime: undefined,
+    toDoctorDayId: "",
+    toDoctorId: "",
+    toTokenId: "",
+  };
+}
+
+export const TokenTransferred: MessageFns<TokenTransferred> = {
+  encode(message: TokenTransferred, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tokenId !== "") {
+      writer.uint32(10).string(message.tokenId);
+    }
+    if (message.tokenNumber !== 0) {
+      writer.uint32(16).int32(message.tokenNumber);
+    }
+    if (message.slotId !== "") {
+      writer.uint32(26).string(message.slotId);
+    }
+    if (message.transferTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.transferTime), writer.uint32(34).fork()).join();
+    }
+    if (message.toDoctorDayId !== "") {
+      writer.uint32(42).string(message.toDoctorDayId);
+    }
+    if (message.toDoctorId !== "") {
+      writer.uint32(50).string(message.toDoctorId);
+    }
+    if (message.toTokenId !== "") {
+      writer.uint32(58).string(message.toTokenId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TokenTransferred {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTokenTransferred();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.tokenId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.tokenNumber = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.slotId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.transferTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.toDoctorDayId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.toDoctorId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.toTokenId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TokenTransferred {
+    return {
+      tokenId: isSet(object.tokenId)
+        ? globalThis.String(object.tokenId)
+        : isSet(object.token_id)
+        ? globalThis.String(object.token_id)
+        : "",
+      tokenNumber: isSet(object.tokenNumber)
+        ? globalThis.Number(object.tokenNumber)
+        : isSet(object.token_number)
+        ? globalThis.Number(object.token_number)
+        : 0,
+      slotId: isSet(object.slotId)
+        ? globalThis.String(object.slotId)
+        : isSet(object.slot_id)
+        ? globalThis.String(object.slot_id)
+        : "",
+      transferTime: isSet(object.transferTime)
+        ? fromJsonTimestamp(object.transferTime)
+        : isSet(object.transfer_time)
+        ? fromJsonTimestamp(object.transfer_time)
+        : undefined,
+      toDoctorDayId: isSet(object.toDoctorDayId)
+        ? globalThis.String(object.toDoctorDayId)
+        : isSet(object.to_doctor_day_id)
+        ? globalThis.String(object.to_doctor_day_id)
+        : "",
+      toDoctorId: isSet(object.toDoctorId)
+        ? globalThis.String(object.toDoctorId)
+        : isSet(object.to_doctor_id)
+        ? globalThis.String(object.to_doctor_id)
+        : "",
+      toTokenId: isSet(object.toTokenId)
+        ? globalThis.String(object.toTokenId)
+        : isSet(object.to_token_id)
+        ? globalThis.String(object.to_token_id)
+        : "",
+    };
+  },
+
+  toJSON(message: TokenTransferred): unknown {
+    const obj: any = {};
+    if (message.tokenId !== "") {
+      obj.tokenId = message.tokenId;
+    }
+    if (message.tokenNumber !== 0) {
+      obj.tokenNumber = Math.round(message.tokenNumber);
+    }
+    if (message.slotId !== "") {
+      obj.slotId = message.slotId;
+    }
+    if (message.transferTime !== undefined) {
+      obj.transferTime = message.transferTime.toISOString();
+    }
+    if (message.toDoctorDayId !== "") {
+      obj.toDoctorDayId = message.toDoctorDayId;
+    }
+    if (message.toDoctorId !== "") {
+      obj.toDoctorId = message.toDoctorId;
+    }
+    if (message.toTokenId !== "") {
+      obj.toTokenId = message.toTokenId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TokenTransferred>, I>>(base?: I): TokenTransferred {
+    return TokenTransferred.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TokenTransferred>, I>>(object: I): TokenTransferred {
+    const message = createBaseTokenTransferred();
+    message.tokenId = object.tokenId ?? "";
+    message.tokenNumber = object.tokenNumber ?? 0;
+    message.slotId = object.slotId ?? "";
+    message.transferTime = object.transferTime ?? undefined;
+    message.toDoctorDayId = object.toDoctorDayId ?? "";
+    message.toDoctorId = object.toDoctorId ?? "";
+    message.toTokenId = object.toTokenId ?? "";
+    return message;
+  },
+};
+
+function createBaseTokenTransitionUndone(): TokenTransitionUndone {
+  return { tokenId: "", tokenNumber: 0, move: 0, fromStatus: 0, toStatus: 0, undoTime: undefined };
+}
+
+export const TokenTransitionUndone: MessageFns<TokenTransitionUndone> = {
+  encode(message: TokenTransitionUndone, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tokenId !== "") {
+      writer.uint32(10).string(message.tokenId);
+    }
+    if (message.tokenNumber !== 0) {
+      writer.uint32(16).int32(message.tokenNumber);
+    }
+    if (message.move !== 0) {
+      writer.uint32(24).int32(message.move);
+    }
+    if (message.fromStatus !== 0) {
+      writer.uint32(32).int32(message.fromStatus);
+    }
+    if (message.toStatus !== 0) {
+      writer.uint32(40).int32(message.toStatus);
+    }
+    if (message.undoTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.undoTime), writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TokenTransitionUndone {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTokenTransitionUndone();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.tokenId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.tokenNumber = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.move = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.fromStatus = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.toStatus = reader.int32() as any;
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.undoTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TokenTransitionUndone {
+    return {
+      tokenId: isSet(object.tokenId)
+        ? globalThis.String(object.tokenId)
+        : isSet(object.token_id)
+        ? globalThis.String(object.token_id)
+        : "",
+      tokenNumber: isSet(object.tokenNumber)
+        ? globalThis.Number(object.tokenNumber)
+        : isSet(object.token_number)
+        ? globalThis.Number(object.token_number)
+        : 0,
+      move: isSet(object.move) ? tokenMoveFromJSON(object.move) : 0,
+      fromStatus: isSet(object.fromStatus)
+        ? tokenStatusFromJSON(object.fromStatus)
+        : isSet(object.from_status)
+        ? tokenStatusFromJSON(object.from_status)
+        : 0,
+      toStatus: isSet(object.toStatus)
+        ? tokenStatusFromJSON(object.toStatus)
+        : isSet(object.to_status)
+        ? tokenStatusFromJSON(object.to_status)
+        : 0,
+      undoTime: isSet(object.undoTime)
+        ? fromJsonTimestamp(object.undoTime)
+        : isSet(object.undo_time)
+        ? fromJsonTimestamp(object.undo_time)
+        : undefined,
+    };
+  },
+
+  toJSON(message: TokenTransitionUndone): unknown {
+    const obj: any = {};
+    if (message.tokenId !== "") {
+      obj.tokenId = message.tokenId;
+    }
+    if (message.tokenNumber !== 0) {
+      obj.tokenNumber = Math.round(message.tokenNumber);
+    }
+    if (message.move !== 0) {
+      obj.move = tokenMoveToJSON(message.move);
+    }
+    if (message.fromStatus !== 0) {
+      obj.fromStatus = tokenStatusToJSON(message.fromStatus);
+    }
+    if (message.toStatus !== 0) {
+      obj.toStatus = tokenStatusToJSON(message.toStatus);
+    }
+    if (message.undoTime !== undefined) {
+      obj.undoTime = message.undoTime.toISOString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TokenTransitionUndone>, I>>(base?: I): TokenTransitionUndone {
+    return TokenTransitionUndone.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TokenTransitionUndone>, I>>(object: I): TokenTransitionUndone {
+    const message = createBaseTokenTransitionUndone();
+    message.tokenId = object.tokenId ?? "";
+    message.tokenNumber = object.tokenNumber ?? 0;
+    message.move = object.move ?? 0;
+    message.fromStatus = object.fromStatus ?? 0;
+    message.toStatus = object.toStatus ?? 0;
+    message.undoTime = object.undoTime ?? undefined;
     return message;
   },
 };

@@ -87,6 +87,22 @@ export interface TokenRecord {
   preempted: boolean;
   /** True when the token was given by promotion from the waitlist. */
   promoted: boolean;
+  /** When the room called the patient in; unset if never (or the call was undone). */
+  callTime:
+    | Date
+    | undefined;
+  /** How many times the room skipped the token. */
+  skipCount: number;
+  /** How many times the called token was announced again. */
+  recallCount: number;
+  /** When the token was transferred to another doctor; unset if never. */
+  transferTime:
+    | Date
+    | undefined;
+  /** Set when the token was issued by a transfer: the token it replaced (UUID). */
+  transferredFromTokenId: string;
+  /** Set when TRANSFERRED: the patient's token on the other doctor-day (UUID). */
+  transferredToTokenId: string;
 }
 
 /** How many tokens of a day came from one source. */
@@ -131,7 +147,7 @@ export interface DailySummary {
   tokensByStatus: StatusCount[];
   /** Total places over all slots of the day. */
   capacity: number;
-  /** Places held by ALLOCATED, CHECKED_IN and COMPLETED tokens. */
+  /** Places held by ALLOCATED, CHECKED_IN, CALLED and COMPLETED tokens. */
   occupancy: number;
   /** occupancy / capacity, from 0 to 1; 0 when capacity is 0. */
   utilisation: number;
@@ -154,7 +170,43 @@ export interface DailySummary {
    * Average time from check-in to completion over the day's COMPLETED tokens; unset when
    * none were completed.
    */
-  averageWait: Duration | undefined;
+  averageWait:
+    | Duration
+    | undefined;
+  /**
+   * Median consultation time (called -> completed) over the day's tokens completed from
+   * CALLED; unset when there are none. For an even count, the mean of the two middle values.
+   */
+  consultationMedian:
+    | Duration
+    | undefined;
+  /** 90th percentile of the same consultation times (nearest rank); unset when there are none. */
+  consultationP90:
+    | Duration
+    | undefined;
+  /**
+   * Median wait in the OPD (checked in -> called) over the day's called tokens; unset when
+   * none were called.
+   */
+  waitMedian:
+    | Duration
+    | undefined;
+  /** 90th percentile of the same waits (nearest rank); unset when none were called. */
+  waitP90:
+    | Duration
+    | undefined;
+  /** Calls made by the room (TokenCalled events), undone calls included. */
+  callCount: number;
+  /** Called patients announced again. */
+  recallCount: number;
+  /** Called patients skipped. */
+  skipCount: number;
+  /** Tokens of this day sent to another doctor. */
+  transferredOutCount: number;
+  /** Tokens issued on this day by a transfer from another doctor. */
+  transferredInCount: number;
+  /** Transitions undone. */
+  undoCount: number;
 }
 
 /** Request for ReportingService.ListTokens. */
@@ -283,6 +335,12 @@ function createBaseTokenRecord(): TokenRecord {
     preemptTime: undefined,
     preempted: false,
     promoted: false,
+    callTime: undefined,
+    skipCount: 0,
+    recallCount: 0,
+    transferTime: undefined,
+    transferredFromTokenId: "",
+    transferredToTokenId: "",
   };
 }
 
@@ -353,6 +411,24 @@ export const TokenRecord: MessageFns<TokenRecord> = {
     }
     if (message.promoted !== false) {
       writer.uint32(176).bool(message.promoted);
+    }
+    if (message.callTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.callTime), writer.uint32(186).fork()).join();
+    }
+    if (message.skipCount !== 0) {
+      writer.uint32(192).int32(message.skipCount);
+    }
+    if (message.recallCount !== 0) {
+      writer.uint32(200).int32(message.recallCount);
+    }
+    if (message.transferTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.transferTime), writer.uint32(210).fork()).join();
+    }
+    if (message.transferredFromTokenId !== "") {
+      writer.uint32(218).string(message.transferredFromTokenId);
+    }
+    if (message.transferredToTokenId !== "") {
+      writer.uint32(226).string(message.transferredToTokenId);
     }
     return writer;
   },
@@ -546,6 +622,54 @@ export const TokenRecord: MessageFns<TokenRecord> = {
             message.promoted = reader.bool();
             continue;
           }
+          case 23: {
+            if (tag !== 186) {
+              break;
+            }
+
+            message.callTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 24: {
+            if (tag !== 192) {
+              break;
+            }
+
+            message.skipCount = reader.int32();
+            continue;
+          }
+          case 25: {
+            if (tag !== 200) {
+              break;
+            }
+
+            message.recallCount = reader.int32();
+            continue;
+          }
+          case 26: {
+            if (tag !== 210) {
+              break;
+            }
+
+            message.transferTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 27: {
+            if (tag !== 218) {
+              break;
+            }
+
+            message.transferredFromTokenId = reader.string();
+            continue;
+          }
+          case 28: {
+            if (tag !== 226) {
+              break;
+            }
+
+            message.transferredToTokenId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -642,6 +766,36 @@ export const TokenRecord: MessageFns<TokenRecord> = {
         : undefined,
       preempted: isSet(object.preempted) ? globalThis.Boolean(object.preempted) : false,
       promoted: isSet(object.promoted) ? globalThis.Boolean(object.promoted) : false,
+      callTime: isSet(object.callTime)
+        ? fromJsonTimestamp(object.callTime)
+        : isSet(object.call_time)
+        ? fromJsonTimestamp(object.call_time)
+        : undefined,
+      skipCount: isSet(object.skipCount)
+        ? globalThis.Number(object.skipCount)
+        : isSet(object.skip_count)
+        ? globalThis.Number(object.skip_count)
+        : 0,
+      recallCount: isSet(object.recallCount)
+        ? globalThis.Number(object.recallCount)
+        : isSet(object.recall_count)
+        ? globalThis.Number(object.recall_count)
+        : 0,
+      transferTime: isSet(object.transferTime)
+        ? fromJsonTimestamp(object.transferTime)
+        : isSet(object.transfer_time)
+        ? fromJsonTimestamp(object.transfer_time)
+        : undefined,
+      transferredFromTokenId: isSet(object.transferredFromTokenId)
+        ? globalThis.String(object.transferredFromTokenId)
+        : isSet(object.transferred_from_token_id)
+        ? globalThis.String(object.transferred_from_token_id)
+        : "",
+      transferredToTokenId: isSet(object.transferredToTokenId)
+        ? globalThis.String(object.transferredToTokenId)
+        : isSet(object.transferred_to_token_id)
+        ? globalThis.String(object.transferred_to_token_id)
+        : "",
     };
   },
 
@@ -713,6 +867,24 @@ export const TokenRecord: MessageFns<TokenRecord> = {
     if (message.promoted !== false) {
       obj.promoted = message.promoted;
     }
+    if (message.callTime !== undefined) {
+      obj.callTime = message.callTime.toISOString();
+    }
+    if (message.skipCount !== 0) {
+      obj.skipCount = Math.round(message.skipCount);
+    }
+    if (message.recallCount !== 0) {
+      obj.recallCount = Math.round(message.recallCount);
+    }
+    if (message.transferTime !== undefined) {
+      obj.transferTime = message.transferTime.toISOString();
+    }
+    if (message.transferredFromTokenId !== "") {
+      obj.transferredFromTokenId = message.transferredFromTokenId;
+    }
+    if (message.transferredToTokenId !== "") {
+      obj.transferredToTokenId = message.transferredToTokenId;
+    }
     return obj;
   },
 
@@ -743,6 +915,12 @@ export const TokenRecord: MessageFns<TokenRecord> = {
     message.preemptTime = object.preemptTime ?? undefined;
     message.preempted = object.preempted ?? false;
     message.promoted = object.promoted ?? false;
+    message.callTime = object.callTime ?? undefined;
+    message.skipCount = object.skipCount ?? 0;
+    message.recallCount = object.recallCount ?? 0;
+    message.transferTime = object.transferTime ?? undefined;
+    message.transferredFromTokenId = object.transferredFromTokenId ?? "";
+    message.transferredToTokenId = object.transferredToTokenId ?? "";
     return message;
   },
 };
@@ -937,6 +1115,16 @@ function createBaseDailySummary(): DailySummary {
     waitlistAddedCount: 0,
     waitlistExpiredCount: 0,
     averageWait: undefined,
+    consultationMedian: undefined,
+    consultationP90: undefined,
+    waitMedian: undefined,
+    waitP90: undefined,
+    callCount: 0,
+    recallCount: 0,
+    skipCount: 0,
+    transferredOutCount: 0,
+    transferredInCount: 0,
+    undoCount: 0,
   };
 }
 
@@ -995,6 +1183,36 @@ export const DailySummary: MessageFns<DailySummary> = {
     }
     if (message.averageWait !== undefined) {
       Duration.encode(message.averageWait, writer.uint32(146).fork()).join();
+    }
+    if (message.consultationMedian !== undefined) {
+      Duration.encode(message.consultationMedian, writer.uint32(154).fork()).join();
+    }
+    if (message.consultationP90 !== undefined) {
+      Duration.encode(message.consultationP90, writer.uint32(162).fork()).join();
+    }
+    if (message.waitMedian !== undefined) {
+      Duration.encode(message.waitMedian, writer.uint32(170).fork()).join();
+    }
+    if (message.waitP90 !== undefined) {
+      Duration.encode(message.waitP90, writer.uint32(178).fork()).join();
+    }
+    if (message.callCount !== 0) {
+      writer.uint32(184).int32(message.callCount);
+    }
+    if (message.recallCount !== 0) {
+      writer.uint32(192).int32(message.recallCount);
+    }
+    if (message.skipCount !== 0) {
+      writer.uint32(200).int32(message.skipCount);
+    }
+    if (message.transferredOutCount !== 0) {
+      writer.uint32(208).int32(message.transferredOutCount);
+    }
+    if (message.transferredInCount !== 0) {
+      writer.uint32(216).int32(message.transferredInCount);
+    }
+    if (message.undoCount !== 0) {
+      writer.uint32(224).int32(message.undoCount);
     }
     return writer;
   },
@@ -1156,6 +1374,86 @@ export const DailySummary: MessageFns<DailySummary> = {
             message.averageWait = Duration.decode(reader, reader.uint32());
             continue;
           }
+          case 19: {
+            if (tag !== 154) {
+              break;
+            }
+
+            message.consultationMedian = Duration.decode(reader, reader.uint32());
+            continue;
+          }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.consultationP90 = Duration.decode(reader, reader.uint32());
+            continue;
+          }
+          case 21: {
+            if (tag !== 170) {
+              break;
+            }
+
+            message.waitMedian = Duration.decode(reader, reader.uint32());
+            continue;
+          }
+          case 22: {
+            if (tag !== 178) {
+              break;
+            }
+
+            message.waitP90 = Duration.decode(reader, reader.uint32());
+            continue;
+          }
+          case 23: {
+            if (tag !== 184) {
+              break;
+            }
+
+            message.callCount = reader.int32();
+            continue;
+          }
+          case 24: {
+            if (tag !== 192) {
+              break;
+            }
+
+            message.recallCount = reader.int32();
+            continue;
+          }
+          case 25: {
+            if (tag !== 200) {
+              break;
+            }
+
+            message.skipCount = reader.int32();
+            continue;
+          }
+          case 26: {
+            if (tag !== 208) {
+              break;
+            }
+
+            message.transferredOutCount = reader.int32();
+            continue;
+          }
+          case 27: {
+            if (tag !== 216) {
+              break;
+            }
+
+            message.transferredInCount = reader.int32();
+            continue;
+          }
+          case 28: {
+            if (tag !== 224) {
+              break;
+            }
+
+            message.undoCount = reader.int32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1240,6 +1538,56 @@ export const DailySummary: MessageFns<DailySummary> = {
         : isSet(object.average_wait)
         ? Duration.fromJSON(object.average_wait)
         : undefined,
+      consultationMedian: isSet(object.consultationMedian)
+        ? Duration.fromJSON(object.consultationMedian)
+        : isSet(object.consultation_median)
+        ? Duration.fromJSON(object.consultation_median)
+        : undefined,
+      consultationP90: isSet(object.consultationP90)
+        ? Duration.fromJSON(object.consultationP90)
+        : isSet(object.consultation_p90)
+        ? Duration.fromJSON(object.consultation_p90)
+        : undefined,
+      waitMedian: isSet(object.waitMedian)
+        ? Duration.fromJSON(object.waitMedian)
+        : isSet(object.wait_median)
+        ? Duration.fromJSON(object.wait_median)
+        : undefined,
+      waitP90: isSet(object.waitP90)
+        ? Duration.fromJSON(object.waitP90)
+        : isSet(object.wait_p90)
+        ? Duration.fromJSON(object.wait_p90)
+        : undefined,
+      callCount: isSet(object.callCount)
+        ? globalThis.Number(object.callCount)
+        : isSet(object.call_count)
+        ? globalThis.Number(object.call_count)
+        : 0,
+      recallCount: isSet(object.recallCount)
+        ? globalThis.Number(object.recallCount)
+        : isSet(object.recall_count)
+        ? globalThis.Number(object.recall_count)
+        : 0,
+      skipCount: isSet(object.skipCount)
+        ? globalThis.Number(object.skipCount)
+        : isSet(object.skip_count)
+        ? globalThis.Number(object.skip_count)
+        : 0,
+      transferredOutCount: isSet(object.transferredOutCount)
+        ? globalThis.Number(object.transferredOutCount)
+        : isSet(object.transferred_out_count)
+        ? globalThis.Number(object.transferred_out_count)
+        : 0,
+      transferredInCount: isSet(object.transferredInCount)
+        ? globalThis.Number(object.transferredInCount)
+        : isSet(object.transferred_in_count)
+        ? globalThis.Number(object.transferred_in_count)
+        : 0,
+      undoCount: isSet(object.undoCount)
+        ? globalThis.Number(object.undoCount)
+        : isSet(object.undo_count)
+        ? globalThis.Number(object.undo_count)
+        : 0,
     };
   },
 
@@ -1299,6 +1647,36 @@ export const DailySummary: MessageFns<DailySummary> = {
     if (message.averageWait !== undefined) {
       obj.averageWait = Duration.toJSON(message.averageWait);
     }
+    if (message.consultationMedian !== undefined) {
+      obj.consultationMedian = Duration.toJSON(message.consultationMedian);
+    }
+    if (message.consultationP90 !== undefined) {
+      obj.consultationP90 = Duration.toJSON(message.consultationP90);
+    }
+    if (message.waitMedian !== undefined) {
+      obj.waitMedian = Duration.toJSON(message.waitMedian);
+    }
+    if (message.waitP90 !== undefined) {
+      obj.waitP90 = Duration.toJSON(message.waitP90);
+    }
+    if (message.callCount !== 0) {
+      obj.callCount = Math.round(message.callCount);
+    }
+    if (message.recallCount !== 0) {
+      obj.recallCount = Math.round(message.recallCount);
+    }
+    if (message.skipCount !== 0) {
+      obj.skipCount = Math.round(message.skipCount);
+    }
+    if (message.transferredOutCount !== 0) {
+      obj.transferredOutCount = Math.round(message.transferredOutCount);
+    }
+    if (message.transferredInCount !== 0) {
+      obj.transferredInCount = Math.round(message.transferredInCount);
+    }
+    if (message.undoCount !== 0) {
+      obj.undoCount = Math.round(message.undoCount);
+    }
     return obj;
   },
 
@@ -1327,6 +1705,24 @@ export const DailySummary: MessageFns<DailySummary> = {
     message.averageWait = (object.averageWait !== undefined && object.averageWait !== null)
       ? Duration.fromPartial(object.averageWait)
       : undefined;
+    message.consultationMedian = (object.consultationMedian !== undefined && object.consultationMedian !== null)
+      ? Duration.fromPartial(object.consultationMedian)
+      : undefined;
+    message.consultationP90 = (object.consultationP90 !== undefined && object.consultationP90 !== null)
+      ? Duration.fromPartial(object.consultationP90)
+      : undefined;
+    message.waitMedian = (object.waitMedian !== undefined && object.waitMedian !== null)
+      ? Duration.fromPartial(object.waitMedian)
+      : undefined;
+    message.waitP90 = (object.waitP90 !== undefined && object.waitP90 !== null)
+      ? Duration.fromPartial(object.waitP90)
+      : undefined;
+    message.callCount = object.callCount ?? 0;
+    message.recallCount = object.recallCount ?? 0;
+    message.skipCount = object.skipCount ?? 0;
+    message.transferredOutCount = object.transferredOutCount ?? 0;
+    message.transferredInCount = object.transferredInCount ?? 0;
+    message.undoCount = object.undoCount ?? 0;
     return message;
   },
 };

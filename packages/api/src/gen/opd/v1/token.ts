@@ -11,9 +11,10 @@ import { Source, sourceFromJSON, sourceToJSON } from "./common.js";
 
 /**
  * Where a token is in its life. Allowed changes:
- * ALLOCATED -> CHECKED_IN -> COMPLETED; ALLOCATED -> CANCELLED | NO_SHOW | PREEMPTED;
- * CHECKED_IN -> CANCELLED. Anything else is FAILED_PRECONDITION, reason INVALID_TRANSITION.
- * (The states line up with FHIR Appointment statuses.)
+ * ALLOCATED -> CHECKED_IN -> CALLED -> COMPLETED; ALLOCATED -> CANCELLED | NO_SHOW | PREEMPTED |
+ * TRANSFERRED; CHECKED_IN -> COMPLETED | CANCELLED | TRANSFERRED | NO_SHOW (only once skipped
+ * twice); CALLED -> CHECKED_IN (skip) | TRANSFERRED. Anything else is FAILED_PRECONDITION, reason
+ * INVALID_TRANSITION. (The states line up with FHIR Appointment statuses.)
  */
 export enum TokenStatus {
   /** TOKEN_STATUS_UNSPECIFIED - Not set. Never returned by the server. */
@@ -39,6 +40,13 @@ export enum TokenStatus {
    * head of their priority class on the waitlist.
    */
   TOKEN_STATUS_PREEMPTED = 6,
+  /**
+   * TOKEN_STATUS_CALLED - The room has called the patient in; the consultation is running. At most one token of a
+   * doctor-day is CALLED. Protected from no-show and displacement like CHECKED_IN.
+   */
+  TOKEN_STATUS_CALLED = 7,
+  /** TOKEN_STATUS_TRANSFERRED - The patient was sent to another doctor on the same date (see transferred_to_token_id). */
+  TOKEN_STATUS_TRANSFERRED = 8,
   UNRECOGNIZED = -1,
 }
 
@@ -65,6 +73,12 @@ export function tokenStatusFromJSON(object: any): TokenStatus {
     case 6:
     case "TOKEN_STATUS_PREEMPTED":
       return TokenStatus.TOKEN_STATUS_PREEMPTED;
+    case 7:
+    case "TOKEN_STATUS_CALLED":
+      return TokenStatus.TOKEN_STATUS_CALLED;
+    case 8:
+    case "TOKEN_STATUS_TRANSFERRED":
+      return TokenStatus.TOKEN_STATUS_TRANSFERRED;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -88,7 +102,85 @@ export function tokenStatusToJSON(object: TokenStatus): string {
       return "TOKEN_STATUS_NO_SHOW";
     case TokenStatus.TOKEN_STATUS_PREEMPTED:
       return "TOKEN_STATUS_PREEMPTED";
+    case TokenStatus.TOKEN_STATUS_CALLED:
+      return "TOKEN_STATUS_CALLED";
+    case TokenStatus.TOKEN_STATUS_TRANSFERRED:
+      return "TOKEN_STATUS_TRANSFERRED";
     case TokenStatus.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/**
+ * A transition made by staff that can be undone within the undo window (10 minutes by
+ * default) by a role allowed to make it (see UndoTokenTransition).
+ */
+export enum TokenMove {
+  /** TOKEN_MOVE_UNSPECIFIED - Not set: nothing to undo. */
+  TOKEN_MOVE_UNSPECIFIED = 0,
+  /** TOKEN_MOVE_CHECK_IN - ALLOCATED -> CHECKED_IN (CheckInToken). */
+  TOKEN_MOVE_CHECK_IN = 1,
+  /** TOKEN_MOVE_CALL - CHECKED_IN -> CALLED (CallNext). */
+  TOKEN_MOVE_CALL = 2,
+  /** TOKEN_MOVE_SKIP - CALLED -> CHECKED_IN, skipped (SkipToken). */
+  TOKEN_MOVE_SKIP = 3,
+  /** TOKEN_MOVE_COMPLETE - CALLED or CHECKED_IN -> COMPLETED (CompleteToken). */
+  TOKEN_MOVE_COMPLETE = 4,
+  /** TOKEN_MOVE_CANCEL - -> CANCELLED (CancelToken). */
+  TOKEN_MOVE_CANCEL = 5,
+  /** TOKEN_MOVE_NO_SHOW - -> NO_SHOW (MarkNoShow, or the sweeper). */
+  TOKEN_MOVE_NO_SHOW = 6,
+  UNRECOGNIZED = -1,
+}
+
+export function tokenMoveFromJSON(object: any): TokenMove {
+  switch (object) {
+    case 0:
+    case "TOKEN_MOVE_UNSPECIFIED":
+      return TokenMove.TOKEN_MOVE_UNSPECIFIED;
+    case 1:
+    case "TOKEN_MOVE_CHECK_IN":
+      return TokenMove.TOKEN_MOVE_CHECK_IN;
+    case 2:
+    case "TOKEN_MOVE_CALL":
+      return TokenMove.TOKEN_MOVE_CALL;
+    case 3:
+    case "TOKEN_MOVE_SKIP":
+      return TokenMove.TOKEN_MOVE_SKIP;
+    case 4:
+    case "TOKEN_MOVE_COMPLETE":
+      return TokenMove.TOKEN_MOVE_COMPLETE;
+    case 5:
+    case "TOKEN_MOVE_CANCEL":
+      return TokenMove.TOKEN_MOVE_CANCEL;
+    case 6:
+    case "TOKEN_MOVE_NO_SHOW":
+      return TokenMove.TOKEN_MOVE_NO_SHOW;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return TokenMove.UNRECOGNIZED;
+  }
+}
+
+export function tokenMoveToJSON(object: TokenMove): string {
+  switch (object) {
+    case TokenMove.TOKEN_MOVE_UNSPECIFIED:
+      return "TOKEN_MOVE_UNSPECIFIED";
+    case TokenMove.TOKEN_MOVE_CHECK_IN:
+      return "TOKEN_MOVE_CHECK_IN";
+    case TokenMove.TOKEN_MOVE_CALL:
+      return "TOKEN_MOVE_CALL";
+    case TokenMove.TOKEN_MOVE_SKIP:
+      return "TOKEN_MOVE_SKIP";
+    case TokenMove.TOKEN_MOVE_COMPLETE:
+      return "TOKEN_MOVE_COMPLETE";
+    case TokenMove.TOKEN_MOVE_CANCEL:
+      return "TOKEN_MOVE_CANCEL";
+    case TokenMove.TOKEN_MOVE_NO_SHOW:
+      return "TOKEN_MOVE_NO_SHOW";
+    case TokenMove.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
   }
@@ -243,6 +335,55 @@ export interface Token {
   cancelReason: string;
   /** Free-text notes from the token request, for the counter and the doctor. */
   notes: string;
+  /** When the room called the patient in; unset until then (and again after an undone call). */
+  callTime:
+    | Date
+    | undefined;
+  /**
+   * How many times the room skipped this token (called, patient not there). Skipped tokens
+   * wait behind everyone not skipped; a token skipped twice may be marked NO_SHOW at once.
+   */
+  skipCount: number;
+  /** How many times the CALLED token was announced again. */
+  recallCount: number;
+  /** When the token was transferred; unset unless TRANSFERRED. */
+  transferTime:
+    | Date
+    | undefined;
+  /** The reason given for the transfer; empty unless TRANSFERRED. */
+  transferReason: string;
+  /** Set when TRANSFERRED: the token the patient holds on the other doctor's day (UUID). */
+  transferredToTokenId: string;
+  /** Set when TRANSFERRED: that doctor-day (UUID). */
+  transferredToDoctorDayId: string;
+  /** Set when the token was issued by a transfer: the token it replaced (UUID). */
+  transferredFromTokenId: string;
+  /** Set when the token was issued by a transfer: the doctor-day it came from (UUID). */
+  transferredFromDoctorDayId: string;
+  /**
+   * The token's place in the room queue (1 = called next) while CHECKED_IN; 0 otherwise. What
+   * the patient is told as "you are 3rd".
+   */
+  queuePlace: number;
+  /**
+   * When the patient is expected to be called: for ALLOCATED tokens the later of now and the
+   * slot's start; for CHECKED_IN tokens now plus the consultations ahead of them at the
+   * doctor's learned consultation time. Unset for other statuses. Moves as the room works.
+   */
+  expectedCallTime:
+    | Date
+    | undefined;
+  /**
+   * The token's last transition if it can still be undone (see UndoTokenTransition);
+   * TOKEN_MOVE_UNSPECIFIED when there is nothing to undo.
+   */
+  undoableMove: TokenMove;
+  /** Until when undoable_move can be undone (inclusive); unset when there is nothing to undo. */
+  undoableUntil:
+    | Date
+    | undefined;
+  /** When the token was last skipped; unset if never. */
+  skipTime: Date | undefined;
 }
 
 /**
@@ -364,6 +505,20 @@ function createBaseToken(): Token {
     promotedFromWaitlistEntryId: "",
     cancelReason: "",
     notes: "",
+    callTime: undefined,
+    skipCount: 0,
+    recallCount: 0,
+    transferTime: undefined,
+    transferReason: "",
+    transferredToTokenId: "",
+    transferredToDoctorDayId: "",
+    transferredFromTokenId: "",
+    transferredFromDoctorDayId: "",
+    queuePlace: 0,
+    expectedCallTime: undefined,
+    undoableMove: 0,
+    undoableUntil: undefined,
+    skipTime: undefined,
   };
 }
 
@@ -452,6 +607,48 @@ export const Token: MessageFns<Token> = {
     }
     if (message.notes !== "") {
       writer.uint32(226).string(message.notes);
+    }
+    if (message.callTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.callTime), writer.uint32(234).fork()).join();
+    }
+    if (message.skipCount !== 0) {
+      writer.uint32(240).int32(message.skipCount);
+    }
+    if (message.recallCount !== 0) {
+      writer.uint32(248).int32(message.recallCount);
+    }
+    if (message.transferTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.transferTime), writer.uint32(258).fork()).join();
+    }
+    if (message.transferReason !== "") {
+      writer.uint32(266).string(message.transferReason);
+    }
+    if (message.transferredToTokenId !== "") {
+      writer.uint32(274).string(message.transferredToTokenId);
+    }
+    if (message.transferredToDoctorDayId !== "") {
+      writer.uint32(282).string(message.transferredToDoctorDayId);
+    }
+    if (message.transferredFromTokenId !== "") {
+      writer.uint32(290).string(message.transferredFromTokenId);
+    }
+    if (message.transferredFromDoctorDayId !== "") {
+      writer.uint32(298).string(message.transferredFromDoctorDayId);
+    }
+    if (message.queuePlace !== 0) {
+      writer.uint32(304).int32(message.queuePlace);
+    }
+    if (message.expectedCallTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.expectedCallTime), writer.uint32(314).fork()).join();
+    }
+    if (message.undoableMove !== 0) {
+      writer.uint32(320).int32(message.undoableMove);
+    }
+    if (message.undoableUntil !== undefined) {
+      Timestamp.encode(toTimestamp(message.undoableUntil), writer.uint32(330).fork()).join();
+    }
+    if (message.skipTime !== undefined) {
+      Timestamp.encode(toTimestamp(message.skipTime), writer.uint32(338).fork()).join();
     }
     return writer;
   },
@@ -693,6 +890,118 @@ export const Token: MessageFns<Token> = {
             message.notes = reader.string();
             continue;
           }
+          case 29: {
+            if (tag !== 234) {
+              break;
+            }
+
+            message.callTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 30: {
+            if (tag !== 240) {
+              break;
+            }
+
+            message.skipCount = reader.int32();
+            continue;
+          }
+          case 31: {
+            if (tag !== 248) {
+              break;
+            }
+
+            message.recallCount = reader.int32();
+            continue;
+          }
+          case 32: {
+            if (tag !== 258) {
+              break;
+            }
+
+            message.transferTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 33: {
+            if (tag !== 266) {
+              break;
+            }
+
+            message.transferReason = reader.string();
+            continue;
+          }
+          case 34: {
+            if (tag !== 274) {
+              break;
+            }
+
+            message.transferredToTokenId = reader.string();
+            continue;
+          }
+          case 35: {
+            if (tag !== 282) {
+              break;
+            }
+
+            message.transferredToDoctorDayId = reader.string();
+            continue;
+          }
+          case 36: {
+            if (tag !== 290) {
+              break;
+            }
+
+            message.transferredFromTokenId = reader.string();
+            continue;
+          }
+          case 37: {
+            if (tag !== 298) {
+              break;
+            }
+
+            message.transferredFromDoctorDayId = reader.string();
+            continue;
+          }
+          case 38: {
+            if (tag !== 304) {
+              break;
+            }
+
+            message.queuePlace = reader.int32();
+            continue;
+          }
+          case 39: {
+            if (tag !== 314) {
+              break;
+            }
+
+            message.expectedCallTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 40: {
+            if (tag !== 320) {
+              break;
+            }
+
+            message.undoableMove = reader.int32() as any;
+            continue;
+          }
+          case 41: {
+            if (tag !== 330) {
+              break;
+            }
+
+            message.undoableUntil = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 42: {
+            if (tag !== 338) {
+              break;
+            }
+
+            message.skipTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -823,6 +1132,76 @@ export const Token: MessageFns<Token> = {
         ? globalThis.String(object.cancel_reason)
         : "",
       notes: isSet(object.notes) ? globalThis.String(object.notes) : "",
+      callTime: isSet(object.callTime)
+        ? fromJsonTimestamp(object.callTime)
+        : isSet(object.call_time)
+        ? fromJsonTimestamp(object.call_time)
+        : undefined,
+      skipCount: isSet(object.skipCount)
+        ? globalThis.Number(object.skipCount)
+        : isSet(object.skip_count)
+        ? globalThis.Number(object.skip_count)
+        : 0,
+      recallCount: isSet(object.recallCount)
+        ? globalThis.Number(object.recallCount)
+        : isSet(object.recall_count)
+        ? globalThis.Number(object.recall_count)
+        : 0,
+      transferTime: isSet(object.transferTime)
+        ? fromJsonTimestamp(object.transferTime)
+        : isSet(object.transfer_time)
+        ? fromJsonTimestamp(object.transfer_time)
+        : undefined,
+      transferReason: isSet(object.transferReason)
+        ? globalThis.String(object.transferReason)
+        : isSet(object.transfer_reason)
+        ? globalThis.String(object.transfer_reason)
+        : "",
+      transferredToTokenId: isSet(object.transferredToTokenId)
+        ? globalThis.String(object.transferredToTokenId)
+        : isSet(object.transferred_to_token_id)
+        ? globalThis.String(object.transferred_to_token_id)
+        : "",
+      transferredToDoctorDayId: isSet(object.transferredToDoctorDayId)
+        ? globalThis.String(object.transferredToDoctorDayId)
+        : isSet(object.transferred_to_doctor_day_id)
+        ? globalThis.String(object.transferred_to_doctor_day_id)
+        : "",
+      transferredFromTokenId: isSet(object.transferredFromTokenId)
+        ? globalThis.String(object.transferredFromTokenId)
+        : isSet(object.transferred_from_token_id)
+        ? globalThis.String(object.transferred_from_token_id)
+        : "",
+      transferredFromDoctorDayId: isSet(object.transferredFromDoctorDayId)
+        ? globalThis.String(object.transferredFromDoctorDayId)
+        : isSet(object.transferred_from_doctor_day_id)
+        ? globalThis.String(object.transferred_from_doctor_day_id)
+        : "",
+      queuePlace: isSet(object.queuePlace)
+        ? globalThis.Number(object.queuePlace)
+        : isSet(object.queue_place)
+        ? globalThis.Number(object.queue_place)
+        : 0,
+      expectedCallTime: isSet(object.expectedCallTime)
+        ? fromJsonTimestamp(object.expectedCallTime)
+        : isSet(object.expected_call_time)
+        ? fromJsonTimestamp(object.expected_call_time)
+        : undefined,
+      undoableMove: isSet(object.undoableMove)
+        ? tokenMoveFromJSON(object.undoableMove)
+        : isSet(object.undoable_move)
+        ? tokenMoveFromJSON(object.undoable_move)
+        : 0,
+      undoableUntil: isSet(object.undoableUntil)
+        ? fromJsonTimestamp(object.undoableUntil)
+        : isSet(object.undoable_until)
+        ? fromJsonTimestamp(object.undoable_until)
+        : undefined,
+      skipTime: isSet(object.skipTime)
+        ? fromJsonTimestamp(object.skipTime)
+        : isSet(object.skip_time)
+        ? fromJsonTimestamp(object.skip_time)
+        : undefined,
     };
   },
 
@@ -912,6 +1291,48 @@ export const Token: MessageFns<Token> = {
     if (message.notes !== "") {
       obj.notes = message.notes;
     }
+    if (message.callTime !== undefined) {
+      obj.callTime = message.callTime.toISOString();
+    }
+    if (message.skipCount !== 0) {
+      obj.skipCount = Math.round(message.skipCount);
+    }
+    if (message.recallCount !== 0) {
+      obj.recallCount = Math.round(message.recallCount);
+    }
+    if (message.transferTime !== undefined) {
+      obj.transferTime = message.transferTime.toISOString();
+    }
+    if (message.transferReason !== "") {
+      obj.transferReason = message.transferReason;
+    }
+    if (message.transferredToTokenId !== "") {
+      obj.transferredToTokenId = message.transferredToTokenId;
+    }
+    if (message.transferredToDoctorDayId !== "") {
+      obj.transferredToDoctorDayId = message.transferredToDoctorDayId;
+    }
+    if (message.transferredFromTokenId !== "") {
+      obj.transferredFromTokenId = message.transferredFromTokenId;
+    }
+    if (message.transferredFromDoctorDayId !== "") {
+      obj.transferredFromDoctorDayId = message.transferredFromDoctorDayId;
+    }
+    if (message.queuePlace !== 0) {
+      obj.queuePlace = Math.round(message.queuePlace);
+    }
+    if (message.expectedCallTime !== undefined) {
+      obj.expectedCallTime = message.expectedCallTime.toISOString();
+    }
+    if (message.undoableMove !== 0) {
+      obj.undoableMove = tokenMoveToJSON(message.undoableMove);
+    }
+    if (message.undoableUntil !== undefined) {
+      obj.undoableUntil = message.undoableUntil.toISOString();
+    }
+    if (message.skipTime !== undefined) {
+      obj.skipTime = message.skipTime.toISOString();
+    }
     return obj;
   },
 
@@ -948,6 +1369,20 @@ export const Token: MessageFns<Token> = {
     message.promotedFromWaitlistEntryId = object.promotedFromWaitlistEntryId ?? "";
     message.cancelReason = object.cancelReason ?? "";
     message.notes = object.notes ?? "";
+    message.callTime = object.callTime ?? undefined;
+    message.skipCount = object.skipCount ?? 0;
+    message.recallCount = object.recallCount ?? 0;
+    message.transferTime = object.transferTime ?? undefined;
+    message.transferReason = object.transferReason ?? "";
+    message.transferredToTokenId = object.transferredToTokenId ?? "";
+    message.transferredToDoctorDayId = object.transferredToDoctorDayId ?? "";
+    message.transferredFromTokenId = object.transferredFromTokenId ?? "";
+    message.transferredFromDoctorDayId = object.transferredFromDoctorDayId ?? "";
+    message.queuePlace = object.queuePlace ?? 0;
+    message.expectedCallTime = object.expectedCallTime ?? undefined;
+    message.undoableMove = object.undoableMove ?? 0;
+    message.undoableUntil = object.undoableUntil ?? undefined;
+    message.skipTime = object.skipTime ?? undefined;
     return message;
   },
 };
