@@ -46,7 +46,13 @@ const range = { startDate: TODAY, endDate: TODAY, doctorId: '', statuses: [], so
 const ALLOCATION: Readonly<Record<string, Call>> = {
   CreateDoctor: ({ allocation }, _f, o) =>
     allocation.createDoctor(
-      { requestId: rid(), displayName: 'Dr. New', department: 'ENT', weeklySchedule: undefined },
+      {
+        room: '',
+        requestId: rid(),
+        displayName: 'Dr. New',
+        department: 'ENT',
+        weeklySchedule: undefined,
+      },
       o,
     ),
   UpdateDoctor: ({ allocation }, { doctorId }, o) =>
