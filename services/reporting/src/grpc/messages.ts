@@ -29,6 +29,12 @@ export function tokenRecordOf(t: TokenRow): TokenRecord {
     preemptTime: t.preemptTime ?? undefined,
     preempted: t.preempted,
     promoted: t.promoted,
+    callTime: t.callTime ?? undefined,
+    skipCount: t.skipCount,
+    recallCount: t.recallCount,
+    transferTime: t.transferTime ?? undefined,
+    transferredFromTokenId: t.transferredFromTokenId ?? '',
+    transferredToTokenId: t.transferredToTokenId ?? '',
   };
 }
 
