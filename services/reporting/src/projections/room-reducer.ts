@@ -48,7 +48,8 @@ export function transferredToken(token: TokenRow, transferred: TokenTransferred)
  * or no-show its moment; an undone skip is CALLED again by the call it had and has one skip
  * fewer. Counts of calls and recalls stay: those announcements happened.
  *
- * @example undone({ ...token, status: 'CALLED', callTime }, { move: CALL, toStatus: CHECKED_IN })
+ * @example an undone call
+ * undoneToken({ ...token, status: 'CALLED', callTime }, { move: CALL, toStatus: CHECKED_IN })
  *   // → { ...token, status: 'CHECKED_IN', callTime: null }
  */
 export function undoneToken(token: TokenRow, undone: TokenTransitionUndone): TokenRow {
