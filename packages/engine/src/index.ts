@@ -8,6 +8,7 @@ export * from './allocate.js';
 export * from './preempt.js';
 export * from './waitlist.js';
 export * from './lifecycle.js';
+export * from './room-hours.js';
 export * from './sweep.js';
 export * from './schedule.js';
 export * from './invariants.js';

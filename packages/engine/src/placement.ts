@@ -14,8 +14,8 @@ export interface Placing {
   readonly preferredSlotId?: string | undefined;
 }
 
-/** Fields a new token starts with besides those of a fresh request. */
-export type TokenStart = Partial<Pick<Token, 'status' | 'checkedInAt'>>;
+/** Fields a new token starts with besides those of a fresh request (a transfer arrives checked in). */
+export type TokenStart = Partial<Pick<Token, 'status' | 'checkedInAt' | 'transferredFrom'>>;
 
 /** Where the patient was put, and who made way if the day was full. */
 export interface Placement {
@@ -85,6 +85,8 @@ export function placePatient(
     allocatedAt: now,
     status: 'ALLOCATED',
     protected: displacedBefore,
+    skips: 0,
+    recalls: 0,
     ...start,
   });
 

@@ -62,6 +62,8 @@ export function promoteWaitlist(change: DayChange): Token[] {
       status: 'ALLOCATED',
       protected: best.displacedTokenId !== undefined || wasDisplaced(change.day, best.patientId),
       promotedFromEntryId: best.id,
+      skips: 0,
+      recalls: 0,
     };
     change.emit({ type: 'WaitlistEntryPromoted', entryId: best.id, token });
     promoted.push(token);
