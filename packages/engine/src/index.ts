@@ -9,6 +9,8 @@ export * from './preempt.js';
 export * from './waitlist.js';
 export * from './lifecycle.js';
 export * from './room-hours.js';
+export * from './room-queue.js';
+export * from './room.js';
 export * from './sweep.js';
 export * from './schedule.js';
 export * from './invariants.js';
