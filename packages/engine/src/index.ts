@@ -11,6 +11,7 @@ export * from './lifecycle.js';
 export * from './room-hours.js';
 export * from './room-queue.js';
 export * from './room.js';
+export * from './transfer.js';
 export * from './sweep.js';
 export * from './schedule.js';
 export * from './invariants.js';
