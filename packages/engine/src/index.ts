@@ -12,6 +12,7 @@ export * from './room-hours.js';
 export * from './room-queue.js';
 export * from './room.js';
 export * from './transfer.js';
+export * from './undo.js';
 export * from './sweep.js';
 export * from './schedule.js';
 export * from './invariants.js';
