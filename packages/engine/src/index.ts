@@ -13,6 +13,7 @@ export * from './room-queue.js';
 export * from './room.js';
 export * from './transfer.js';
 export * from './undo.js';
+export * from './expected-times.js';
 export * from './sweep.js';
 export * from './schedule.js';
 export * from './invariants.js';
