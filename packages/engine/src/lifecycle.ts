@@ -46,6 +46,16 @@ export function checkInToken(day: DoctorDay, tokenId: string, ctx: Context): Res
   if (ctx.now < day.dayStartsAt) {
     return fail({ code: 'CHECK_IN_NOT_OPEN', opensAt: day.dayStartsAt });
   }
+  // CALLED → CHECKED_IN is the room's skip, not an arrival: only a booked patient checks in.
+  const token = day.tokens.find((t) => t.id === tokenId);
+  if (token && token.status !== 'ALLOCATED') {
+    return fail({
+      code: 'INVALID_TRANSITION',
+      subject: 'TOKEN',
+      from: token.status,
+      to: 'CHECKED_IN',
+    });
+  }
   return move(day, tokenId, 'CHECKED_IN', ctx, (change) =>
     change.emit({ type: 'TokenCheckedIn', tokenId }),
   );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { requestToken } from './allocate.js';
 import { invariantViolations } from './invariants.js';
-import { cancelToken, completeToken, markNoShow } from './lifecycle.js';
+import { cancelToken, checkInToken, completeToken, markNoShow } from './lifecycle.js';
 import { roomClosesAt } from './room-hours.js';
 import { calledToken, queuePlaces, roomQueue } from './room-queue.js';
 import { callNext, recallToken, skipToken } from './room.js';
@@ -213,6 +213,13 @@ describe('completing and letting go of a called patient', () => {
     expect(completeToken(day, a, context(roomClosesAt(day)))).toMatchObject({
       ok: false,
       error: { code: 'ROOM_CLOSED' },
+    });
+  });
+
+  it('does not check in again a patient who is in the room', () => {
+    expect(checkInToken(day, a, context(at('09:05')))).toEqual({
+      ok: false,
+      error: { code: 'INVALID_TRANSITION', subject: 'TOKEN', from: 'CALLED', to: 'CHECKED_IN' },
     });
   });
 
