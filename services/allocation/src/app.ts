@@ -72,6 +72,7 @@ export async function startAllocationService(
       ...DEFAULT_POLICY,
       sourcePriority: priorityFromOrder(config.OPD_PRIORITY_ORDER),
       noShowGraceMinutes: config.OPD_NO_SHOW_GRACE_MINUTES,
+      undoWindowMinutes: config.OPD_UNDO_WINDOW_MINUTES,
       waitlistBound: {
         share: config.OPD_WAITLIST_SHARE,
         minimum: config.OPD_WAITLIST_MINIMUM,
