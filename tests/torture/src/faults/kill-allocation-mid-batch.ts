@@ -1,5 +1,6 @@
 // kill -9 of the allocation service while doctor-day batches are decided but not committed: the
-// run holds the outbox table for a moment, so every batch that reaches its write waits there
+// run holds the audit table for a moment (every batch writes audit rows, refusals too; not every
+// batch writes events), so every batch that reaches its write waits there
 // with its doctor-day locked and its answers built; then the process dies. Each of those
 // requests must end up wholly absent, and its retry decided afresh (docs/adr/0014-doctor-day-batches.md).
 import pg from 'pg';
@@ -16,7 +17,7 @@ export async function killAllocationMidBatch(stack: Stack): Promise<FaultRecord>
   try {
     await waitFor(() => driver.inFlight >= Math.min(4, profile.workers), 5_000, 5);
     await holder.query('begin');
-    await holder.query('lock table outbox_event in exclusive mode');
+    await holder.query('lock table audit_entry in exclusive mode');
     const waiting = async () => {
       const rows = await holder.query<{ n: number }>(
         `select count(*)::int as n from pg_stat_activity
