@@ -88,6 +88,8 @@ export async function startAllocationService(
     statementTimeoutMs: config.OPD_STATEMENT_TIMEOUT_MS,
     log,
   });
+  // Live boards learn of this process's commits at once, of other instances' by reading sequences.
+  const changes = new DoctorDayChanges(writePool, config.OPD_WATCH_POLL_MS, log);
   // The batcher runs its batches with the env it is part of (called only once it exists).
   const batcher = new DoctorDayBatcher(
     (day, batch) => runDoctorDayBatch(env, day, batch),
@@ -110,11 +112,13 @@ export async function startAllocationService(
     },
     pageTokens: new PageTokens(config.OPD_PAGE_TOKEN_SECRET, ALLOCATION_PAGE_POSITIONS),
     onBatch: (requests) => metricsOfEvents.batchCommitted(requests),
-    onCommit: () => wakers.forEach((wake) => wake()),
+    onCommit: (days) => {
+      changes.announce(days);
+      wakers.forEach((wake) => wake());
+    },
   };
 
-  const changes = new DoctorDayChanges(config.DATABASE_URL, log);
-  await changes.start();
+  changes.start();
   const limits = new CallLimits(serverLimitsFrom(config));
   const deps = { keys, log, metrics: new RpcMetrics(registry), limits };
   const boards = new BoardHub(env, changes, {
@@ -192,7 +196,7 @@ export async function startAllocationService(
       await step('sweeper', async () => sweeper?.stop());
       await step('outbox relay', () => relay.stop());
       await step('metrics', () => metrics.close());
-      await step('board change listener', () => changes.stop());
+      await step('board change poller', async () => changes.stop());
       await step('database', async () => {
         await writePool.end();
         await orm.close();

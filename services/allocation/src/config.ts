@@ -76,6 +76,8 @@ const schema = z
     OPD_NO_SHOW_GRACE_MINUTES: wholeNumberVar(0, 240).default(15),
     // How long a token's last move can be taken back (DESIGN.md §3b).
     OPD_UNDO_WINDOW_MINUTES: wholeNumberVar(0, 120).default(10),
+    // How often live boards look for changes committed by other instances.
+    OPD_WATCH_POLL_MS: wholeNumberVar(20, 10_000).default(200),
     OPD_BOOKING_HORIZON_DAYS: wholeNumberVar(0, 3650).default(90),
     OPD_LOCK_TIMEOUT_MS: wholeNumberVar(10, 60_000).default(2_000),
     OPD_STATEMENT_TIMEOUT_MS: wholeNumberVar(100, 600_000).default(10_000),
