@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { doctorDayAlternativesIn } from '@opd/api';
 import { decodeServiceError } from '@opd/service-runtime';
+import { adviceFor } from './refusal-advice.js';
 
 /** A failure already worded for the operator; printed as is, then the CLI exits non-zero. */
 export class CliError extends Error {
@@ -35,7 +36,8 @@ const phrase = (text: string) => {
 
 /**
  * A failed gRPC call as sentences: what went wrong, the status and stable reason, and every
- * bad field, e.g. "The doctor-day's last slot has ended (FAILED_PRECONDITION, DOCTOR_DAY_OVER)."
+ * bad field, e.g. "The doctor-day's last slot has ended (FAILED_PRECONDITION, DOCTOR_DAY_OVER).",
+ * then what to do about it where the CLI knows (refusal-advice.ts).
  */
 export function describeServiceError(error: unknown, target: Target): string {
   const decoded = decodeServiceError(error);
@@ -74,6 +76,8 @@ export function describeServiceError(error: unknown, target: Target): string {
       ),
     );
   }
+  const advice = adviceFor(decoded);
+  if (advice) lines.push(`  ${advice}`);
   return lines.join('\n');
 }
 

@@ -72,6 +72,20 @@ describe('the CLI checking its arguments before calling anything', () => {
     );
   });
 
+  it("refuses a room's token that is neither an id nor a number", async () => {
+    const run = await opd(['room', 'skip', 'seven']);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(
+      "error: command-argument value 'seven' is invalid for argument 'token'. expected a token id (UUID), or a token number with --doctor",
+    );
+  });
+
+  it('asks for the reason of a transfer', async () => {
+    const run = await opd(['room', 'transfer', '7', '--doctor', 'rao', '--to', 'nair']);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain("required option '--reason <text>' not specified");
+  });
+
   it('refuses an address without a port', async () => {
     const run = await opd(['--allocation', 'localhost', 'doctor', 'list']);
     expect(run.err).toContain(
