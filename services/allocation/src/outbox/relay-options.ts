@@ -32,7 +32,7 @@ export interface OutboxRelayOptions {
   readonly retentionDays?: number;
   /** How often to purge; hourly. The first purge runs a minute after start (or sooner). */
   readonly purgeIntervalMs?: number;
-  /** LISTEN for `NOTIFY opd_outbox`; true. */
+  /** LISTEN for `NOTIFY opd_doctor_day_changed` (the doctor-day and its last sequence); true. */
   readonly listen?: boolean;
   /** Called after each acknowledged publish, e.g. to feed a lag histogram. */
   readonly onPublished?: (event: PublishedEvent) => void;

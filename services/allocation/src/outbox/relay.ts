@@ -115,7 +115,7 @@ export class OutboxRelay {
             databaseUrl: options.databaseUrl,
             logger: this.#logger,
             backoff: settings.backoff,
-            onNotify: () => this.wake(),
+            onListening: () => this.#lookSoon(),
             onDoctorDayChanged: (day, sequence) => this.#schedule(day, sequence),
           });
   }
@@ -130,8 +130,19 @@ export class OutboxRelay {
     this.#running = this.#run();
   }
 
-  /** Look for new events now; the service calls it after committing events. */
+  /**
+   * Events were committed; the service calls it after each commit that wrote some. While the
+   * listener is connected this costs nothing: the commit's own `opd_doctor_day_changed`
+   * notification names the doctor-day and its last sequence, and starts that day alone.
+   * Without the listener (disconnected, or `listen: false`) it makes the relay look for
+   * doctor-days with unpublished events now instead of at its next poll.
+   */
   wake(): void {
+    if (!this.#listener?.listening) this.#lookSoon();
+  }
+
+  /** Look for doctor-days with unpublished events now. */
+  #lookSoon(): void {
     this.#alarm.wake();
   }
 
@@ -270,7 +281,7 @@ export class OutboxRelay {
     if ((this.#coolingDown.get(doctorDayId)?.until ?? 0) > Date.now()) return;
     if (!this.#streamReady) {
       // The stream is checked before the first publish and after failures.
-      this.wake();
+      this.#lookSoon();
       return;
     }
     if (this.#draining.size >= this.#settings.concurrency) {
@@ -296,7 +307,7 @@ export class OutboxRelay {
       const until = Date.now() + backoffDelay(this.#settings.backoff, failures);
       this.#coolingDown.set(doctorDayId, { until, failures });
       // Come back for it once its cooling down is over.
-      setTimeout(() => this.wake(), until - Date.now()).unref();
+      setTimeout(() => this.#lookSoon(), until - Date.now()).unref();
     } else if (outcome.kind === 'drained') {
       this.#coolingDown.delete(doctorDayId);
       if (drain.hasMore()) this.#schedule(doctorDayId);

@@ -1,0 +1,143 @@
+// What the relay sends to PostgreSQL per event: a commit's notification starts its doctor-day
+// alone, and nothing else looks for work while the listener is connected.
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { connect } from '@nats-io/transport-node';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { migrate, openDatabase } from '../db/orm.js';
+import { createTestDatabase, type TestDatabase } from '@opd/service-runtime/testing';
+import { DOCTOR_DAY_CHANNEL, OUTBOX_CHANNEL } from './outbox-listener.js';
+import { OutboxRelay } from './relay.js';
+import type { OutboxRelayOptions } from './relay-options.js';
+import {
+  collectingLogger,
+  commitRows,
+  oneTo,
+  outboxRows,
+  readStream,
+  recordRelayStatements,
+  summarise,
+  unpublishedCount,
+  uniqueStream,
+  waitFor,
+} from './testing/outbox-fixtures.js';
+
+const NATS_URL = process.env['OPD_TEST_NATS_URL'] ?? 'nats://127.0.0.1:4222';
+
+let db: TestDatabase;
+let pool: pg.Pool;
+let nc: NatsConnection;
+let jsm: JetStreamManager;
+let stream: { name: string; subjectPrefix: string };
+const relays: OutboxRelay[] = [];
+const recordings: { stop(): void }[] = [];
+
+beforeEach(async () => {
+  db = await createTestDatabase('opd_alloc_test');
+  const orm = await openDatabase({ url: db.url });
+  await migrate(orm);
+  await orm.close();
+  pool = new pg.Pool({ connectionString: db.url, max: 8 });
+  pool.on('error', () => undefined);
+  nc = await connect({ servers: NATS_URL });
+  jsm = await jetstreamManager(nc);
+  stream = uniqueStream();
+});
+
+afterEach(async () => {
+  for (const recording of recordings.splice(0)) recording.stop();
+  await Promise.all(relays.splice(0).map((relay) => relay.stop()));
+  await jsm.streams.delete(stream.name).catch(() => false);
+  await nc.close();
+  await pool.end();
+  await db.drop();
+});
+
+function relay(options: Partial<OutboxRelayOptions> = {}): OutboxRelay {
+  const created = new OutboxRelay({
+    databaseUrl: db.url,
+    nats: { servers: NATS_URL },
+    logger: collectingLogger(),
+    stream,
+    // Only notifications start work here: the poll would hide what they do.
+    pollIntervalMs: 60_000,
+    ...options,
+  });
+  relays.push(created);
+  return created;
+}
+
+function record(): { readonly statements: string[] } {
+  const recording = recordRelayStatements();
+  recordings.push(recording);
+  return recording;
+}
+
+/** A relay that is connected, listening and has created the stream. */
+async function ready(options: Partial<OutboxRelayOptions> = {}): Promise<OutboxRelay> {
+  const subject = relay(options);
+  subject.start();
+  await waitFor(async () => (await subject.stats()).brokerConnected, { what: 'the broker' });
+  await waitFor(
+    async () => {
+      const { rows } = await pool.query<{ n: number }>(
+        `select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and application_name = 'opd-outbox-listener'
+            and query ilike 'listen%'`,
+      );
+      return options.listen === false || rows[0]?.n === 1;
+    },
+    { what: 'the listener' },
+  );
+  await subject.drainOnce(); // creates the stream
+  return subject;
+}
+
+async function expectStreamHoldsExactly(days: ReadonlyMap<string, number>): Promise<void> {
+  const { ids, sequences } = summarise(await readStream(jsm, stream.name), stream.subjectPrefix);
+  const total = [...days.values()].reduce((sum, n) => sum + n, 0);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(ids).toHaveLength(total);
+  for (const [day, count] of days) expect(sequences.get(day)).toEqual(oneTo(count));
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('what the outbox relay asks of PostgreSQL', () => {
+  it('leaves a bare NOTIFY opd_outbox and wake() to its poll while it listens, and starts the day a notification names', async () => {
+    const subject = await ready();
+    const day = randomUUID();
+    await commitRows(pool, outboxRows(day, 1, 3), { notify: false });
+    const recording = record();
+    await pool.query(`notify ${OUTBOX_CHANNEL}`);
+    subject.wake();
+    await pause(300);
+    expect(recording.statements).toEqual([]);
+    expect(await unpublishedCount(pool)).toBe(3);
+
+    await pool.query('select pg_notify($1, $2)', [DOCTOR_DAY_CHANNEL, `${day}:3`]);
+    await waitFor(async () => (await unpublishedCount(pool)) === 0, {
+      timeoutMs: 5_000,
+      what: 'the named day',
+    });
+    expect(recording.statements.some((s) => s.includes('from outbox_event o'))).toBe(true);
+    expect(recording.statements.some((s) => s.includes('group by doctor_day_id'))).toBe(false);
+    await expectStreamHoldsExactly(new Map([[day, 3]]));
+  });
+
+  it('looks for work when woken if it does not listen', async () => {
+    const subject = await ready({ listen: false });
+    const day = randomUUID();
+    await commitRows(pool, outboxRows(day, 1, 3), { notify: false });
+    await pause(100);
+    expect(await unpublishedCount(pool)).toBe(3);
+    subject.wake();
+    await waitFor(async () => (await unpublishedCount(pool)) === 0, {
+      timeoutMs: 5_000,
+      what: 'events after wake()',
+    });
+    await expectStreamHoldsExactly(new Map([[day, 3]]));
+  });
+});
