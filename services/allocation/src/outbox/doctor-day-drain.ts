@@ -1,5 +1,6 @@
 import type { Batcher } from './batcher.js';
 import type { DoctorDayClaims } from './doctor-day-claims.js';
+import type { DoctorDayMemory } from './doctor-day-memory.js';
 import type { EventPublisher } from './event-publisher.js';
 import { describeError, type RelayLogger } from './logger.js';
 import type { EventRead, PendingEvent } from './outbox-store.js';
@@ -12,6 +13,8 @@ export interface DrainContext {
   /** Marks an acknowledged event published (batched with other events' marks). */
   readonly marks: Batcher<string, void>;
   readonly publisher: EventPublisher;
+  /** Told what each drain published and marked (or found marked). */
+  readonly memory: DoctorDayMemory;
   readonly logger: RelayLogger;
   readonly stopping: () => boolean;
 }
@@ -34,10 +37,14 @@ export class DoctorDayDrain {
   readonly doctorDayId: string;
   /** The last sequence this drain has read; notifications beyond it mean more to read. */
   #readUpTo = 0;
+  /** The highest sequence the relay was told of (committed before it was told). */
+  #known = 0;
   #more = false;
 
-  constructor(doctorDayId: string) {
+  /** `sequence`: the day's last sequence, if the notification that started it named one. */
+  constructor(doctorDayId: string, sequence?: number) {
     this.doctorDayId = doctorDayId;
+    this.#known = sequence ?? 0;
   }
 
   /** Whether events were committed after this drain last read (it should run again). */
@@ -47,6 +54,7 @@ export class DoctorDayDrain {
 
   /** More events of the day were committed, up to `sequence` if known. */
   notify(sequence?: number): void {
+    if (sequence !== undefined) this.#known = Math.max(this.#known, sequence);
     if (sequence === undefined || sequence > this.#readUpTo) this.#more = true;
   }
 
@@ -62,10 +70,16 @@ export class DoctorDayDrain {
     if (!claimed) return { kind: 'held elsewhere' };
     let published = 0;
     let failed = false;
+    /** The last sequence acknowledged in this drain. */
+    let acked = 0;
+    /** Every event up to here was published when the last read found no more. */
+    let clean = 0;
     const marks: Promise<void>[] = [];
     try {
       for (let after = 0; !failed && !ctx.stopping();) {
         this.#more = false;
+        // Sequences known now were committed before the read below takes its snapshot.
+        const known = this.#known;
         const events = await ctx.reads.submit({ doctorDayId: day, after });
         for (const event of events) {
           this.#readUpTo = Math.max(this.#readUpTo, event.sequence);
@@ -84,9 +98,13 @@ export class DoctorDayDrain {
           }
           marks.push(ctx.marks.submit(event.id));
           published += 1;
-          after = event.sequence;
+          acked = after = event.sequence;
         }
-        if (events.length < batchSize && !this.#more) break;
+        if (events.length < batchSize && !this.#more) {
+          // The read found every unpublished event up to `known`, and each went out.
+          if (!failed && !ctx.stopping()) clean = known;
+          break;
+        }
       }
       return { kind: failed ? 'failed' : 'drained', published };
     } catch (error) {
@@ -95,12 +113,17 @@ export class DoctorDayDrain {
       ctx.logger.error({ doctorDayId: day, err: describeError(error) }, 'outbox read failed');
       return { kind: 'failed', published };
     } finally {
-      await Promise.all(marks).catch((error: unknown) => {
-        ctx.logger.warn(
-          { doctorDayId: day, err: describeError(error) },
-          'marking events published failed; they will be published again and dropped as copies',
-        );
-      });
+      await Promise.all(marks).then(
+        () => ctx.memory.publishedUpTo(day, Math.max(acked, clean)),
+        (error: unknown) => {
+          // Forget the day, so that the next look reads its unmarked rows again.
+          ctx.memory.forget(day);
+          ctx.logger.warn(
+            { doctorDayId: day, err: describeError(error) },
+            'marking events published failed; they will be published again and dropped as copies',
+          );
+        },
+      );
       await ctx.claims.release(day).catch(() => undefined);
     }
   }

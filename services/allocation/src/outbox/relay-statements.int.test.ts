@@ -140,4 +140,46 @@ describe('what the outbox relay asks of PostgreSQL', () => {
     });
     await expectStreamHoldsExactly(new Map([[day, 3]]));
   });
+
+  it('sends no statement for a notification of a sequence it has published already', async () => {
+    const subject = await ready();
+    const day = randomUUID();
+    await commitRows(pool, outboxRows(day, 1, 3));
+    await waitFor(async () => (await unpublishedCount(pool)) === 0, { what: 'the first events' });
+    await subject.drainOnce(); // the marks are written and remembered
+
+    const recording = record();
+    for (const sequence of [3, 2, 3]) {
+      await pool.query('select pg_notify($1, $2)', [DOCTOR_DAY_CHANNEL, `${day}:${sequence}`]);
+    }
+    await pause(300);
+    expect(recording.statements).toEqual([]);
+
+    // A new sequence is read and published as before.
+    await commitRows(pool, outboxRows(day, 4, 4));
+    await waitFor(async () => (await unpublishedCount(pool)) === 0, { what: 'the next event' });
+    await expectStreamHoldsExactly(new Map([[day, 4]]));
+  });
+
+  it('remembers a day another relay published, after one look', async () => {
+    await ready();
+    const day = randomUUID();
+    await commitRows(pool, outboxRows(day, 1, 3), { notify: false });
+    // Another relay published and marked them.
+    await pool.query('update outbox_event set published_at = now() where doctor_day_id = $1', [
+      day,
+    ]);
+
+    const recording = record();
+    const notify = () => pool.query('select pg_notify($1, $2)', [DOCTOR_DAY_CHANNEL, `${day}:3`]);
+    await notify();
+    await waitFor(() => recording.statements.some((s) => s.includes('from outbox_event o')), {
+      what: 'one look',
+    });
+    await pause(200);
+    const afterOneLook = recording.statements.length;
+    await notify();
+    await pause(300);
+    expect(recording.statements).toHaveLength(afterOneLook);
+  });
 });

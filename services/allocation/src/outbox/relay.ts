@@ -4,6 +4,7 @@ import { Batcher } from './batcher.js';
 import { Broker } from './broker.js';
 import { DoctorDayClaims } from './doctor-day-claims.js';
 import { DoctorDayDrain, type DrainContext, type DrainOutcome } from './doctor-day-drain.js';
+import { DoctorDayMemory } from './doctor-day-memory.js';
 import { EventPublisher } from './event-publisher.js';
 import { describeError, type RelayLogger } from './logger.js';
 import { OutboxListener } from './outbox-listener.js';
@@ -17,6 +18,8 @@ import {
 import { ensureEventStream } from '@opd/event-stream';
 
 const CANDIDATE_LIMIT = 1_000;
+/** Doctor-days whose last published sequence is remembered (about 100 bytes each). */
+const REMEMBERED_DAYS = 50_000;
 const PURGE_BATCH_SIZE = 500;
 const FIRST_PURGE_DELAY_MS = 60_000;
 
@@ -37,13 +40,14 @@ export class OutboxRelay {
   readonly #broker: Broker;
   readonly #publisher: EventPublisher;
   readonly #claims: DoctorDayClaims;
+  readonly #memory = new DoctorDayMemory(REMEMBERED_DAYS);
   readonly #context: DrainContext;
   readonly #listener: OutboxListener | undefined;
   readonly #alarm = new Alarm();
   /** Doctor-days draining now, and the promise of each drain's end. */
   readonly #draining = new Map<string, { drain: DoctorDayDrain; done: Promise<void> }>();
-  /** Doctor-days waiting for a free place among the drains. */
-  readonly #waiting = new Set<string>();
+  /** Doctor-days waiting for a free place among the drains, with their last known sequence. */
+  readonly #waiting = new Map<string, number | undefined>();
   /** Doctor-days whose last drain failed, and when they may be tried again. */
   readonly #coolingDown = new Map<string, { until: number; failures: number }>();
   #streamReady = false;
@@ -105,6 +109,7 @@ export class OutboxRelay {
         return ids.map(() => undefined);
       }, 5_000),
       publisher: this.#publisher,
+      memory: this.#memory,
       logger: this.#logger,
       stopping: () => this.#stopping,
     };
@@ -270,9 +275,13 @@ export class OutboxRelay {
     this.#streamReady = true;
   }
 
-  /** Starts draining a doctor-day now, unless it drains already, cools down, or must wait. */
+  /**
+   * Starts draining a doctor-day now, unless its events up to `sequence` are published
+   * already, or it drains already, cools down, or must wait.
+   */
   #schedule(doctorDayId: string, sequence?: number): void {
     if (this.#stopping || !this.#broker.ready) return;
+    if (sequence !== undefined && sequence <= this.#memory.published(doctorDayId)) return;
     const draining = this.#draining.get(doctorDayId);
     if (draining) {
       draining.drain.notify(sequence);
@@ -285,10 +294,13 @@ export class OutboxRelay {
       return;
     }
     if (this.#draining.size >= this.#settings.concurrency) {
-      this.#waiting.add(doctorDayId);
+      // Waiting without a sequence means: drain it whatever the memory says.
+      const before = this.#waiting.get(doctorDayId);
+      const unknown = sequence === undefined || (this.#waiting.has(doctorDayId) && !before);
+      this.#waiting.set(doctorDayId, unknown ? undefined : Math.max(before ?? 0, sequence));
       return;
     }
-    const drain = new DoctorDayDrain(doctorDayId);
+    const drain = new DoctorDayDrain(doctorDayId, sequence);
     const done = drain
       .run(this.#context, this.#settings.batchSize)
       .then((outcome) => this.#finished(doctorDayId, outcome, drain))
@@ -312,10 +324,11 @@ export class OutboxRelay {
       this.#coolingDown.delete(doctorDayId);
       if (drain.hasMore()) this.#schedule(doctorDayId);
     }
-    const next = this.#waiting.values().next();
+    const next = this.#waiting.entries().next();
     if (!next.done) {
-      this.#waiting.delete(next.value);
-      this.#schedule(next.value);
+      const [day, sequence] = next.value;
+      this.#waiting.delete(day);
+      this.#schedule(day, sequence);
     }
   }
 
