@@ -29,9 +29,10 @@ export type DrainOutcome =
  * One doctor-day's turn: claim it, then publish its unpublished events in sequence order, each
  * one only after JetStream acknowledged the one before (so the stream holds the day in order
  * whatever fails in between), reading on while more arrive, and mark each acknowledged event
- * published. The claim is given back only after the marks are written, so the next holder
- * starts after them. Many doctor-days drain side by side; their publishes are in flight
- * together and their reads and marks share round trips.
+ * published. The claim is kept for the day's next drain or given back only after the marks are
+ * written, so the next drain, here or in another relay, starts after them. Many doctor-days
+ * drain side by side; their publishes are in flight together and their reads and marks share
+ * round trips.
  */
 export class DoctorDayDrain {
   readonly doctorDayId: string;
@@ -110,11 +111,15 @@ export class DoctorDayDrain {
     } catch (error) {
       // The database failed: whatever was acknowledged is published again later, and
       // JetStream drops the copies by their message id.
+      failed = true;
       ctx.logger.error({ doctorDayId: day, err: describeError(error) }, 'outbox read failed');
       return { kind: 'failed', published };
     } finally {
-      await Promise.all(marks).then(
-        () => ctx.memory.publishedUpTo(day, Math.max(acked, clean)),
+      const marked = await Promise.all(marks).then(
+        () => {
+          ctx.memory.publishedUpTo(day, Math.max(acked, clean));
+          return true;
+        },
         (error: unknown) => {
           // Forget the day, so that the next look reads its unmarked rows again.
           ctx.memory.forget(day);
@@ -122,9 +127,13 @@ export class DoctorDayDrain {
             { doctorDayId: day, err: describeError(error) },
             'marking events published failed; they will be published again and dropped as copies',
           );
+          return false;
         },
       );
-      await ctx.claims.release(day).catch(() => undefined);
+      // The marks are written: the day's next drain, here or in another relay, reads after
+      // them. After a failure another relay may do better; otherwise keep the claim.
+      if (failed || !marked) await ctx.claims.release(day).catch(() => undefined);
+      else ctx.claims.keep(day);
     }
   }
 }

@@ -3,6 +3,8 @@ import { LRUCache } from 'lru-cache';
 interface Remembered {
   /** Every event of the day up to this sequence is on the stream and marked published. */
   published: number;
+  /** Another relay held the day's claim; its notifications are left to it until then. */
+  elsewhereUntil: number;
 }
 
 /**
@@ -12,6 +14,8 @@ interface Remembered {
  * marked published (or found marked by another relay), and events are never unpublished. A
  * day whose marking failed is forgotten, so that the next look finds its rows again. Bounded:
  * the least recently used days are forgotten first, and a forgotten day only costs one read.
+ * It also remembers days whose claim another relay held, so their notifications are left to
+ * that relay for a while (the poll still tries them, so a relay that died is taken over).
  */
 export class DoctorDayMemory {
   readonly #days: LRUCache<string, Remembered>;
@@ -30,7 +34,25 @@ export class DoctorDayMemory {
     if (sequence <= 0) return;
     const remembered = this.#days.get(doctorDayId);
     if (remembered) remembered.published = Math.max(remembered.published, sequence);
-    else this.#days.set(doctorDayId, { published: sequence });
+    else this.#days.set(doctorDayId, { published: sequence, elsewhereUntil: 0 });
+  }
+
+  /** Another relay holds the day's claim; `until` (ms) is when to try again on a notification. */
+  heldElsewhere(doctorDayId: string, until: number): void {
+    const remembered = this.#days.get(doctorDayId);
+    if (remembered) remembered.elsewhereUntil = until;
+    else this.#days.set(doctorDayId, { published: 0, elsewhereUntil: until });
+  }
+
+  /** This relay held the day's claim: its notifications are its own again. */
+  claimedHere(doctorDayId: string): void {
+    const remembered = this.#days.get(doctorDayId);
+    if (remembered) remembered.elsewhereUntil = 0;
+  }
+
+  /** Whether another relay held the day's claim recently (until the time given then). */
+  isHeldElsewhere(doctorDayId: string, now: number): boolean {
+    return (this.#days.get(doctorDayId)?.elsewhereUntil ?? 0) > now;
   }
 
   forget(doctorDayId: string): void {

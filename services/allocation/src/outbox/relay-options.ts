@@ -32,6 +32,15 @@ export interface OutboxRelayOptions {
   readonly retentionDays?: number;
   /** How often to purge; hourly. The first purge runs a minute after start (or sooner). */
   readonly purgeIntervalMs?: number;
+  /**
+   * A doctor-day's claim is kept after its drain, so its next drain takes it without a
+   * statement, and given back once no drain used it for this long; 5 s. Another relay takes
+   * a day over after it is given back, or at once when this relay's process or claims
+   * connection ends.
+   */
+  readonly claimIdleMs?: number;
+  /** At most this many unused claims are kept; 1,000 (each is a slot of the server's lock table). */
+  readonly maxIdleClaims?: number;
   /** LISTEN for `NOTIFY opd_doctor_day_changed` (the doctor-day and its last sequence); true. */
   readonly listen?: boolean;
   /** Called after each acknowledged publish, e.g. to feed a lag histogram. */
@@ -77,6 +86,8 @@ export interface RelaySettings {
   readonly backoff: BackoffPolicy;
   readonly retentionDays: number;
   readonly purgeIntervalMs: number;
+  readonly claimIdleMs: number;
+  readonly maxIdleClaims: number;
 }
 
 export function relaySettings(options: OutboxRelayOptions): RelaySettings {
@@ -96,6 +107,8 @@ export function relaySettings(options: OutboxRelayOptions): RelaySettings {
     backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
     retentionDays: options.retentionDays ?? 7,
     purgeIntervalMs: options.purgeIntervalMs ?? 3_600_000,
+    claimIdleMs: options.claimIdleMs ?? 5_000,
+    maxIdleClaims: options.maxIdleClaims ?? 1_000,
   };
   for (const [key, value] of Object.entries(settings)) {
     if (typeof value === 'number' && !(value > 0)) {

@@ -87,7 +87,7 @@ async function ready(options: Partial<OutboxRelayOptions> = {}): Promise<OutboxR
           where datname = current_database() and application_name = 'opd-outbox-listener'
             and query ilike 'listen%'`,
       );
-      return options.listen === false || rows[0]?.n === 1;
+      return options.listen === false || (rows[0]?.n ?? 0) >= relays.length;
     },
     { what: 'the listener' },
   );
@@ -104,6 +104,21 @@ async function expectStreamHoldsExactly(days: ReadonlyMap<string, number>): Prom
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Advisory locks held by the relays' claims connections on the test database. */
+async function claimsHeld(): Promise<number> {
+  const { rows } = await pool.query<{ n: number }>(
+    `select count(*)::int as n from pg_locks l join pg_stat_activity a on a.pid = l.pid
+      where l.locktype = 'advisory' and a.application_name = 'opd-outbox-claims'
+        and a.datname = current_database()`,
+  );
+  return rows[0]?.n ?? 0;
+}
+
+const locks = (statements: readonly string[]) =>
+  statements.filter((s) => s.includes('pg_try_advisory_lock')).length;
+const unlocks = (statements: readonly string[]) =>
+  statements.filter((s) => s.includes('pg_advisory_unlock')).length;
 
 describe('what the outbox relay asks of PostgreSQL', () => {
   it('leaves a bare NOTIFY opd_outbox and wake() to its poll while it listens, and starts the day a notification names', async () => {
@@ -181,5 +196,63 @@ describe('what the outbox relay asks of PostgreSQL', () => {
     await notify();
     await pause(300);
     expect(recording.statements).toHaveLength(afterOneLook);
+  });
+
+  it("keeps a doctor-day's claim across its drains and gives it back once the day is idle", async () => {
+    await ready({ claimIdleMs: 1_000 });
+    const day = randomUUID();
+    const recording = record();
+    await commitRows(pool, outboxRows(day, 1, 1));
+    await waitFor(async () => (await unpublishedCount(pool)) === 0, { what: 'the first event' });
+    for (let sequence = 2; sequence <= 6; sequence++) {
+      await commitRows(pool, outboxRows(day, sequence, sequence));
+      await waitFor(async () => (await unpublishedCount(pool)) === 0, { what: `${sequence}` });
+    }
+    // One lock for six drains, and the claim is still held.
+    expect(locks(recording.statements)).toBe(1);
+    expect(unlocks(recording.statements)).toBe(0);
+    expect(await claimsHeld()).toBe(1);
+
+    await waitFor(async () => (await claimsHeld()) === 0, { what: 'the idle claim given back' });
+    expect(unlocks(recording.statements)).toBe(1);
+    await expectStreamHoldsExactly(new Map([[day, 6]]));
+  });
+
+  it('keeps at most maxIdleClaims unused claims', async () => {
+    await ready({ claimIdleMs: 60_000, maxIdleClaims: 3 });
+    const days = Array.from({ length: 8 }, () => randomUUID());
+    for (const day of days) await commitRows(pool, outboxRows(day, 1, 2));
+    await waitFor(async () => (await unpublishedCount(pool)) === 0, { what: 'every day' });
+    await waitFor(async () => (await claimsHeld()) <= 3, { what: 'the oldest claims given back' });
+    expect(await claimsHeld()).toBe(3);
+    await expectStreamHoldsExactly(new Map(days.map((day) => [day, 2])));
+  });
+
+  it('lets two relays that keep their claims publish every day in order, and take over the days of one that stops', async () => {
+    const days = Array.from({ length: 12 }, () => randomUUID());
+    const first = await ready({ claimIdleMs: 60_000, pollIntervalMs: 100 });
+    const second = await ready({ claimIdleMs: 60_000, pollIntervalMs: 100 });
+    const next = new Map(days.map((day) => [day, 1]));
+    const commitRound = (round: number) =>
+      Promise.all(
+        days.map(async (day) => {
+          const from = next.get(day) ?? 1;
+          const count = 1 + ((round + from) % 3);
+          next.set(day, from + count);
+          await commitRows(pool, outboxRows(day, from, from + count - 1));
+        }),
+      );
+    for (let round = 0; round < 10; round++) await commitRound(round);
+    await waitFor(async () => (await unpublishedCount(pool)) === 0, { what: 'both relays' });
+    const [a, b] = await Promise.all([first.stats(), second.stats()]);
+    expect(a.duplicates + b.duplicates).toBe(0);
+
+    // The relay that kept claims stops; its days go on through the other one's poll.
+    await first.stop();
+    for (let round = 10; round < 20; round++) await commitRound(round);
+    await waitFor(async () => (await unpublishedCount(pool)) === 0, {
+      what: 'the days of the stopped relay',
+    });
+    await expectStreamHoldsExactly(new Map(days.map((day) => [day, (next.get(day) ?? 1) - 1])));
   });
 });

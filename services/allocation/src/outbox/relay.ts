@@ -31,6 +31,12 @@ const FIRST_PURGE_DELAY_MS = 60_000;
  * waits for a round of other days. Any number of instances may run at once: a doctor-day is
  * only ever published by the relay holding its claim. All state is in the outbox table, so a
  * restart loses nothing. See ADR 0006 and ADR 0016.
+ *
+ * Per event it costs a read and a mark, each shared with the other days' at that moment: a
+ * commit's `opd_doctor_day_changed` notification starts its day alone (no look for work), a
+ * day's claim is kept between its drains (no lock per drain), and a notification for a
+ * sequence this relay published already is dropped (no statement). Looking for doctor-days
+ * with work is for the poll, the start, reconnections and commits made without the listener.
  */
 export class OutboxRelay {
   readonly #settings: RelaySettings;
@@ -98,7 +104,12 @@ export class OutboxRelay {
       this.#logger,
       options.onPublished,
     );
-    this.#claims = new DoctorDayClaims(options.databaseUrl, this.#logger);
+    this.#claims = new DoctorDayClaims(options.databaseUrl, this.#logger, {
+      idleMs: settings.claimIdleMs,
+      maxIdle: settings.maxIdleClaims,
+      // A relay that cannot publish gives its days to the others.
+      keep: () => this.#broker.ready && !this.#stopping,
+    });
     this.#context = {
       claims: this.#claims,
       reads: new Batcher<EventRead, PendingEvent[]>((reads) =>
@@ -121,7 +132,7 @@ export class OutboxRelay {
             logger: this.#logger,
             backoff: settings.backoff,
             onListening: () => this.#lookSoon(),
-            onDoctorDayChanged: (day, sequence) => this.#schedule(day, sequence),
+            onDoctorDayChanged: (day, sequence) => this.#notified(day, sequence),
           });
   }
 
@@ -276,6 +287,16 @@ export class OutboxRelay {
   }
 
   /**
+   * A commit wrote events of the doctor-day up to `sequence`. A day whose claim another relay
+   * held a moment ago is left to that relay, which hears of the commit too; this relay's poll
+   * still looks at it, in case that relay died.
+   */
+  #notified(doctorDayId: string, sequence: number): void {
+    if (this.#memory.isHeldElsewhere(doctorDayId, Date.now())) return;
+    this.#schedule(doctorDayId, sequence);
+  }
+
+  /**
    * Starts draining a doctor-day now, unless its events up to `sequence` are published
    * already, or it drains already, cools down, or must wait.
    */
@@ -312,6 +333,7 @@ export class OutboxRelay {
 
   #finished(doctorDayId: string, outcome: DrainOutcome, drain: DoctorDayDrain): void {
     this.#draining.delete(doctorDayId);
+    if (outcome.kind !== 'held elsewhere') this.#memory.claimedHere(doctorDayId);
     if (outcome.kind === 'failed') {
       // A failure may mean the stream was deleted: check it again before going on.
       this.#streamReady = false;
@@ -323,6 +345,8 @@ export class OutboxRelay {
     } else if (outcome.kind === 'drained') {
       this.#coolingDown.delete(doctorDayId);
       if (drain.hasMore()) this.#schedule(doctorDayId);
+    } else {
+      this.#memory.heldElsewhere(doctorDayId, Date.now() + this.#settings.claimIdleMs);
     }
     const next = this.#waiting.entries().next();
     if (!next.done) {
