@@ -6,6 +6,10 @@ import { describeError, type RelayLogger } from './logger.js';
 interface Held {
   busy: boolean;
   idleSince: number;
+  /** Drains whose marks are not written yet: the claim is not given back before they are. */
+  marking: number;
+  /** Give it back as soon as it is unused and its marks are written. */
+  giveBack: boolean;
 }
 
 interface Session {
@@ -38,9 +42,9 @@ export interface ClaimSettings {
  * A claim outlives the drain that took it: the next drain of the day finds it held and takes
  * it without a statement, so a busy day is locked once, not once per event. Claims no drain
  * used for `idleMs` are given back together in one statement (and all of them while the relay
- * cannot publish), never while a drain uses them, and a drain uses a claim only after the
- * marks of the drain before it are written, so whoever locks the day next reads after them.
- * A relay that keeps a claim drains the day whenever it is notified or polls, like any other.
+ * cannot publish, and a failed day's at once), never while a drain uses them and never before
+ * the marks of the drains that used them are written, so whoever locks the day next reads
+ * after them. A relay that keeps a claim drains the day whenever it is notified or polls.
  *
  * The locks are session locks, so they end with this connection when the process dies or the
  * connection breaks, and another relay takes the day over at its next poll; they share their
@@ -85,45 +89,50 @@ export class DoctorDayClaims {
     if (held === undefined) return this.#claims.submit(doctorDayId);
     if (held.busy) return Promise.resolve(false);
     held.busy = true;
+    held.giveBack = false;
     return Promise.resolve(true);
   }
 
-  /** The drain is over and its marks are written: keep the claim for the day's next drain. */
-  keep(doctorDayId: string): void {
+  /**
+   * The drain is over; `marked` settles once its marks are written. The claim is kept for the
+   * day's next drain, or with `giveBack` given back, but in either case not before `marked`.
+   */
+  done(doctorDayId: string, marked: Promise<unknown>, { giveBack }: { giveBack: boolean }): void {
     const session = this.#session;
     const held = session?.held.get(doctorDayId);
     if (session === undefined || held === undefined) return; // lost with its connection
     held.busy = false;
     held.idleSince = Date.now();
-    // Idle claims stay in the order they idled, the oldest first.
+    held.giveBack = giveBack;
+    held.marking += 1;
+    // Unused claims stay in the order they were last used, the oldest first.
     session.held.delete(doctorDayId);
     session.held.set(doctorDayId, held);
-    if (session.held.size > this.#settings.maxIdle) void this.sweep();
-  }
-
-  /** Gives the doctor-day back now; a claim lost with a broken connection is already gone. */
-  async release(doctorDayId: string): Promise<void> {
-    const session = this.#session;
-    if (session?.held.delete(doctorDayId)) {
-      await this.#releases.submit({ session, days: [doctorDayId] });
-    }
+    void marked
+      .catch(() => undefined)
+      .then(() => {
+        held.marking -= 1;
+        if (held.giveBack || session.held.size > this.#settings.maxIdle) void this.sweep();
+      });
   }
 
   /**
-   * Gives back, in one statement, the claims no drain used for `idleMs`, the oldest beyond
-   * `maxIdle`, or every unused one when they are not worth keeping.
+   * Gives back, in one statement, the unused claims whose marks are written and that are to be
+   * given back, unused for `idleMs`, the oldest beyond `maxIdle`, or all of them when they are
+   * not worth keeping.
    */
   async sweep(now = Date.now()): Promise<void> {
     const session = this.#session;
     if (session === undefined) return;
     const all = !this.#settings.keep();
     const cutoff = now - this.#settings.idleMs;
+    const unused = (held: Held) => !held.busy && held.marking === 0;
     let idle = 0;
-    for (const held of session.held.values()) if (!held.busy) idle += 1;
+    for (const held of session.held.values()) if (unused(held)) idle += 1;
     const days: string[] = [];
     for (const [day, held] of session.held) {
-      if (held.busy) continue;
-      if (all || held.idleSince <= cutoff || idle > this.#settings.maxIdle) {
+      if (!unused(held)) continue;
+      if (all || held.giveBack || held.idleSince <= cutoff || idle > this.#settings.maxIdle) {
         days.push(day);
         idle -= 1;
       }
@@ -162,7 +171,9 @@ export class DoctorDayClaims {
         [wanted],
       );
       const now = Date.now();
-      for (const { day } of rows) session.held.set(day, { busy: false, idleSince: now });
+      for (const { day } of rows) {
+        session.held.set(day, { busy: false, idleSince: now, marking: 0, giveBack: false });
+      }
     }
     // A day asked for twice at once is this relay's already: only one asker may have it.
     return days.map((day) => {

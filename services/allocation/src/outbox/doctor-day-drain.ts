@@ -1,5 +1,6 @@
 import type { Batcher } from './batcher.js';
 import type { DoctorDayClaims } from './doctor-day-claims.js';
+import type { MarkQueue } from './mark-queue.js';
 import type { DoctorDayMemory } from './doctor-day-memory.js';
 import type { EventPublisher } from './event-publisher.js';
 import { describeError, type RelayLogger } from './logger.js';
@@ -10,10 +11,10 @@ export interface DrainContext {
   readonly claims: DoctorDayClaims;
   /** Reads a doctor-day's next unpublished events (batched with other days' reads). */
   readonly reads: Batcher<EventRead, PendingEvent[]>;
-  /** Marks an acknowledged event published (batched with other events' marks). */
-  readonly marks: Batcher<string, void>;
+  /** Marks acknowledged events published (batched with other events' and days' marks). */
+  readonly marks: MarkQueue;
   readonly publisher: EventPublisher;
-  /** Told what each drain published and marked (or found marked). */
+  /** Where each day's next read starts, and what each drain published (or found published). */
   readonly memory: DoctorDayMemory;
   readonly logger: RelayLogger;
   readonly stopping: () => boolean;
@@ -28,11 +29,12 @@ export type DrainOutcome =
 /**
  * One doctor-day's turn: claim it, then publish its unpublished events in sequence order, each
  * one only after JetStream acknowledged the one before (so the stream holds the day in order
- * whatever fails in between), reading on while more arrive, and mark each acknowledged event
- * published. The claim is kept for the day's next drain or given back only after the marks are
- * written, so the next drain, here or in another relay, starts after them. Many doctor-days
- * drain side by side; their publishes are in flight together and their reads and marks share
- * round trips.
+ * whatever fails in between), reading on while more arrive, and queue each acknowledged
+ * event's mark. Reads start after the last sequence this relay knows is on the stream, so the
+ * day's next drain need not wait for the marks; the claim is kept for that next drain, and is
+ * given back (to another relay) only once the marks are written, so its next holder reads
+ * after them. Many doctor-days drain side by side; their publishes are in flight together and
+ * their reads and marks share round trips.
  */
 export class DoctorDayDrain {
   readonly doctorDayId: string;
@@ -77,14 +79,16 @@ export class DoctorDayDrain {
     let clean = 0;
     const marks: Promise<void>[] = [];
     try {
-      for (let after = 0; !failed && !ctx.stopping();) {
+      // Events up to the remembered sequence are on the stream, marked or being marked.
+      let after = ctx.memory.published(day);
+      while (!failed && !ctx.stopping()) {
         this.#more = false;
         // Sequences known now were committed before the read below takes its snapshot.
         const known = this.#known;
         const events = await ctx.reads.submit({ doctorDayId: day, after });
         for (const event of events) {
           this.#readUpTo = Math.max(this.#readUpTo, event.sequence);
-          if (after > 0 && event.sequence !== after + 1) {
+          if (acked > 0 && event.sequence !== acked + 1) {
             // Cannot happen while writers number events under the doctor-day lock; if it
             // does, publishing past the gap would break the order consumers rely on.
             ctx.logger.warn(
@@ -97,7 +101,7 @@ export class DoctorDayDrain {
             failed = !ctx.stopping();
             break;
           }
-          marks.push(ctx.marks.submit(event.id));
+          marks.push(ctx.marks.add(event.id, new Date()));
           published += 1;
           acked = after = event.sequence;
         }
@@ -109,31 +113,16 @@ export class DoctorDayDrain {
       }
       return { kind: failed ? 'failed' : 'drained', published };
     } catch (error) {
-      // The database failed: whatever was acknowledged is published again later, and
-      // JetStream drops the copies by their message id.
+      // The database failed: the events acknowledged so far are marked once it is back.
       failed = true;
       ctx.logger.error({ doctorDayId: day, err: describeError(error) }, 'outbox read failed');
       return { kind: 'failed', published };
     } finally {
-      const marked = await Promise.all(marks).then(
-        () => {
-          ctx.memory.publishedUpTo(day, Math.max(acked, clean));
-          return true;
-        },
-        (error: unknown) => {
-          // Forget the day, so that the next look reads its unmarked rows again.
-          ctx.memory.forget(day);
-          ctx.logger.warn(
-            { doctorDayId: day, err: describeError(error) },
-            'marking events published failed; they will be published again and dropped as copies',
-          );
-          return false;
-        },
-      );
-      // The marks are written: the day's next drain, here or in another relay, reads after
-      // them. After a failure another relay may do better; otherwise keep the claim.
-      if (failed || !marked) await ctx.claims.release(day).catch(() => undefined);
-      else ctx.claims.keep(day);
+      // Marks are written (retried until they are) while this process lives.
+      ctx.memory.publishedUpTo(day, Math.max(acked, clean));
+      // After a failure another relay may do better: give the claim back once the marks are
+      // written; otherwise keep it for the day's next drain.
+      ctx.claims.done(day, Promise.all(marks), { giveBack: failed });
     }
   }
 }

@@ -1,19 +1,19 @@
 import { LRUCache } from 'lru-cache';
 
 interface Remembered {
-  /** Every event of the day up to this sequence is on the stream and marked published. */
+  /** Every event of the day up to this sequence is on the stream, marked or being marked. */
   published: number;
   /** Another relay held the day's claim; its notifications are left to it until then. */
   elsewhereUntil: number;
 }
 
 /**
- * What the relay remembers of the doctor-days it has drained, so that a notification or a
- * poll naming a sequence that is published already costs no statement. Only facts that stay
- * true are kept: a sequence is remembered once its event was acknowledged by JetStream and
- * marked published (or found marked by another relay), and events are never unpublished. A
- * day whose marking failed is forgotten, so that the next look finds its rows again. Bounded:
- * the least recently used days are forgotten first, and a forgotten day only costs one read.
+ * What the relay remembers of the doctor-days it has drained: up to which sequence each is
+ * published, so that a notification or a poll naming a published sequence costs no statement
+ * and the day's next read starts after it. Only facts that stay true are kept: a sequence is
+ * remembered once its event (and every one before it) was acknowledged by JetStream, whose mark
+ * the relay writes while it lives, or was found marked; events are never unpublished. Bounded:
+ * the least recently used days are forgotten first, and a forgotten day costs one more read.
  * It also remembers days whose claim another relay held, so their notifications are left to
  * that relay for a while (the poll still tries them, so a relay that died is taken over).
  */
@@ -29,7 +29,7 @@ export class DoctorDayMemory {
     return this.#days.get(doctorDayId)?.published ?? 0;
   }
 
-  /** Every event of the day up to `sequence` is acknowledged and marked published. */
+  /** Every event of the day up to `sequence` is on the stream, marked or being marked. */
   publishedUpTo(doctorDayId: string, sequence: number): void {
     if (sequence <= 0) return;
     const remembered = this.#days.get(doctorDayId);
@@ -53,9 +53,5 @@ export class DoctorDayMemory {
   /** Whether another relay held the day's claim recently (until the time given then). */
   isHeldElsewhere(doctorDayId: string, now: number): boolean {
     return (this.#days.get(doctorDayId)?.elsewhereUntil ?? 0) > now;
-  }
-
-  forget(doctorDayId: string): void {
-    this.#days.delete(doctorDayId);
   }
 }

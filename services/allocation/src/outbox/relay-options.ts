@@ -41,6 +41,11 @@ export interface OutboxRelayOptions {
   readonly claimIdleMs?: number;
   /** At most this many unused claims are kept; 1,000 (each is a slot of the server's lock table). */
   readonly maxIdleClaims?: number;
+  /**
+   * A mark of an acknowledged event waits this long for others to share its statement; 50 ms.
+   * Nothing waits on marks to publish; `published_at` is the moment of the acknowledgement.
+   */
+  readonly markDelayMs?: number;
   /** LISTEN for `NOTIFY opd_doctor_day_changed` (the doctor-day and its last sequence); true. */
   readonly listen?: boolean;
   /** Called after each acknowledged publish, e.g. to feed a lag histogram. */
@@ -88,6 +93,7 @@ export interface RelaySettings {
   readonly purgeIntervalMs: number;
   readonly claimIdleMs: number;
   readonly maxIdleClaims: number;
+  readonly markDelayMs: number;
 }
 
 export function relaySettings(options: OutboxRelayOptions): RelaySettings {
@@ -109,6 +115,7 @@ export function relaySettings(options: OutboxRelayOptions): RelaySettings {
     purgeIntervalMs: options.purgeIntervalMs ?? 3_600_000,
     claimIdleMs: options.claimIdleMs ?? 5_000,
     maxIdleClaims: options.maxIdleClaims ?? 1_000,
+    markDelayMs: options.markDelayMs ?? 50,
   };
   for (const [key, value] of Object.entries(settings)) {
     if (typeof value === 'number' && !(value > 0)) {

@@ -255,4 +255,25 @@ describe('what the outbox relay asks of PostgreSQL', () => {
     });
     await expectStreamHoldsExactly(new Map(days.map((day) => [day, (next.get(day) ?? 1) - 1])));
   });
+
+  it('marks the events of a moment together, each at the moment JetStream acknowledged it', async () => {
+    const subject = await ready();
+    const days = Array.from({ length: 20 }, () => randomUUID());
+    const recording = record();
+    const before = new Date();
+    for (const day of days) await commitRows(pool, outboxRows(day, 1, 3));
+    await waitFor(async () => (await unpublishedCount(pool)) === 0, { what: 'every day' });
+    const after = new Date();
+    const marks = recording.statements.filter((s) => s.includes('set published_at'));
+    expect(marks.length).toBeLessThan(days.length);
+    const { rows } = await pool.query<{ published_at: Date; created_at: Date }>(
+      'select published_at, created_at from outbox_event',
+    );
+    for (const row of rows) {
+      expect(row.published_at.getTime()).toBeGreaterThanOrEqual(before.getTime() - 5);
+      expect(row.published_at.getTime()).toBeLessThanOrEqual(after.getTime());
+    }
+    expect((await subject.stats()).duplicates).toBe(0);
+    await expectStreamHoldsExactly(new Map(days.map((day) => [day, 3])));
+  });
 });

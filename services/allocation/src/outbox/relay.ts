@@ -7,6 +7,7 @@ import { DoctorDayDrain, type DrainContext, type DrainOutcome } from './doctor-d
 import { DoctorDayMemory } from './doctor-day-memory.js';
 import { EventPublisher } from './event-publisher.js';
 import { describeError, type RelayLogger } from './logger.js';
+import { MarkQueue } from './mark-queue.js';
 import { OutboxListener } from './outbox-listener.js';
 import { OutboxStore, type EventRead, type PendingEvent } from './outbox-store.js';
 import {
@@ -47,6 +48,7 @@ export class OutboxRelay {
   readonly #publisher: EventPublisher;
   readonly #claims: DoctorDayClaims;
   readonly #memory = new DoctorDayMemory(REMEMBERED_DAYS);
+  readonly #marks: MarkQueue;
   readonly #context: DrainContext;
   readonly #listener: OutboxListener | undefined;
   readonly #alarm = new Alarm();
@@ -110,15 +112,17 @@ export class OutboxRelay {
       // A relay that cannot publish gives its days to the others.
       keep: () => this.#broker.ready && !this.#stopping,
     });
+    this.#marks = new MarkQueue(
+      (ids, at) => this.#store.markPublished(ids, at),
+      { delayMs: settings.markDelayMs, maxBatch: 5_000, backoff: settings.backoff },
+      this.#logger,
+    );
     this.#context = {
       claims: this.#claims,
       reads: new Batcher<EventRead, PendingEvent[]>((reads) =>
         this.#store.readEvents(reads, settings.batchSize),
       ),
-      marks: new Batcher<string, void>(async (ids) => {
-        await this.#store.markPublished(ids);
-        return ids.map(() => undefined);
-      }, 5_000),
+      marks: this.#marks,
       publisher: this.#publisher,
       memory: this.#memory,
       logger: this.#logger,
@@ -173,6 +177,7 @@ export class OutboxRelay {
     while (this.#draining.size > 0) {
       await Promise.all([...this.#draining.values()].map((d) => d.done));
     }
+    await this.#marks.flush();
     return this.#publisher.counters.published - before;
   }
 
@@ -213,6 +218,7 @@ export class OutboxRelay {
     while (this.#draining.size > 0) {
       await Promise.all([...this.#draining.values()].map((d) => d.done));
     }
+    await this.#marks.stop();
     await this.#purging;
     await this.#listener?.stop();
     await this.#claims.stop();
