@@ -25,7 +25,7 @@ interface Release {
 }
 
 export interface ClaimSettings {
-  /** A claim no drain used for this long is given back; 5 s. */
+  /** A claim no drain used for this long is given back. */
   readonly idleMs: number;
   /** At most this many unused claims are kept (the least recently used go first); 1,000. */
   readonly maxIdle: number;

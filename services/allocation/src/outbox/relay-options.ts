@@ -34,9 +34,9 @@ export interface OutboxRelayOptions {
   readonly purgeIntervalMs?: number;
   /**
    * A doctor-day's claim is kept after its drain, so its next drain takes it without a
-   * statement, and given back once no drain used it for this long; 5 s. Another relay takes
-   * a day over after it is given back, or at once when this relay's process or claims
-   * connection ends.
+   * statement, and given back once no drain used it for this long; 30 s. It is given back
+   * sooner after a failed drain and while the broker is away, and it ends with this relay's
+   * process or claims connection: another relay's poll then takes the day over.
    */
   readonly claimIdleMs?: number;
   /** At most this many unused claims are kept; 1,000 (each is a slot of the server's lock table). */
@@ -113,7 +113,7 @@ export function relaySettings(options: OutboxRelayOptions): RelaySettings {
     backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
     retentionDays: options.retentionDays ?? 7,
     purgeIntervalMs: options.purgeIntervalMs ?? 3_600_000,
-    claimIdleMs: options.claimIdleMs ?? 5_000,
+    claimIdleMs: options.claimIdleMs ?? 30_000,
     maxIdleClaims: options.maxIdleClaims ?? 1_000,
     markDelayMs: options.markDelayMs ?? 50,
   };
