@@ -32,7 +32,7 @@ import { AllocationMetrics } from './metrics.js';
 import { OutboxRelay } from './outbox/index.js';
 import { BoardHub } from './watch/board-hub.js';
 import { allocationServiceDefinition, liveBoardEncoding } from './grpc/live-board.js';
-import { DoctorDayChanges } from './watch/doctor-day-changes.js';
+import { DoctorDayChanges, type DayChanged } from './watch/doctor-day-changes.js';
 
 export interface AllocationAppOptions {
   readonly config: AllocationConfig;
@@ -81,7 +81,8 @@ export async function startAllocationService(
   };
   const registry = createMetricsRegistry({ service: 'allocation' });
   const metricsOfEvents = new AllocationMetrics(registry);
-  const wakers: (() => void)[] = [];
+  // The relay is made after the env; commits reach it through this.
+  let relayed: ((days: readonly DayChanged[]) => void) | undefined;
   const writePool = openWritePool({
     url: config.DATABASE_URL,
     max: config.DATABASE_POOL_MAX,
@@ -114,7 +115,7 @@ export async function startAllocationService(
     onBatch: (requests) => metricsOfEvents.batchCommitted(requests),
     onCommit: (days) => {
       changes.announce(days);
-      wakers.forEach((wake) => wake());
+      relayed?.(days);
     },
   };
 
@@ -153,11 +154,14 @@ export async function startAllocationService(
     logger: log,
     stream: { name: config.OPD_EVENT_STREAM, subjectPrefix: config.OPD_EVENT_SUBJECT_PREFIX },
     retentionDays: config.OPD_OUTBOX_RETENTION_DAYS,
+    // The database sends no NOTIFY (ADR 0019): this process's commits arrive through
+    // `committed`, and other instances' events through the relay's poll.
+    listen: false,
     onPublished: (event) => metricsOfEvents.eventPublished(event.eventType, event.createdAt),
   });
   metricsOfEvents.readBacklogFrom(async () => (await relay.stats()).backlog);
   relay.start();
-  wakers.push(() => relay.wake());
+  relayed = (days) => relay.committed(days);
   const sweeper =
     config.OPD_SWEEP_INTERVAL_MS > 0
       ? startSweeper(env, config.OPD_SWEEP_INTERVAL_MS, log)

@@ -161,6 +161,16 @@ export class OutboxRelay {
     if (!this.#listener?.listening) this.#lookSoon();
   }
 
+  /**
+   * This process committed events of these doctor-days, up to each sequence: each starts at once
+   * (the database sends no NOTIFY, ADR 0019). A commit that cannot name its days (the cold paths)
+   * makes the relay look for doctor-days with unpublished events now.
+   */
+  committed(days: readonly { readonly doctorDayId: string; readonly sequence: number }[]): void {
+    if (days.length === 0) this.#lookSoon();
+    for (const day of days) this.#notified(day.doctorDayId, day.sequence);
+  }
+
   /** Look for doctor-days with unpublished events now. */
   #lookSoon(): void {
     this.#alarm.wake();
