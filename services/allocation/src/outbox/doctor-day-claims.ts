@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { newPostgresClient } from '@opd/service-runtime';
 import { Batcher } from './batcher.js';
 import { describeError, type RelayLogger } from './logger.js';
 
@@ -91,8 +92,7 @@ export class DoctorDayClaims {
   }
 
   async #connect(): Promise<{ client: pg.Client; held: Set<string> }> {
-    const client = new pg.Client({
-      connectionString: this.#databaseUrl,
+    const client = newPostgresClient(this.#databaseUrl, {
       application_name: 'opd-outbox-claims',
       keepAlive: true,
     });

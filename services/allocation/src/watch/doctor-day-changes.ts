@@ -1,5 +1,5 @@
-import pg from 'pg';
-import type { Logger } from '@opd/service-runtime';
+import type pg from 'pg';
+import { newPostgresClient, type Logger } from '@opd/service-runtime';
 
 /**
  * Committed changes to doctor-days, as PostgreSQL announces them: every command notifies
@@ -17,7 +17,7 @@ export class DoctorDayChanges {
   ) {}
 
   async start(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl });
+    const client = newPostgresClient(this.databaseUrl);
     client.on('notification', (message) => {
       const doctorDayId = message.payload?.split(':')[0];
       if (doctorDayId) for (const listener of this.listeners.get(doctorDayId) ?? []) listener();
