@@ -82,7 +82,11 @@ export class DoctorDayDrain {
             failed = !ctx.stopping();
             break;
           }
-          marks.push(ctx.marks.submit(event.id));
+          const mark = ctx.marks.submit(event.id);
+          // Awaited in `finally`; handled now, so a mark that fails while later events are
+          // still publishing is not an unhandled rejection (which ends the process).
+          mark.catch(() => undefined);
+          marks.push(mark);
           published += 1;
           after = event.sequence;
         }
