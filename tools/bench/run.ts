@@ -5,6 +5,7 @@
 import os from 'node:os';
 import { allocationFloors, allocationTable, benchAllocation } from './allocation.bench.js';
 import { benchBoards, boardTable } from './boards.bench.js';
+import { benchInstances, instancesTable } from './instances.bench.js';
 import { benchLag } from './lag.bench.js';
 import { benchRelayThroughput } from './relay.bench.js';
 import { benchRush, rushHeld, rushTable } from './rush.bench.js';
@@ -27,6 +28,11 @@ const allocation = await benchAllocation(levels, seconds);
 console.table(allocationTable(allocation));
 console.log('\nFloors (issue 11), from the rows above');
 console.table(allocationFloors(allocation));
+
+console.log(
+  `\nAllocation with 1 and 2 instances side by side (spread over 500 doctor-days, ${seconds} s per row; clients balance with round_robin)`,
+);
+console.table(instancesTable(await benchInstances([32, 64, 128], seconds)));
 
 console.log(
   `\nThe booking rush (open loop, ${rushSeconds} s per rate; 80 % on 10 hot doctor-days of 200 places, 20 % spread)`,
