@@ -25,7 +25,8 @@ export async function killAllocationMidBatch(stack: SingleStack): Promise<FaultR
       );
       return rows.rows[0]?.n ?? 0;
     };
-    await waitFor(async () => (await waiting()) >= 2, 5_000, 5);
+    // On a machine busy with other work a batch can take seconds to be decided.
+    await waitFor(async () => (await waiting()) >= 2, 10_000, 5);
     const held = await waiting();
     const inFlight = driver.inFlight;
     const pid = allocation.pid;
