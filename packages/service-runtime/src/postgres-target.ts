@@ -13,6 +13,7 @@ export interface PostgresHost {
 
 export interface PostgresTarget {
   readonly hosts: readonly PostgresHost[];
+  readonly database: string;
   /** A node-postgres connection string to one host, the others' settings the same. */
   urlOf(host: PostgresHost): string;
   /** The hosts and database, for logs and errors (never the password). */
@@ -50,6 +51,7 @@ export function parsePostgresUrl(url: string): PostgresTarget | { readonly probl
   const database = decodeURIComponent(path.slice(1));
   return {
     hosts,
+    database,
     urlOf: (host) => `${scheme}${userPart}${host.host}:${host.port}${path}${rest}`,
     description: `${hosts.map((h) => `${h.host}:${h.port}`).join(',')}/${database}`,
   };
