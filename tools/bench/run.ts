@@ -5,6 +5,7 @@
 import os from 'node:os';
 import { allocationFloors, allocationTable, benchAllocation } from './allocation.bench.js';
 import { benchBoards, boardTable } from './boards.bench.js';
+import { benchInstances, instancesTable } from './instances.bench.js';
 import { benchLag } from './lag.bench.js';
 import { benchRelayThroughput } from './relay.bench.js';
 import { benchRush, rushHeld, rushTable } from './rush.bench.js';
@@ -16,7 +17,7 @@ const rushSeconds = Number(process.env['OPD_BENCH_RUSH_SECONDS'] ?? 30);
 const rushRates = (process.env['OPD_BENCH_RUSH_RATES'] ?? '250,500,750,1000,1250,1500,2000')
   .split(',')
   .map(Number);
-const SECTIONS = ['allocation', 'rush', 'boards', 'lag', 'relay'] as const;
+const SECTIONS = ['allocation', 'instances', 'rush', 'boards', 'lag', 'relay'] as const;
 
 if (process.argv.includes('--help')) {
   console.log(`usage: tsx --conditions=@opd/source tools/bench/run.ts [--only SECTION,...]
@@ -55,6 +56,13 @@ if (runs('allocation')) {
   console.table(allocationTable(allocation));
   console.log('\nFloors (issue 11), from the rows above');
   console.table(allocationFloors(allocation));
+}
+
+if (runs('instances')) {
+  console.log(
+    `\nAllocation with 1 and 2 instances side by side (spread over 500 doctor-days, ${seconds} s per row; clients balance with round_robin)`,
+  );
+  console.table(instancesTable(await benchInstances([32, 64, 128], seconds)));
 }
 
 if (runs('rush')) {

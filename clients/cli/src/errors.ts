@@ -43,9 +43,12 @@ export function describeServiceError(error: unknown, target: Target): string {
   const decoded = decodeServiceError(error);
   const codeName = grpc.status[decoded.code] ?? String(decoded.code);
   if (decoded.code === grpc.status.UNAVAILABLE && decoded.reason === undefined) {
+    // grpc-js nests its reasons (round_robin: No connection established. Last error: …);
+    // the operator needs the innermost one, e.g. "connect ECONNREFUSED 127.0.0.1:1".
     const cause = decoded.message
-      .replace(/^No connection established\. Last error: (Error: )?/, '')
-      .replace(/\.?\s*Resolution note:.*$/s, '');
+      .replace(/\.?\s*Resolution note:.*$/s, '')
+      .replace(/^.*Last error: /s, '')
+      .replace(/^Error: /, '');
     return (
       `Cannot reach the ${target.service} service at ${target.address} (${cause}). ` +
       `Is it running? \`npm start\` runs the whole stack; --${target.service} <host:port> points elsewhere.`

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -111,6 +112,25 @@ describe('an admin setting up doctors from the command line', () => {
     expect(list.out).toMatch(/Dr. Sunita Reddy\s+Paediatrics\s+-\s+Mon/);
     const clear = await opd([...admin(), 'doctor', 'room', 'arjun', '']);
     expect(clear.out).toBe('Dr. Arjun Nair has no room set.\n');
+  });
+
+  it('reaches the service through a list of instances when one of them is down', async () => {
+    // A port nobody listens on: an instance that is down.
+    const down = await new Promise<number>((resolve) => {
+      const server = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as net.AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const run = await opd([
+      ...admin(),
+      '--allocation',
+      `127.0.0.1:${down},${service.address}`,
+      'doctor',
+      'list',
+    ]);
+    expect(run.err).toBe('');
+    expect(run.out).toContain('Dr. Arjun Nair');
   });
 
   it('says which doctors a name matches when it is not unique', async () => {

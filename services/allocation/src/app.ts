@@ -152,7 +152,11 @@ export async function startAllocationService(
     databaseUrl: config.DATABASE_URL,
     nats: { servers: config.NATS_URL },
     logger: log,
-    stream: { name: config.OPD_EVENT_STREAM, subjectPrefix: config.OPD_EVENT_SUBJECT_PREFIX },
+    stream: {
+      name: config.OPD_EVENT_STREAM,
+      subjectPrefix: config.OPD_EVENT_SUBJECT_PREFIX,
+      replicas: config.OPD_EVENT_STREAM_REPLICAS,
+    },
     retentionDays: config.OPD_OUTBOX_RETENTION_DAYS,
     // The database sends no NOTIFY (ADR 0019): this process's commits arrive through
     // `committed`, and other instances' events through the relay's poll.

@@ -3,6 +3,7 @@ import {
   commonServiceVars,
   loadConfig,
   portVar,
+  postgresUrlVar,
   refuseDevelopmentSecretInProduction,
   wholeNumberVar,
 } from '@opd/service-runtime';
@@ -63,7 +64,7 @@ const roleSourcesVar = z.string().transform((text, ctx) => {
 const schema = z
   .object({
     ...commonServiceVars,
-    DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/opd'),
+    DATABASE_URL: postgresUrlVar.default('postgres://postgres@127.0.0.1:5432/opd'),
     DATABASE_POOL_MAX: wholeNumberVar(1, 200).default(20),
     OPD_GRPC_PORT: portVar({ allowZero: true }).default(50051),
     OPD_METRICS_PORT: portVar({ allowZero: true }).default(9464),

@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { newPostgresClient } from '@opd/service-runtime';
 import { Batcher } from './batcher.js';
 import { describeError, type RelayLogger } from './logger.js';
 
@@ -203,8 +204,7 @@ export class DoctorDayClaims {
   }
 
   async #connect(): Promise<Session> {
-    const client = new pg.Client({
-      connectionString: this.#databaseUrl,
+    const client = newPostgresClient(this.#databaseUrl, {
       application_name: 'opd-outbox-claims',
       keepAlive: true,
       // Claims are kept without a statement for a while: notice a dead connection soon.

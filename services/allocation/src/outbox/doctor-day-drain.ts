@@ -101,7 +101,11 @@ export class DoctorDayDrain {
             failed = !ctx.stopping();
             break;
           }
-          marks.push(ctx.marks.add(event.id, new Date()));
+          const mark = ctx.marks.add(event.id, new Date());
+          // Awaited in `finally`; handled now, so a mark that fails while later events are
+          // still publishing is not an unhandled rejection (which ends the process).
+          mark.catch(() => undefined);
+          marks.push(mark);
           published += 1;
           acked = after = event.sequence;
         }

@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { newPostgresClient } from '@opd/service-runtime';
 import { Alarm, backoffDelay, type BackoffPolicy } from './backoff.js';
 import { describeError, type RelayLogger } from './logger.js';
 
@@ -62,8 +63,7 @@ export class OutboxListener {
   async #run(): Promise<void> {
     const { logger, backoff } = this.#options;
     for (let attempt = 0; !this.#stopping;) {
-      const client = new pg.Client({
-        connectionString: this.#options.databaseUrl,
+      const client = newPostgresClient(this.#options.databaseUrl, {
         application_name: 'opd-outbox-listener',
         keepAlive: true,
       });

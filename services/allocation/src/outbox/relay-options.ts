@@ -82,8 +82,8 @@ export interface OutboxRelayStats {
 }
 
 export interface RelaySettings {
-  readonly stream: Required<Omit<EventStreamOptions, 'maxAgeDays'>> &
-    Pick<EventStreamOptions, 'maxAgeDays'> & { readonly ensureStream: boolean };
+  readonly stream: Required<Omit<EventStreamOptions, 'maxAgeDays' | 'replicas'>> &
+    Pick<EventStreamOptions, 'maxAgeDays' | 'replicas'> & { readonly ensureStream: boolean };
   readonly concurrency: number;
   readonly batchSize: number;
   readonly pollIntervalMs: number;
@@ -104,6 +104,7 @@ export function relaySettings(options: OutboxRelayOptions): RelaySettings {
       subjectPrefix: stream?.subjectPrefix ?? DEFAULT_SUBJECT_PREFIX,
       duplicateWindowMs: stream?.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS,
       ...(stream?.maxAgeDays === undefined ? {} : { maxAgeDays: stream.maxAgeDays }),
+      ...(stream?.replicas === undefined ? {} : { replicas: stream.replicas }),
       ensureStream: stream?.ensureStream ?? true,
     },
     concurrency: options.concurrency ?? 512,

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { postgresConnectionConfig } from '@opd/service-runtime';
 import { Alarm, backoffDelay } from './backoff.js';
 import { Batcher } from './batcher.js';
 import { Broker } from './broker.js';
@@ -73,7 +74,8 @@ export class OutboxRelay {
     this.#settings = settings;
     this.#logger = options.logger;
     this.#pool = new pg.Pool({
-      connectionString: options.databaseUrl,
+      // One host, or a primary and standbys of which the pool uses the primary (ADR 0018).
+      ...postgresConnectionConfig(options.databaseUrl),
       max: POOL_SIZE,
       application_name: 'opd-outbox-relay',
       statement_timeout: 30_000,
