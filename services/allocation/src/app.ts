@@ -32,7 +32,7 @@ import { AllocationMetrics } from './metrics.js';
 import { OutboxRelay } from './outbox/index.js';
 import { BoardHub } from './watch/board-hub.js';
 import { allocationServiceDefinition, liveBoardEncoding } from './grpc/live-board.js';
-import { DoctorDayChanges, type DayChanged } from './watch/doctor-day-changes.js';
+import { DoctorDayChanges } from './watch/doctor-day-changes.js';
 
 export interface AllocationAppOptions {
   readonly config: AllocationConfig;
@@ -81,8 +81,6 @@ export async function startAllocationService(
   };
   const registry = createMetricsRegistry({ service: 'allocation' });
   const metricsOfEvents = new AllocationMetrics(registry);
-  // The relay is made after the env; commits reach it through this.
-  let relayed: ((days: readonly DayChanged[]) => void) | undefined;
   const writePool = openWritePool({
     url: config.DATABASE_URL,
     max: config.DATABASE_POOL_MAX,
@@ -115,7 +113,8 @@ export async function startAllocationService(
     onBatch: (requests) => metricsOfEvents.batchCommitted(requests),
     onCommit: (days) => {
       changes.announce(days);
-      relayed?.(days);
+      // Commits begin once the service serves, after the relay below exists.
+      relay.committed(days);
     },
   };
 
@@ -165,7 +164,6 @@ export async function startAllocationService(
   });
   metricsOfEvents.readBacklogFrom(async () => (await relay.stats()).backlog);
   relay.start();
-  relayed = (days) => relay.committed(days);
   const sweeper =
     config.OPD_SWEEP_INTERVAL_MS > 0
       ? startSweeper(env, config.OPD_SWEEP_INTERVAL_MS, log)

@@ -27,8 +27,22 @@ export async function killAllocationMidBatch(stack: SingleStack): Promise<FaultR
       return rows.rows[0]?.n ?? 0;
     };
     // On a machine busy with other work a batch can take seconds to be decided.
-    await waitFor(async () => (await waiting()) >= 2, 10_000, 5);
+    await waitFor(async () => (await waiting()) >= 2, 20_000, 5);
     const held = await waiting();
+    // Without a waiting batch the fault proves nothing: say what the sessions were doing.
+    const sessions =
+      held > 0
+        ? ''
+        : ` (sessions: ${(
+            await holder.query<{ s: string }>(
+              `select coalesce(state, '') || '/' || coalesce(wait_event, '') || '/' ||
+                      left(query, 40) as s
+                 from pg_stat_activity
+                where datname = current_database() and pid <> pg_backend_pid()`,
+            )
+          ).rows
+            .map((r) => r.s)
+            .join('; ')})`;
     const inFlight = driver.inFlight;
     const pid = allocation.pid;
     const startedAt = Date.now();
@@ -38,7 +52,7 @@ export async function killAllocationMidBatch(stack: SingleStack): Promise<FaultR
       exit?.signal === 'SIGKILL',
       `pid ${pid} ended by ${exit?.signal ?? 'nothing'}`,
     );
-    evidence.require(held >= 1, `${held} decided batches waiting to write at the kill`);
+    evidence.require(held >= 1, `${held} decided batches waiting to write at the kill${sessions}`);
     evidence.require(inFlight > 0, `${inFlight} calls in flight at the kill`);
     evidence.require(
       !(await portAnswers(allocation.definition.ports.grpc)),
