@@ -125,6 +125,22 @@ export async function startAllocationService(
     ...liveBoardEncoding(() => ({ now: env.clock.now(), policy: env.hospital.policy })),
     built: () => metricsOfEvents.boardBuilt(),
   });
+  // Made before the server so that every commit can reach it; it starts once the server is up.
+  const relay = new OutboxRelay({
+    databaseUrl: config.DATABASE_URL,
+    nats: { servers: config.NATS_URL },
+    logger: log,
+    stream: {
+      name: config.OPD_EVENT_STREAM,
+      subjectPrefix: config.OPD_EVENT_SUBJECT_PREFIX,
+      replicas: config.OPD_EVENT_STREAM_REPLICAS,
+    },
+    retentionDays: config.OPD_OUTBOX_RETENTION_DAYS,
+    // The database sends no NOTIFY (ADR 0019): this process's commits arrive through
+    // `committed`, and other instances' events through the relay's poll.
+    listen: false,
+    onPublished: (event) => metricsOfEvents.eventPublished(event.eventType, event.createdAt),
+  });
   const server = await startGrpcServer({
     host: config.OPD_GRPC_HOST,
     port: config.OPD_GRPC_PORT,
@@ -146,21 +162,6 @@ export async function startAllocationService(
         : undefined,
     limits,
     log,
-  });
-  const relay = new OutboxRelay({
-    databaseUrl: config.DATABASE_URL,
-    nats: { servers: config.NATS_URL },
-    logger: log,
-    stream: {
-      name: config.OPD_EVENT_STREAM,
-      subjectPrefix: config.OPD_EVENT_SUBJECT_PREFIX,
-      replicas: config.OPD_EVENT_STREAM_REPLICAS,
-    },
-    retentionDays: config.OPD_OUTBOX_RETENTION_DAYS,
-    // The database sends no NOTIFY (ADR 0019): this process's commits arrive through
-    // `committed`, and other instances' events through the relay's poll.
-    listen: false,
-    onPublished: (event) => metricsOfEvents.eventPublished(event.eventType, event.createdAt),
   });
   metricsOfEvents.readBacklogFrom(async () => (await relay.stats()).backlog);
   relay.start();
