@@ -180,8 +180,9 @@ export class OutboxRelay {
 
   /**
    * Looks for doctor-days with unpublished events once and waits until every drain that
-   * started meanwhile has ended (another relay's doctor-days and cooling ones are left
-   * alone). Returns the number of events acknowledged; 0 while the broker is unreachable.
+   * started meanwhile has ended and its marks are written (another relay's doctor-days and
+   * cooling ones are left alone). Returns the number of events acknowledged; 0 while the
+   * broker is unreachable.
    */
   async drainOnce(): Promise<number> {
     const before = this.#publisher.counters.published;
