@@ -172,6 +172,8 @@ try {
       prepare: async (page) => {
         await page.keyboard.press('Alt+2');
         await page.keyboard.press('Alt+o');
+        // The box may still show the doctor picked last: type over it.
+        await page.keyboard.press('ControlOrMeta+a');
         await page.keyboard.type('ira');
         await page.keyboard.press('Enter');
         await waitForFocus(page, TOKEN_LIST);
