@@ -153,3 +153,22 @@ describe('the optional registration details', () => {
     expect(await namesOnBoard(doctorId)).toContain('Rohan Das');
   });
 });
+
+describe('in Hindi', () => {
+  it('lists the family and opens the registration details in Hindi', async () => {
+    const hindi = await session.open({ language: 'hi' });
+    try {
+      const { page } = hindi;
+      await lookUp(page, mothers, NAME);
+      await page.getByTestId('family').getByText('Arjun Iyer').waitFor();
+      await page.getByText('इस फ़ोन पर — चुनने के लिए संख्या दबाएँ').waitFor();
+      await screenshot(page, 'hi', 'issue-family');
+      await page.keyboard.press('Alt+r');
+      await waitForFocus(page, 'select[name="sex"]');
+      await page.getByText('पंजीकरण विवरण (वैकल्पिक)').waitFor();
+      await screenshot(page, 'hi', 'issue-registration');
+    } finally {
+      await hindi.close();
+    }
+  });
+});

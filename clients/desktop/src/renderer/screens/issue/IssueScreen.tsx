@@ -209,49 +209,51 @@ export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): v
   const retrying = availability.failureCount > 0 ? availability.failureReason : null;
   return (
     <div className="issue-screen">
-      <PatientFields
-        phone={phone}
-        name={name}
-        lookup={lookup}
-        patientId={patientId}
-        addingMember={addingMember}
-        looking={find.isPending}
-        lookupError={find.error}
-        issueError={issue.error}
-        doctorName={doctorName}
-        phoneRef={refs.phone}
-        nameRef={refs.name}
-        onPhone={(value) => {
-          setPhone(value);
-          setLookup(null);
-          setPatientId(null);
-          setAddingMember(false);
-          setName('');
-          find.reset();
-        }}
-        onName={(value) => {
-          setName(value);
-          setPatientId(null);
-        }}
-        onPick={(index) => {
-          const picked = lookup?.found === true ? lookup.patients[index] : undefined;
-          if (!picked) return;
-          setPatientId(picked.patientId);
-          setName(picked.name);
-          setFocusNext('doctor');
-        }}
-        onLookup={() => find.mutate(phone)}
-        onNameDone={() => setFocusNext('doctor')}
-      />
-      {registering && (
-        <RegistrationFields
-          value={registration}
+      <div className="issue-patient">
+        <PatientFields
+          phone={phone}
+          name={name}
+          lookup={lookup}
+          patientId={patientId}
+          addingMember={addingMember}
+          looking={find.isPending}
+          lookupError={find.error}
           issueError={issue.error}
-          firstRef={refs.sex}
-          onChange={setRegistration}
-          onSubmit={submit}
+          doctorName={doctorName}
+          phoneRef={refs.phone}
+          nameRef={refs.name}
+          onPhone={(value) => {
+            setPhone(value);
+            setLookup(null);
+            setPatientId(null);
+            setAddingMember(false);
+            setName('');
+            find.reset();
+          }}
+          onName={(value) => {
+            setName(value);
+            setPatientId(null);
+          }}
+          onPick={(index) => {
+            const picked = lookup?.found === true ? lookup.patients[index] : undefined;
+            if (!picked) return;
+            setPatientId(picked.patientId);
+            setName(picked.name);
+            setFocusNext('doctor');
+          }}
+          onLookup={() => find.mutate(phone)}
+          onNameDone={() => setFocusNext('doctor')}
         />
-      )}
+        {registering && (
+          <RegistrationFields
+            value={registration}
+            issueError={issue.error}
+            firstRef={refs.sex}
+            onChange={setRegistration}
+            onSubmit={submit}
+          />
+        )}
+      </div>
       <div className="issue-details">
         <DoctorPicker
           doctors={availability.data ?? []}
