@@ -34,6 +34,8 @@ const issue = (doctorId: string, patientPhone: string, date = today(), name = 'A
     date,
     source: 'WALK_IN',
     preferredSlotId: null,
+    patientId: null,
+    registration: null,
     notes: '',
   });
 
@@ -99,6 +101,8 @@ describe('issuing tokens at the counter', () => {
       date: today(),
       source: 'WALK_IN' as const,
       preferredSlotId: null,
+      patientId: null,
+      registration: null,
       notes: '',
     };
     const first = allocated(await counter.handlers.issueToken(request));

@@ -40,6 +40,8 @@ const issue = (doctorId: string, patientPhone: string, date = today(), name = 'A
     date,
     source: 'WALK_IN',
     preferredSlotId: null,
+    patientId: null,
+    registration: null,
     notes: '',
   });
 
@@ -67,6 +69,8 @@ describe('what staff are told when something is wrong', () => {
       date: today(),
       source: 'WALK_IN',
       preferredSlotId: null,
+      patientId: null,
+      registration: null,
       notes: '',
     });
     expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
@@ -95,6 +99,8 @@ describe('what staff are told when something is wrong', () => {
       date,
       source: 'WALK_IN',
       preferredSlotId: null,
+      patientId: null,
+      registration: null,
       notes: '',
     });
     // The renderer words it from the reason and the date in the counter's language.

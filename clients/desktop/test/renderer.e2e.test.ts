@@ -90,6 +90,8 @@ describe('the counter, by keyboard', () => {
       date: today(),
       source: 'WALK_IN',
       preferredSlotId: null,
+      patientId: null,
+      registration: null,
       notes: '',
     });
   });
@@ -130,6 +132,8 @@ describe('the counter, by keyboard', () => {
       date: today(),
       source: 'WALK_IN',
       preferredSlotId: null,
+      patientId: null,
+      registration: null,
       notes: '',
     });
     expect(waiting.outcome).toBe('waitlisted');
@@ -173,6 +177,8 @@ describe('the counter, by keyboard', () => {
       date: today(),
       source: 'EMERGENCY',
       preferredSlotId: null,
+      patientId: null,
+      registration: null,
       notes: '',
     });
     await waitlist.getByText('Late Arrival').waitFor();

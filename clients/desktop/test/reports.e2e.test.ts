@@ -51,6 +51,8 @@ describe('reports from the reporting service', () => {
         date: i < 3 ? today() : daysFromToday(1),
         source,
         preferredSlotId: null,
+        patientId: null,
+        registration: null,
         notes: '',
       });
       if (answer.outcome === 'allocated') issued.push(answer.token.tokenId);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { status } from '@grpc/grpc-js';
-import { Source, TokenStatus, WaitlistEntryStatus, type RequestTokenRequest } from '@opd/api';
+import { Sex, Source, TokenStatus, WaitlistEntryStatus, type RequestTokenRequest } from '@opd/api';
 import { expectRefused } from '@opd/service-runtime/testing';
 import { addDoctor, session } from './support/fixtures.js';
 import {
@@ -221,5 +221,131 @@ describe('requesting a token through gRPC', () => {
       }),
     );
     expect(tokenOf(byId)?.patientName).toBe('Kavya Iyer');
+  });
+
+  it('stores the optional registration details on a new patient and returns them', async () => {
+    const doctorId = await addDoctor(admin);
+    const family = phone();
+    await counter.requestToken(
+      ask(doctorId, Source.SOURCE_WALK_IN, {
+        patientPhone: family,
+        patientName: 'Meena Iyer',
+        registration: {
+          sex: Sex.SEX_FEMALE,
+          birthDate: '1990-05-17',
+          abhaNumber: '91-8765-4321-0122',
+          hospitalNumber: 'MRN-0042',
+        },
+      }),
+    );
+    h.clock.advance(60_000);
+    await counter.requestToken(
+      ask(doctorId, Source.SOURCE_WALK_IN, {
+        patientPhone: family,
+        patientName: 'Kavya Iyer',
+        registration: {
+          sex: Sex.SEX_FEMALE,
+          birthDate: '',
+          ageYears: 7,
+          abhaNumber: '',
+          hospitalNumber: '',
+        },
+      }),
+    );
+    const found = await counter.findPatient({ phone: family });
+    expect(found.patients[0]).toMatchObject({
+      name: 'Meena Iyer',
+      sex: Sex.SEX_FEMALE,
+      birthDate: '1990-05-17',
+      birthDateEstimated: false,
+      abhaNumber: '91876543210122',
+      hospitalNumber: 'MRN-0042',
+    });
+    // An age is kept as an estimated date of birth: 1 January of the year it implies.
+    expect(found.patients[1]).toMatchObject({
+      name: 'Kavya Iyer',
+      birthDate: '2019-01-01',
+      birthDateEstimated: true,
+      abhaNumber: '',
+      hospitalNumber: '',
+    });
+  });
+
+  it('fills in details an existing patient lacks, and never overwrites recorded ones', async () => {
+    const doctorId = await addDoctor(admin);
+    const other = await addDoctor(admin);
+    const family = phone();
+    const first = await counter.requestToken(
+      ask(doctorId, Source.SOURCE_WALK_IN, {
+        patientPhone: family,
+        patientName: 'Ravi Kumar',
+        registration: { sex: Sex.SEX_MALE, birthDate: '', abhaNumber: '', hospitalNumber: '' },
+      }),
+    );
+    const patientId =
+      first.outcome?.$case === 'allocated' ? first.outcome.value.token?.patientId : '';
+    await counter.requestToken(
+      ask(other, Source.SOURCE_WALK_IN, {
+        patientPhone: '',
+        patientName: '',
+        patientId: patientId ?? '',
+        registration: {
+          sex: Sex.SEX_OTHER,
+          birthDate: '1985-03-02',
+          abhaNumber: '',
+          hospitalNumber: 'H-7',
+        },
+      }),
+    );
+    const found = await counter.findPatient({ phone: family });
+    expect(found.patients).toHaveLength(1);
+    expect(found.patients[0]).toMatchObject({
+      sex: Sex.SEX_MALE,
+      birthDate: '1985-03-02',
+      hospitalNumber: 'H-7',
+    });
+  });
+
+  it('names each bad registration field', async () => {
+    const doctorId = await addDoctor(admin);
+    const refused = await expectRefused(
+      counter.requestToken(
+        ask(doctorId, Source.SOURCE_WALK_IN, {
+          registration: {
+            sex: 9 as Sex,
+            birthDate: '2026-11-28',
+            ageYears: 131,
+            abhaNumber: '91-8765-4321-0121',
+            hospitalNumber: 'x'.repeat(41),
+          },
+        }),
+      ),
+      status.INVALID_ARGUMENT,
+      'FIELD_VIOLATION',
+    );
+    expect(refused.fieldViolations.map((v) => v.field).sort()).toEqual(
+      [
+        'registration.abha_number',
+        'registration.age_years',
+        'registration.birth_date',
+        'registration.hospital_number',
+        'registration.sex',
+      ].sort(),
+    );
+    await expectRefused(
+      counter.requestToken(
+        ask(doctorId, Source.SOURCE_WALK_IN, {
+          registration: {
+            sex: 0,
+            birthDate: '',
+            ageYears: -1,
+            abhaNumber: '1234',
+            hospitalNumber: '',
+          },
+        }),
+      ),
+      status.INVALID_ARGUMENT,
+      'FIELD_VIOLATION',
+    );
   });
 });

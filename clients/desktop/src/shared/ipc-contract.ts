@@ -11,6 +11,7 @@ import type {
   OverridePlan,
   PatientView,
   ScheduleOverrideView,
+  SexName,
   SlotView,
   SourceName,
   TokenRecordView,
@@ -77,11 +78,28 @@ export interface MessageTree {
   readonly [key: string]: string | MessageTree;
 }
 
+/** A patient's optional registration details, as typed at the counter ('' when left empty). */
+export interface RegistrationInput {
+  readonly sex: SexName | '';
+  /** "YYYY-MM-DD", or '' when not known (then ageYears may be given). */
+  readonly birthDate: string;
+  readonly ageYears: number | null;
+  readonly abhaNumber: string;
+  readonly hospitalNumber: string;
+}
+
 export interface IssueTokenRequest {
   /** Idempotency key (UUID): the renderer keeps it for retries of the same patient. */
   readonly requestId: string;
   readonly phone: string;
   readonly name: string;
+  /**
+   * A patient picked from those on the phone (a family shares one): the token is requested for
+   * that id. Null: the phone and name find the patient, or register a new one on that phone.
+   */
+  readonly patientId: string | null;
+  /** The optional registration details, when the clerk opened them (Alt+R). */
+  readonly registration: RegistrationInput | null;
   readonly doctorId: string;
   readonly date: string;
   readonly source: SourceName;
@@ -113,7 +131,10 @@ export type PatientLookup =
   | { readonly found: false }
   | {
       readonly found: true;
+      /** The first patient registered on the phone (patients[0]). */
       readonly patient: PatientView;
+      /** Every patient on the phone, first registered first: a family may share one. */
+      readonly patients: readonly PatientView[];
       readonly tokens: readonly TokenView[];
       readonly waitlist: readonly WaitlistEntryView[];
     };

@@ -7,6 +7,8 @@ const issue = {
   requestId: ID,
   phone: '98450 12345',
   name: 'Asha Rao',
+  patientId: null,
+  registration: null,
   doctorId: ID,
   date: '2026-11-30',
   source: 'WALK_IN',
@@ -46,6 +48,26 @@ describe('what may cross IPC', () => {
         description: 'must be one of EMERGENCY, PAID, FOLLOW_UP, WALK_IN, ONLINE',
       },
       { field: 'preferredSlotId', description: 'must be an id (UUID)' },
+    ]);
+  });
+
+  it('takes a patient picked by id and the optional registration details', () => {
+    const registration = {
+      sex: 'FEMALE',
+      birthDate: '',
+      ageYears: 7,
+      abhaNumber: '91-8765-4321-0122',
+      hospitalNumber: '',
+    };
+    const picked = { ...issue, patientId: ID, registration };
+    expect(run(REQUEST_CHECKS.issueToken, picked)).toEqual({ ok: true, value: picked });
+    const bad = run(REQUEST_CHECKS.issueToken, {
+      ...issue,
+      registration: { ...registration, sex: 'F', ageYears: 131 },
+    });
+    expect(bad.ok ? [] : bad.violations.map((v) => v.field)).toEqual([
+      'registration.sex',
+      'registration.ageYears',
     ]);
   });
 

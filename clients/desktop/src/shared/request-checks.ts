@@ -17,7 +17,7 @@ import {
   uuid,
   type Check,
 } from './validation.js';
-import { SOURCES, TOKEN_STATUSES, WEEKDAYS, type OverridePlan } from './views.js';
+import { SEXES, SOURCES, TOKEN_STATUSES, WEEKDAYS, type OverridePlan } from './views.js';
 
 const phone: Check<string> = (value, path, out) => {
   const read = text({ max: 32, required: true, label: "the patient's phone number" })(
@@ -86,6 +86,17 @@ const tokenAction = object({ requestId: uuid, tokenId: uuid });
 const cancel = object({ requestId: uuid, id: uuid, reason: text({ max: 200 }) });
 const doctorDay = object({ doctorId: uuid, date: isoDate });
 
+/** The optional registration fields; the service checks dates, ranges and the ABHA checksum. */
+const registrationFields = object({
+  sex: oneOf(['', ...SEXES]),
+  birthDate: text({ max: 10 }),
+  ageYears: (value, path, out) => (value === null ? null : int(0, 130)(value, path, out)),
+  abhaNumber: text({ max: 20 }),
+  hospitalNumber: text({ max: 40 }),
+});
+const registration: Check<ReturnType<typeof registrationFields> | null> = (value, path, out) =>
+  value === null ? null : registrationFields(value, path, out);
+
 export const REQUEST_CHECKS: { readonly [K in InvokeName]: Check<RequestOf<K>> } = {
   getSettings: nothing,
   getConnection: nothing,
@@ -108,6 +119,8 @@ export const REQUEST_CHECKS: { readonly [K in InvokeName]: Check<RequestOf<K>> }
     requestId: uuid,
     phone,
     name: text({ max: 120, required: true, label: "the patient's name" }),
+    patientId: nullableUuid,
+    registration,
     doctorId: uuid,
     date: isoDate,
     source: oneOf(SOURCES),

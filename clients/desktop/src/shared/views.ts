@@ -5,6 +5,10 @@
 export const SOURCES = ['EMERGENCY', 'PAID', 'FOLLOW_UP', 'WALK_IN', 'ONLINE'] as const;
 export type SourceName = (typeof SOURCES)[number];
 
+/** A patient's sex as recorded at registration (opd.v1.Sex without its prefix). */
+export const SEXES = ['FEMALE', 'MALE', 'OTHER'] as const;
+export type SexName = (typeof SEXES)[number];
+
 export const TOKEN_STATUSES = [
   'ALLOCATED',
   'CHECKED_IN',

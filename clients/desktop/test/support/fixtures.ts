@@ -97,6 +97,8 @@ export function book(
     date: request.date,
     source: request.source ?? 'WALK_IN',
     preferredSlotId: null,
+    patientId: null,
+    registration: null,
     notes: '',
   });
 }

@@ -1,4 +1,5 @@
 import type { Context, DoctorDay, DomainEvent } from '@opd/engine';
+import type { PatientDetails } from '../patient-details.js';
 import type { AuditTargets } from './audit.js';
 import type { CommandCall } from './command-env.js';
 import type { DayView } from './day-view.js';
@@ -12,9 +13,13 @@ export interface DoctorOfDay {
   readonly active: boolean;
 }
 
-/** A patient named by a request: found on the phone by name, or registered there. */
-export type PatientRef =
-  { readonly phone: string; readonly name: string } | { readonly patientId: string };
+/**
+ * A patient named by a request: found on the phone by name, or registered there; with the
+ * optional registration details to store on a new patient or fill in on an existing one.
+ */
+export type PatientRef = (
+  { readonly phone: string; readonly name: string } | { readonly patientId: string }
+) & { readonly details?: PatientDetails };
 
 export interface KnownPatient {
   readonly id: string;

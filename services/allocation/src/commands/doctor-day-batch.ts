@@ -1,8 +1,14 @@
 import { isDatabaseUnavailable } from '@opd/service-runtime';
-import { beginBatch, commitBatch, type OpenedBatch } from '../db/batch-statements.js';
+import {
+  beginBatch,
+  commitBatch,
+  type OpenedBatch,
+  type PatientDetailsRow,
+} from '../db/batch-statements.js';
 import { classifyDatabaseError } from '../db/database-errors.js';
 import { storedDayFromJson } from '../db/doctor-day-store.js';
 import { nameKey } from '../patient-name.js';
+import { hasDetails, type PatientDetails } from '../patient-details.js';
 import type { CommandEnv } from './command-env.js';
 import type { CachedDay } from './day-cache.js';
 import { dayViewOf, type DayView } from './day-view.js';
@@ -138,12 +144,18 @@ function batchInput(
               name: w.patient.name,
               name_key: nameKey(w.patient.name),
               created_at: now,
+              ...(w.patient.details ? detailsRow(w.patient.details) : {}),
             },
           ]
         : [],
     ),
     patientIds: works.flatMap((w) =>
       w.patient && 'patientId' in w.patient ? [w.patient.patientId] : [],
+    ),
+    fillPatients: works.flatMap((w) =>
+      w.patient && 'patientId' in w.patient && w.patient.details && hasDetails(w.patient.details)
+        ? [{ id: w.patient.patientId, ...detailsRow(w.patient.details) }]
+        : [],
     ),
     // A day this process holds is open already; only a new one needs its row's values.
     ...(!cached && works.some((w) => w.opensDay)
@@ -264,3 +276,11 @@ const backoffMs = (attempt: number): number =>
   Math.random() * Math.min(500, 10 * 2 ** (attempt - 1));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const detailsRow = (d: PatientDetails): PatientDetailsRow => ({
+  sex: d.sex,
+  birth_date: d.birthDate,
+  birth_date_estimated: d.birthDateEstimated,
+  abha_number: d.abhaNumber,
+  hospital_number: d.hospitalNumber,
+});

@@ -6,8 +6,17 @@ import { writeSetJson, type StoredDayJson, type WriteSet } from './doctor-day-st
 // COMMIT: node-postgres sends one message and waits for its answer before the next, so putting
 // the transaction's edges in the same message halves the round trips a batch costs.
 
-/** A patient to find on a phone by name, or to register there. */
-export interface PatientRow {
+/** A patient's optional registration details (migration 6), null when not given. */
+export interface PatientDetailsRow {
+  readonly sex: string | null;
+  readonly birth_date: string | null;
+  readonly birth_date_estimated: boolean;
+  readonly abha_number: string | null;
+  readonly hospital_number: string | null;
+}
+
+/** A patient to find on a phone by name, or to register there (with its details, if given). */
+export interface PatientRow extends Partial<PatientDetailsRow> {
   readonly id: string;
   readonly phone: string;
   readonly name: string;
@@ -25,6 +34,8 @@ export interface OpenBatchInput {
   readonly requests: readonly { readonly caller: string; readonly request_id: string }[];
   readonly newPatients: readonly PatientRow[];
   readonly patientIds: readonly string[];
+  /** Details for patients named by id: they fill in what those patients have empty. */
+  readonly fillPatients?: readonly (PatientDetailsRow & { readonly id: string })[];
   /** A day not opened yet is opened with this row, if the doctor is active. */
   readonly openAs?: {
     readonly id: string;
@@ -127,6 +138,7 @@ async function openBatch(
     requests: input.requests,
     new_patients: input.newPatients,
     patient_ids: input.patientIds,
+    fill_patients: input.fillPatients ?? [],
     open_as: input.openAs
       ? {
           id: input.openAs.id,

@@ -25,7 +25,7 @@ import {
   type WaitlistEntry,
   type WeeklySchedule,
 } from '@opd/engine';
-import { Role as ProtoRole, SlotStatus, type AuditEntry as AuditEntryMessage } from '@opd/api';
+import { Role as ProtoRole, Sex, SlotStatus, type AuditEntry as AuditEntryMessage } from '@opd/api';
 import type { AuditEntry, Doctor, ScheduleOverride } from '../db/entities/index.js';
 import { isRole, toProtoRole } from '@opd/service-runtime';
 import type { DayView, Moment } from '../commands/day-view.js';
@@ -214,6 +214,11 @@ export function patientMessage(patient: PatientRecord): PatientMessage {
     phone: patient.phone,
     name: patient.name,
     createTime: patient.createdAt,
+    sex: patient.details.sex ? Sex[`SEX_${patient.details.sex}`] : Sex.SEX_UNSPECIFIED,
+    birthDate: patient.details.birthDate ?? '',
+    birthDateEstimated: patient.details.birthDateEstimated,
+    abhaNumber: patient.details.abhaNumber ?? '',
+    hospitalNumber: patient.details.hospitalNumber ?? '',
   };
 }
 

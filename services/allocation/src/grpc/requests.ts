@@ -1,4 +1,5 @@
 import type {
+  PatientDetails as PatientDetailsMessage,
   CancelTokenRequest,
   CancelWaitlistEntryRequest,
   CreateDoctorRequest,
@@ -18,7 +19,18 @@ import type { DoctorChanges } from '../commands/update-doctor.js';
 import { daysBetween, localDate } from '../hospital.js';
 import { normalisePhone } from '../phone.js';
 import { fromProtoSource, toProtoSource } from '../contract/enums.js';
-import { Source as ProtoSource } from '@opd/api';
+import { Sex, Source as ProtoSource } from '@opd/api';
+import {
+  abhaDigits,
+  abhaProblem,
+  AGE_MAX,
+  birthDateForAge,
+  birthDateProblem,
+  HOSPITAL_NUMBER_MAX,
+  NO_DETAILS,
+  type PatientDetails,
+  type PatientSex,
+} from '../patient-details.js';
 
 const toProtoSourceName = (source: Source): string => ProtoSource[toProtoSource(source)];
 import {
@@ -305,11 +317,66 @@ function patientOf(
     if (req.patientPhone !== '' || req.patientName !== '') {
       check.add('patient_id', 'give either patient_id or patient_phone and patient_name, not both');
     }
-    return { patientId };
+    return withDetails({ patientId }, registrationOf(check, env, req.registration));
   }
   const phone = readPhone(check, env, 'patient_phone', req.patientPhone);
   const name = check.text('patient_name', req.patientName, NAME_MAX);
-  return { phone, name };
+  return withDetails({ phone, name }, registrationOf(check, env, req.registration));
+}
+
+const withDetails = <T extends object>(ref: T, details: PatientDetails | undefined) =>
+  details ? { ...ref, details } : ref;
+
+const SEXES: ReadonlyMap<Sex, PatientSex> = new Map([
+  [Sex.SEX_FEMALE, 'FEMALE'],
+  [Sex.SEX_MALE, 'MALE'],
+  [Sex.SEX_OTHER, 'OTHER'],
+]);
+
+/** The optional registration details; undefined when none is given. */
+function registrationOf(
+  check: RequestCheck,
+  env: CommandEnv,
+  reg: PatientDetailsMessage | undefined,
+): PatientDetails | undefined {
+  if (!reg) return undefined;
+  const today = localDate(env.hospital, env.clock.now());
+  let sex: PatientSex | null = null;
+  if (reg.sex !== Sex.SEX_UNSPECIFIED) {
+    sex = SEXES.get(reg.sex) ?? null;
+    if (!sex) check.add('registration.sex', 'must be one of SEX_FEMALE, SEX_MALE, SEX_OTHER');
+  }
+  let birthDate: string | null = null;
+  let birthDateEstimated = false;
+  if (reg.birthDate !== '') {
+    const problem = birthDateProblem(reg.birthDate, today);
+    if (problem) check.add('registration.birth_date', problem);
+    else birthDate = reg.birthDate;
+    if (reg.ageYears !== undefined)
+      check.add('registration.age_years', 'give either birth_date or age_years, not both');
+  } else if (reg.ageYears !== undefined) {
+    if (!Number.isInteger(reg.ageYears) || reg.ageYears < 0 || reg.ageYears > AGE_MAX) {
+      check.add('registration.age_years', `must be a whole number of years from 0 to ${AGE_MAX}`);
+    } else {
+      birthDate = birthDateForAge(reg.ageYears, today);
+      birthDateEstimated = true;
+    }
+  }
+  let abhaNumber: string | null = null;
+  if (reg.abhaNumber !== '') {
+    const problem = abhaProblem(reg.abhaNumber);
+    if (problem) check.add('registration.abha_number', problem);
+    else abhaNumber = abhaDigits(reg.abhaNumber);
+  }
+  let hospitalNumber: string | null = null;
+  if (reg.hospitalNumber !== '') {
+    hospitalNumber = check.text(
+      'registration.hospital_number',
+      reg.hospitalNumber,
+      HOSPITAL_NUMBER_MAX,
+    );
+  }
+  return { ...NO_DETAILS, sex, birthDate, birthDateEstimated, abhaNumber, hospitalNumber };
 }
 
 export function tokenCancellation(req: CancelTokenRequest): { tokenId: string; reason: string } {

@@ -1,3 +1,4 @@
+import type { PatientDetails, PatientSex } from '../patient-details.js';
 import { isHeld, type Token, type WaitlistEntry } from '@opd/engine';
 import {
   DoctorDay as DoctorDayRow,
@@ -37,6 +38,7 @@ export interface PatientRecord {
   readonly phone: string;
   readonly name: string;
   readonly createdAt: Date;
+  readonly details: PatientDetails;
 }
 
 /** Everyone registered on a phone, and what they hold from today on. */
@@ -102,6 +104,13 @@ export async function findPatient(
       phone: p.phone,
       name: p.name,
       createdAt: p.createdAt,
+      details: {
+        sex: (p.sex as PatientSex | null | undefined) ?? null,
+        birthDate: p.birthDate ?? null,
+        birthDateEstimated: p.birthDateEstimated,
+        abhaNumber: p.abhaNumber ?? null,
+        hospitalNumber: p.hospitalNumber ?? null,
+      },
     })),
     tokens,
     entries,

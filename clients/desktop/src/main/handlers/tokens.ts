@@ -1,7 +1,13 @@
 // The counter's token actions: find a patient, issue a token, and move tokens through the day.
 import { status } from '@grpc/grpc-js';
 import { decodeServiceError } from '@opd/service-runtime';
-import type { InvokeMap, IssueTokenResult, PatientLookup } from '../../shared/ipc-contract.js';
+import { Sex, type PatientDetails } from '@opd/api';
+import type {
+  InvokeMap,
+  IssueTokenResult,
+  PatientLookup,
+  RegistrationInput,
+} from '../../shared/ipc-contract.js';
 import type { HandlerDeps } from './deps.js';
 import { toSource } from './enums.js';
 import { withRetry } from './retry.js';
@@ -13,6 +19,17 @@ const codeOf = (error: unknown): number | undefined =>
   typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'number'
     ? error.code
     : undefined;
+
+/** The registration fields as the contract takes them; empty ones stay unrecorded. */
+function registrationOf(input: RegistrationInput): PatientDetails {
+  return {
+    sex: input.sex ? Sex[`SEX_${input.sex}`] : Sex.SEX_UNSPECIFIED,
+    birthDate: input.birthDate.trim(),
+    ...(input.ageYears !== null ? { ageYears: input.ageYears } : {}),
+    abhaNumber: input.abhaNumber.trim(),
+    hospitalNumber: input.hospitalNumber.trim(),
+  };
+}
 
 export function tokenHandlers(deps: HandlerDeps) {
   const allocation = deps.clients.allocation;
@@ -42,9 +59,12 @@ export function tokenHandlers(deps: HandlerDeps) {
     async findPatient(request: Req<'findPatient'>): Promise<PatientLookup> {
       try {
         const answer = await withRetry(() => allocation.findPatient({ phone: request.phone }));
+        const patient = patientView(required(answer.patient, 'the patient'));
         return {
           found: true,
-          patient: patientView(required(answer.patient, 'the patient')),
+          patient,
+          // An older service lists no patients: then the phone has just the one.
+          patients: answer.patients.length > 0 ? answer.patients.map(patientView) : [patient],
           tokens: answer.tokens.map(tokenView),
           waitlist: answer.waitlistEntries.map(waitlistEntryView),
         };
@@ -59,9 +79,11 @@ export function tokenHandlers(deps: HandlerDeps) {
         const answer = await withRetry(() =>
           allocation.requestToken({
             requestId: request.requestId,
-            patientId: '',
-            patientPhone: request.phone,
-            patientName: request.name.trim(),
+            // A patient picked from the family on the phone is named by id; else phone + name.
+            patientId: request.patientId ?? '',
+            patientPhone: request.patientId ? '' : request.phone,
+            patientName: request.patientId ? '' : request.name.trim(),
+            ...(request.registration ? { registration: registrationOf(request.registration) } : {}),
             doctorId: request.doctorId,
             date: request.date,
             source: toSource(request.source),

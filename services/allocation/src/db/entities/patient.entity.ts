@@ -12,6 +12,12 @@ export const Patient = defineEntity({
     name: p.text(),
     nameKey: p.text(),
     createdAt: p.datetime(),
+    /** Optional registration details (migration 6): null when not recorded. */
+    sex: p.text().nullable(),
+    birthDate: p.string().columnType('date').nullable(),
+    birthDateEstimated: p.boolean().default(false),
+    abhaNumber: p.text().nullable(),
+    hospitalNumber: p.text().nullable(),
   },
 });
 export type Patient = InferEntity<typeof Patient>;

@@ -3,6 +3,7 @@ import { Migration20261127120000_apply_doctor_day_change } from './Migration2026
 import { Migration20261127160000_audit_request_index } from './Migration20261127160000_audit_request_index.js';
 import { Migration20261204000000_batched_writes } from './Migration20261204000000_batched_writes.js';
 import { Migration20261205000000_room } from './Migration20261205000000_room.js';
+import { Migration20261206000000_patient_details } from './Migration20261206000000_patient_details.js';
 
 /** Every migration, in order. Listed explicitly so they run both from sources and from dist/. */
 export const migrations = [
@@ -20,4 +21,8 @@ export const migrations = [
     class: Migration20261204000000_batched_writes,
   },
   { name: 'Migration20261205000000_room', class: Migration20261205000000_room },
+  {
+    name: 'Migration20261206000000_patient_details',
+    class: Migration20261206000000_patient_details,
+  },
 ];

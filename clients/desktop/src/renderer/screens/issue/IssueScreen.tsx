@@ -1,13 +1,17 @@
 // Issue a token. A returning walk-in takes three keystroke groups: phone + Enter, a few letters
 // of the doctor + Enter, Enter. Focus always lands where the next keystroke goes; Enter in any
-// field of the visit issues, and Esc starts over with every box empty.
+// field of the visit issues, and Esc starts over with every box empty. A phone a family shares
+// lists its patients: a digit picks one, or a new name adds one (Alt+M on a phone with one
+// patient). Alt+R opens the optional registration details.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type {
   DoctorDayRef,
   IssueTokenResult,
   PatientLookup,
+  RegistrationInput,
 } from '../../../shared/ipc-contract.js';
 import { SOURCES, type SourceName } from '../../../shared/views.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
@@ -20,6 +24,7 @@ import { DayFullAlternatives } from './DayFullAlternatives.js';
 import { DoctorPicker } from './DoctorPicker.js';
 import { IssueResult } from './IssueResult.js';
 import { PatientFields } from './PatientFields.js';
+import { NO_REGISTRATION, RegistrationFields } from './RegistrationFields.js';
 import { SlotChooser } from './SlotChooser.js';
 
 export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): void }) {
@@ -30,6 +35,10 @@ export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): v
   const [phone, setPhone] = useState('');
   const [name, setName] = useState('');
   const [lookup, setLookup] = useState<PatientLookup | null>(null);
+  const [patientId, setPatientId] = useState<string | null>(null);
+  const [addingMember, setAddingMember] = useState(false);
+  const [registering, setRegistering] = useState(false);
+  const [registration, setRegistration] = useState<RegistrationInput>(NO_REGISTRATION);
   const [doctorQuery, setDoctorQuery] = useState('');
   const [doctorId, setDoctorId] = useState<string | null>(null);
   const [source, setSource] = useState<SourceName>('WALK_IN');
@@ -47,6 +56,7 @@ export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): v
     source: useRef<HTMLSelectElement>(null),
     slot: useRef<HTMLSelectElement>(null),
     notes: useRef<HTMLInputElement>(null),
+    sex: useRef<HTMLSelectElement>(null),
   };
   const [focusNext, setFocusNext] = useState<keyof typeof refs | null>('phone');
   useEffect(() => {
@@ -59,7 +69,7 @@ export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): v
   // the same request, and the service answers it once.
   const requestId = useMemo(
     () => newRequestId(),
-    [phone, name, doctorId, date, source, slotId, notes],
+    [phone, name, patientId, registering, registration, doctorId, date, source, slotId, notes],
   );
 
   // Places change with every counter's work: refresh while the screen is open.
@@ -77,7 +87,14 @@ export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): v
     onSuccess: (answer) => {
       setLookup(answer);
       void availability.refetch();
-      if (answer.found) {
+      setAddingMember(false);
+      if (answer.found && answer.patients.length > 1) {
+        // A family's phone: the clerk picks one by number, or types a new name.
+        setPatientId(null);
+        setName('');
+        setFocusNext('name');
+      } else if (answer.found) {
+        setPatientId(answer.patient.patientId);
         setName(answer.patient.name);
         setFocusNext('doctor');
       } else setFocusNext('name');
@@ -89,6 +106,8 @@ export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): v
         requestId,
         phone,
         name,
+        patientId,
+        registration: registering ? registration : null,
         doctorId: doctorId ?? '',
         date,
         source,
@@ -107,6 +126,10 @@ export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): v
     setPhone('');
     setName('');
     setLookup(null);
+    setPatientId(null);
+    setAddingMember(false);
+    setRegistering(false);
+    setRegistration(NO_REGISTRATION);
     setDoctorQuery('');
     setDoctorId(null);
     setSource('WALK_IN');
@@ -147,6 +170,22 @@ export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): v
     'Alt+p': () => setFocusNext('slot'),
     'Alt+n': () => setFocusNext('notes'),
     'Alt+b': () => doctorId && onShowBoard({ doctorId, date }),
+    // Another family member on a phone that has one patient: a new name.
+    // Rendered and focused at once, so the name typed straight after Alt+M lands in its box.
+    'Alt+m': () => {
+      if (lookup?.found !== true) return;
+      flushSync(() => {
+        setAddingMember(true);
+        setPatientId(null);
+        setName('');
+      });
+      refs.name.current?.focus();
+    },
+    // The optional registration details: open them (or go back to them).
+    'Alt+r': () => {
+      setRegistering(true);
+      setFocusNext('sex');
+    },
   });
 
   if (result) {
@@ -163,30 +202,58 @@ export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): v
   }
 
   // Issue errors about the patient show beside their field; the rest show under the button.
-  const aboutPatient = fieldProblem(issue.error, 'phone') || fieldProblem(issue.error, 'name');
+  const aboutPatient =
+    fieldProblem(issue.error, 'phone') ||
+    fieldProblem(issue.error, 'name') ||
+    fieldProblem(issue.error, 'registration');
   const retrying = availability.failureCount > 0 ? availability.failureReason : null;
   return (
     <div className="issue-screen">
-      <PatientFields
-        phone={phone}
-        name={name}
-        lookup={lookup}
-        looking={find.isPending}
-        lookupError={find.error}
-        issueError={issue.error}
-        doctorName={doctorName}
-        phoneRef={refs.phone}
-        nameRef={refs.name}
-        onPhone={(value) => {
-          setPhone(value);
-          setLookup(null);
-          setName('');
-          find.reset();
-        }}
-        onName={setName}
-        onLookup={() => find.mutate(phone)}
-        onNameDone={() => setFocusNext('doctor')}
-      />
+      <div className="issue-patient">
+        <PatientFields
+          phone={phone}
+          name={name}
+          lookup={lookup}
+          patientId={patientId}
+          addingMember={addingMember}
+          looking={find.isPending}
+          lookupError={find.error}
+          issueError={issue.error}
+          doctorName={doctorName}
+          phoneRef={refs.phone}
+          nameRef={refs.name}
+          onPhone={(value) => {
+            setPhone(value);
+            setLookup(null);
+            setPatientId(null);
+            setAddingMember(false);
+            setName('');
+            find.reset();
+          }}
+          onName={(value) => {
+            setName(value);
+            setPatientId(null);
+          }}
+          onPick={(index) => {
+            const picked = lookup?.found === true ? lookup.patients[index] : undefined;
+            if (!picked) return;
+            setPatientId(picked.patientId);
+            setName(picked.name);
+            setFocusNext('doctor');
+          }}
+          onLookup={() => find.mutate(phone)}
+          onNameDone={() => setFocusNext('doctor')}
+        />
+        {registering && (
+          <RegistrationFields
+            value={registration}
+            issueError={issue.error}
+            firstRef={refs.sex}
+            onChange={setRegistration}
+            onSubmit={submit}
+          />
+        )}
+      </div>
       <div className="issue-details">
         <DoctorPicker
           doctors={availability.data ?? []}

@@ -1,5 +1,8 @@
 // Step one: the phone number, then either the registered patient (with what they hold, doctor
-// by doctor) or a name for a new one. Problems show once, beside the field they are about.
+// by doctor) or a name for a new one. A phone a family shares lists its patients numbered: a
+// digit picks one, or the clerk types a new name (a new family member on that phone); with one
+// patient on the phone that patient is taken and Alt+M adds another. Problems show once, beside
+// the field they are about.
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PatientLookup } from '../../../shared/ipc-contract.js';
@@ -11,6 +14,10 @@ interface Props {
   readonly phone: string;
   readonly name: string;
   readonly lookup: PatientLookup | null;
+  /** The patient picked from those on the phone, or null for a name typed (a new one). */
+  readonly patientId: string | null;
+  /** Whether the clerk asked to add another family member to a phone with one patient. */
+  readonly addingMember: boolean;
   readonly looking: boolean;
   /** The lookup's failure; shown under the phone number. */
   readonly lookupError: unknown;
@@ -21,6 +28,7 @@ interface Props {
   doctorName(doctorId: string): string | null;
   onPhone(phone: string): void;
   onName(name: string): void;
+  onPick(index: number): void;
   onLookup(): void;
   onNameDone(): void;
 }
@@ -34,6 +42,9 @@ export function PatientFields(props: Props) {
   const nameProblem = fieldProblem(props.issueError, 'name');
   const otherLookupError = props.lookupError && !phoneProblem ? props.lookupError : null;
   const doctor = (id: string) => props.doctorName(id) ?? t('issue.anotherDoctor');
+  const family = lookup?.found === true ? lookup.patients : [];
+  // A name box: for a new phone; or on a family's phone, to pick by number or add a member.
+  const askName = lookup?.found === false || family.length > 1 || props.addingMember;
   return (
     <fieldset className="patient">
       <legend>{t('issue.patient')}</legend>
@@ -67,8 +78,36 @@ export function PatientFields(props: Props) {
       {props.looking && <p className="hint">{t('issue.lookingUp')}</p>}
       {lookup?.found === true && (
         <div className="patient-found" data-testid="patient-found">
-          <strong>{lookup.patient.name}</strong>{' '}
-          <span className="muted">{t('issue.returning')}</span>
+          {family.length > 1 ? (
+            <>
+              <span className="muted">{t('patients.onPhone')}</span>
+              <ol className="family" data-testid="family">
+                {family.map((p, i) => (
+                  <li
+                    key={p.patientId}
+                    data-patient-id={p.patientId}
+                    aria-current={p.patientId === props.patientId ? 'true' : undefined}
+                  >
+                    <kbd>{i + 1}</kbd> <strong>{p.name}</strong>
+                    {p.patientId === props.patientId && (
+                      <span className="muted"> · {t('patients.chosen')}</span>
+                    )}
+                  </li>
+                ))}
+              </ol>
+            </>
+          ) : (
+            <>
+              <strong>{lookup.patient.name}</strong>{' '}
+              <span className="muted">{t('issue.returning')}</span>
+              {!props.addingMember && (
+                <span className="hint">
+                  {' '}
+                  · {t('patients.addMember')} <kbd>Alt+M</kbd>
+                </span>
+              )}
+            </>
+          )}
           {lookup.tokens.length + lookup.waitlist.length > 0 && (
             <ul className="holds">
               {lookup.tokens.map((token) => (
@@ -94,17 +133,38 @@ export function PatientFields(props: Props) {
           )}
         </div>
       )}
-      {lookup?.found === false && (
+      {askName && (
         <label className="field">
-          <span>{t('issue.newPatientName')}</span>
+          <span>
+            {lookup?.found !== true
+              ? t('issue.newPatientName')
+              : family.length > 1
+                ? t('patients.pickOrName')
+                : t('patients.newMember')}
+          </span>
           <input
             ref={props.nameRef}
             name="name"
             autoComplete="off"
-            value={props.name}
+            value={props.patientId === null ? props.name : ''}
             aria-invalid={nameProblem}
             onChange={(e) => props.onName(e.target.value)}
             onKeyDown={(e) => {
+              // On a family's phone, a digit typed first picks that patient.
+              const digit = Number(e.key);
+              const typedNothing = props.patientId !== null || props.name === '';
+              if (
+                family.length > 1 &&
+                typedNothing &&
+                /^[1-9]$/.test(e.key) &&
+                digit <= family.length &&
+                !e.ctrlKey &&
+                !e.altKey
+              ) {
+                e.preventDefault();
+                props.onPick(digit - 1);
+                return;
+              }
               if (e.key === 'Enter' && !e.ctrlKey) {
                 e.preventDefault();
                 props.onNameDone();

@@ -26,7 +26,7 @@ import { DoctorDayBoard, DoctorDaySummary, Slot } from "./board.js";
 import { Source, sourceFromJSON, sourceToJSON } from "./common.js";
 import { Doctor } from "./doctor.js";
 import { EventEnvelope } from "./events.js";
-import { Patient } from "./patient.js";
+import { Patient, PatientDetails } from "./patient.js";
 import { Leave, ScheduleOverride, SessionList, WeeklySchedule } from "./schedule.js";
 import { Preemption, Promotion, Token, TokenMove, tokenMoveFromJSON, tokenMoveToJSON, WaitlistEntry } from "./token.js";
 
@@ -236,6 +236,13 @@ export interface RequestTokenRequest {
    * patient_phone and patient_name. Give either this or both of those, not both.
    */
   patientId: string;
+  /**
+   * Optional: the patient's registration details (sex, date of birth or age, ABHA number,
+   * hospital patient number). Stored on a new patient; on an existing one they fill in only
+   * what is not recorded yet. Never put into events or logs. (Marked optional only so the
+   * generated TypeScript lets callers leave it out; presence is the same as without.)
+   */
+  registration?: PatientDetails | undefined;
 }
 
 /** Response for AllocationService.RequestToken: either a token or a waitlist place. */
@@ -2061,6 +2068,7 @@ function createBaseRequestTokenRequest(): RequestTokenRequest {
     preferredSlotId: "",
     notes: "",
     patientId: "",
+    registration: undefined,
   };
 }
 
@@ -2092,6 +2100,9 @@ export const RequestTokenRequest: MessageFns<RequestTokenRequest> = {
     }
     if (message.patientId !== "") {
       writer.uint32(74).string(message.patientId);
+    }
+    if (message.registration !== undefined) {
+      PatientDetails.encode(message.registration, writer.uint32(82).fork()).join();
     }
     return writer;
   },
@@ -2181,6 +2192,14 @@ export const RequestTokenRequest: MessageFns<RequestTokenRequest> = {
             message.patientId = reader.string();
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.registration = PatientDetails.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2228,6 +2247,7 @@ export const RequestTokenRequest: MessageFns<RequestTokenRequest> = {
         : isSet(object.patient_id)
         ? globalThis.String(object.patient_id)
         : "",
+      registration: isSet(object.registration) ? PatientDetails.fromJSON(object.registration) : undefined,
     };
   },
 
@@ -2260,6 +2280,9 @@ export const RequestTokenRequest: MessageFns<RequestTokenRequest> = {
     if (message.patientId !== "") {
       obj.patientId = message.patientId;
     }
+    if (message.registration !== undefined) {
+      obj.registration = PatientDetails.toJSON(message.registration);
+    }
     return obj;
   },
 
@@ -2277,6 +2300,9 @@ export const RequestTokenRequest: MessageFns<RequestTokenRequest> = {
     message.preferredSlotId = object.preferredSlotId ?? "";
     message.notes = object.notes ?? "";
     message.patientId = object.patientId ?? "";
+    message.registration = (object.registration !== undefined && object.registration !== null)
+      ? PatientDetails.fromPartial(object.registration)
+      : undefined;
     return message;
   },
 };

@@ -8,9 +8,59 @@
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Timestamp } from "../../google/protobuf/timestamp.js";
 
+/** A patient's sex, as recorded at registration. */
+export enum Sex {
+  /** SEX_UNSPECIFIED - Not recorded. */
+  SEX_UNSPECIFIED = 0,
+  /** SEX_FEMALE - Female. */
+  SEX_FEMALE = 1,
+  /** SEX_MALE - Male. */
+  SEX_MALE = 2,
+  /** SEX_OTHER - Another sex, or the patient chose to say so. */
+  SEX_OTHER = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function sexFromJSON(object: any): Sex {
+  switch (object) {
+    case 0:
+    case "SEX_UNSPECIFIED":
+      return Sex.SEX_UNSPECIFIED;
+    case 1:
+    case "SEX_FEMALE":
+      return Sex.SEX_FEMALE;
+    case 2:
+    case "SEX_MALE":
+      return Sex.SEX_MALE;
+    case 3:
+    case "SEX_OTHER":
+      return Sex.SEX_OTHER;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return Sex.UNRECOGNIZED;
+  }
+}
+
+export function sexToJSON(object: Sex): string {
+  switch (object) {
+    case Sex.SEX_UNSPECIFIED:
+      return "SEX_UNSPECIFIED";
+    case Sex.SEX_FEMALE:
+      return "SEX_FEMALE";
+    case Sex.SEX_MALE:
+      return "SEX_MALE";
+    case Sex.SEX_OTHER:
+      return "SEX_OTHER";
+    case Sex.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /**
- * A patient, identified by phone number. A patient is created the first time their phone
- * number asks for a token.
+ * A patient, found by phone number and name: a phone may belong to several patients (a family
+ * shares one). A patient is created the first time their phone and name ask for a token.
  */
 export interface Patient {
   /** The patient's id (UUID), assigned by the server. */
@@ -20,11 +70,68 @@ export interface Patient {
   /** The patient's name as given on their first token request. */
   name: string;
   /** When the patient was first registered. */
-  createTime: Date | undefined;
+  createTime:
+    | Date
+    | undefined;
+  /** The patient's sex; SEX_UNSPECIFIED when not recorded. */
+  sex: Sex;
+  /**
+   * The date of birth, "YYYY-MM-DD"; empty when not recorded. When only an age was given,
+   * the 1 January of the year it implies, with birth_date_estimated set.
+   */
+  birthDate: string;
+  /** Whether birth_date was worked out from an age in years rather than given. */
+  birthDateEstimated: boolean;
+  /**
+   * The patient's ABHA number (Ayushman Bharat Health Account), 14 digits without
+   * separators; empty when not recorded.
+   */
+  abhaNumber: string;
+  /** The hospital's own patient number (medical record number); empty when not recorded. */
+  hospitalNumber: string;
+}
+
+/**
+ * The optional registration details of a patient, given when booking. Every field may be left
+ * empty. They are stored when the request registers a new patient, and fill in the details an
+ * existing patient has empty (recorded details are never overwritten).
+ */
+export interface PatientDetails {
+  /** The patient's sex; SEX_UNSPECIFIED to leave it unrecorded. */
+  sex: Sex;
+  /**
+   * The date of birth, "YYYY-MM-DD", after 1900-01-01 and not in the future. Give this or
+   * age_years, not both.
+   */
+  birthDate: string;
+  /**
+   * The age in whole years, 0 to 130, when the date of birth is not known; stored as an
+   * estimated date of birth. Give this or birth_date, not both.
+   */
+  ageYears?:
+    | number
+    | undefined;
+  /**
+   * The ABHA number: 14 digits, spaces and hyphens allowed ("12-3456-7890-1234"); its last
+   * digit is a Verhoeff check digit.
+   */
+  abhaNumber: string;
+  /** The hospital's own patient number, 1 to 40 characters. */
+  hospitalNumber: string;
 }
 
 function createBasePatient(): Patient {
-  return { patientId: "", phone: "", name: "", createTime: undefined };
+  return {
+    patientId: "",
+    phone: "",
+    name: "",
+    createTime: undefined,
+    sex: 0,
+    birthDate: "",
+    birthDateEstimated: false,
+    abhaNumber: "",
+    hospitalNumber: "",
+  };
 }
 
 export const Patient: MessageFns<Patient> = {
@@ -40,6 +147,21 @@ export const Patient: MessageFns<Patient> = {
     }
     if (message.createTime !== undefined) {
       Timestamp.encode(toTimestamp(message.createTime), writer.uint32(34).fork()).join();
+    }
+    if (message.sex !== 0) {
+      writer.uint32(40).int32(message.sex);
+    }
+    if (message.birthDate !== "") {
+      writer.uint32(50).string(message.birthDate);
+    }
+    if (message.birthDateEstimated !== false) {
+      writer.uint32(56).bool(message.birthDateEstimated);
+    }
+    if (message.abhaNumber !== "") {
+      writer.uint32(66).string(message.abhaNumber);
+    }
+    if (message.hospitalNumber !== "") {
+      writer.uint32(74).string(message.hospitalNumber);
     }
     return writer;
   },
@@ -89,6 +211,46 @@ export const Patient: MessageFns<Patient> = {
             message.createTime = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.sex = reader.int32() as any;
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.birthDate = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.birthDateEstimated = reader.bool();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.abhaNumber = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.hospitalNumber = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -115,6 +277,27 @@ export const Patient: MessageFns<Patient> = {
         : isSet(object.create_time)
         ? fromJsonTimestamp(object.create_time)
         : undefined,
+      sex: isSet(object.sex) ? sexFromJSON(object.sex) : 0,
+      birthDate: isSet(object.birthDate)
+        ? globalThis.String(object.birthDate)
+        : isSet(object.birth_date)
+        ? globalThis.String(object.birth_date)
+        : "",
+      birthDateEstimated: isSet(object.birthDateEstimated)
+        ? globalThis.Boolean(object.birthDateEstimated)
+        : isSet(object.birth_date_estimated)
+        ? globalThis.Boolean(object.birth_date_estimated)
+        : false,
+      abhaNumber: isSet(object.abhaNumber)
+        ? globalThis.String(object.abhaNumber)
+        : isSet(object.abha_number)
+        ? globalThis.String(object.abha_number)
+        : "",
+      hospitalNumber: isSet(object.hospitalNumber)
+        ? globalThis.String(object.hospitalNumber)
+        : isSet(object.hospital_number)
+        ? globalThis.String(object.hospital_number)
+        : "",
     };
   },
 
@@ -132,6 +315,21 @@ export const Patient: MessageFns<Patient> = {
     if (message.createTime !== undefined) {
       obj.createTime = message.createTime.toISOString();
     }
+    if (message.sex !== 0) {
+      obj.sex = sexToJSON(message.sex);
+    }
+    if (message.birthDate !== "") {
+      obj.birthDate = message.birthDate;
+    }
+    if (message.birthDateEstimated !== false) {
+      obj.birthDateEstimated = message.birthDateEstimated;
+    }
+    if (message.abhaNumber !== "") {
+      obj.abhaNumber = message.abhaNumber;
+    }
+    if (message.hospitalNumber !== "") {
+      obj.hospitalNumber = message.hospitalNumber;
+    }
     return obj;
   },
 
@@ -144,6 +342,160 @@ export const Patient: MessageFns<Patient> = {
     message.phone = object.phone ?? "";
     message.name = object.name ?? "";
     message.createTime = object.createTime ?? undefined;
+    message.sex = object.sex ?? 0;
+    message.birthDate = object.birthDate ?? "";
+    message.birthDateEstimated = object.birthDateEstimated ?? false;
+    message.abhaNumber = object.abhaNumber ?? "";
+    message.hospitalNumber = object.hospitalNumber ?? "";
+    return message;
+  },
+};
+
+function createBasePatientDetails(): PatientDetails {
+  return { sex: 0, birthDate: "", ageYears: undefined, abhaNumber: "", hospitalNumber: "" };
+}
+
+export const PatientDetails: MessageFns<PatientDetails> = {
+  encode(message: PatientDetails, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sex !== 0) {
+      writer.uint32(8).int32(message.sex);
+    }
+    if (message.birthDate !== "") {
+      writer.uint32(18).string(message.birthDate);
+    }
+    if (message.ageYears !== undefined) {
+      writer.uint32(24).int32(message.ageYears);
+    }
+    if (message.abhaNumber !== "") {
+      writer.uint32(34).string(message.abhaNumber);
+    }
+    if (message.hospitalNumber !== "") {
+      writer.uint32(42).string(message.hospitalNumber);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PatientDetails {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePatientDetails();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.sex = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.birthDate = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.ageYears = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.abhaNumber = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.hospitalNumber = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PatientDetails {
+    return {
+      sex: isSet(object.sex) ? sexFromJSON(object.sex) : 0,
+      birthDate: isSet(object.birthDate)
+        ? globalThis.String(object.birthDate)
+        : isSet(object.birth_date)
+        ? globalThis.String(object.birth_date)
+        : "",
+      ageYears: isSet(object.ageYears)
+        ? globalThis.Number(object.ageYears)
+        : isSet(object.age_years)
+        ? globalThis.Number(object.age_years)
+        : undefined,
+      abhaNumber: isSet(object.abhaNumber)
+        ? globalThis.String(object.abhaNumber)
+        : isSet(object.abha_number)
+        ? globalThis.String(object.abha_number)
+        : "",
+      hospitalNumber: isSet(object.hospitalNumber)
+        ? globalThis.String(object.hospitalNumber)
+        : isSet(object.hospital_number)
+        ? globalThis.String(object.hospital_number)
+        : "",
+    };
+  },
+
+  toJSON(message: PatientDetails): unknown {
+    const obj: any = {};
+    if (message.sex !== 0) {
+      obj.sex = sexToJSON(message.sex);
+    }
+    if (message.birthDate !== "") {
+      obj.birthDate = message.birthDate;
+    }
+    if (message.ageYears !== undefined) {
+      obj.ageYears = Math.round(message.ageYears);
+    }
+    if (message.abhaNumber !== "") {
+      obj.abhaNumber = message.abhaNumber;
+    }
+    if (message.hospitalNumber !== "") {
+      obj.hospitalNumber = message.hospitalNumber;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PatientDetails>, I>>(base?: I): PatientDetails {
+    return PatientDetails.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PatientDetails>, I>>(object: I): PatientDetails {
+    const message = createBasePatientDetails();
+    message.sex = object.sex ?? 0;
+    message.birthDate = object.birthDate ?? "";
+    message.ageYears = object.ageYears ?? undefined;
+    message.abhaNumber = object.abhaNumber ?? "";
+    message.hospitalNumber = object.hospitalNumber ?? "";
     return message;
   },
 };
