@@ -173,6 +173,7 @@ describe('doctors and schedules (admin)', () => {
       doctorId: doctor.doctorId,
       displayName: `${doctor.displayName} Jr`,
       department: 'ENT',
+      room: 'OPD 2, Room 14',
       active: true,
       weeklySchedule: everyDay(sessionAroundNow(4)),
     });

@@ -19,6 +19,12 @@ export interface OpenOptions {
   readonly languagesDir?: string | null;
   /** Point the counter somewhere else (e.g. where nothing listens: the services are down). */
   readonly allocationAddress?: string;
+  readonly roomApiKey?: string;
+  readonly room?: Parameters<typeof openCounter>[1]['room'];
+  readonly only?: Parameters<typeof openCounter>[1]['only'];
+  readonly route?: string;
+  readonly ready?: string;
+  readonly onPrint?: Parameters<typeof openCounter>[1]['onPrint'];
 }
 
 export interface CounterSession {
@@ -69,6 +75,12 @@ export async function startCounterSession(
         timeZone: zone,
         language: open.language ?? 'en',
         languagesDir: open.languagesDir ?? null,
+        ...(open.roomApiKey ? { roomApiKey: open.roomApiKey } : {}),
+        ...(open.room ? { room: open.room } : {}),
+        ...(open.only ? { only: open.only } : {}),
+        ...(open.route ? { route: open.route } : {}),
+        ...(open.ready ? { ready: open.ready } : {}),
+        ...(open.onPrint ? { onPrint: open.onPrint } : {}),
       });
       pages.push(page);
       return page;

@@ -15,6 +15,7 @@ import { startServiceProcess, type ServiceProcess } from './service-process.js';
 
 export const KEYS = {
   counter: 'desktop-test-counter-key',
+  doctor: 'desktop-test-doctor-key',
   admin: 'desktop-test-admin-key',
   reporting: 'desktop-test-reporting-key',
 } as const;

@@ -31,6 +31,8 @@ export function useRefusalText(): (refusal: Refusal) => string {
         return t('board.why.notAllocated', { status: t(`statusWords.${refusal.status}`) });
       case 'notCheckedIn':
         return t('board.why.notCheckedIn');
+      case 'called':
+        return t('board.why.called');
       case 'graceNotOver':
         return t('board.why.noShowFrom', {
           time: format.time(refusal.from),
