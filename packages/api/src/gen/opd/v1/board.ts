@@ -113,6 +113,24 @@ export interface DoctorDayBoard {
    * (DoctorDayOpened); a board with a higher sequence is newer.
    */
   sequence: number;
+  /** The doctor's name as shown to staff and patients. */
+  doctorDisplayName: string;
+  /** Where the doctor sees patients, e.g. "OPD 2, Room 14"; empty when not set. */
+  room: string;
+  /**
+   * The doctor's learned consultation time in minutes (median of the last 20 completed
+   * consultations, 2 to 30; before 5 are known, the slot length over its capacity), the basis
+   * of every expected_call_time.
+   */
+  consultationMinutes: number;
+  /**
+   * The room queue: CHECKED_IN tokens in the order the room will call them (not skipped
+   * first: EMERGENCY, then earlier slot, higher priority, earlier check-in, lower number;
+   * then the skipped, by their latest skip).
+   */
+  roomQueueTokenIds: string[];
+  /** The token now CALLED; empty when none is. */
+  calledTokenId: string;
 }
 
 /** A one-line summary of a doctor-day, for calendars and lists. */
@@ -379,6 +397,11 @@ function createBaseDoctorDayBoard(): DoctorDayBoard {
     tokens: [],
     waitlistEntries: [],
     sequence: 0,
+    doctorDisplayName: "",
+    room: "",
+    consultationMinutes: 0,
+    roomQueueTokenIds: [],
+    calledTokenId: "",
   };
 }
 
@@ -407,6 +430,21 @@ export const DoctorDayBoard: MessageFns<DoctorDayBoard> = {
     }
     if (message.sequence !== 0) {
       writer.uint32(64).int64(message.sequence);
+    }
+    if (message.doctorDisplayName !== "") {
+      writer.uint32(74).string(message.doctorDisplayName);
+    }
+    if (message.room !== "") {
+      writer.uint32(82).string(message.room);
+    }
+    if (message.consultationMinutes !== 0) {
+      writer.uint32(88).int32(message.consultationMinutes);
+    }
+    for (const v of message.roomQueueTokenIds) {
+      writer.uint32(98).string(v!);
+    }
+    if (message.calledTokenId !== "") {
+      writer.uint32(106).string(message.calledTokenId);
     }
     return writer;
   },
@@ -488,6 +526,46 @@ export const DoctorDayBoard: MessageFns<DoctorDayBoard> = {
             message.sequence = longToNumber(reader.int64());
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.doctorDisplayName = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.room = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.consultationMinutes = reader.int32();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.roomQueueTokenIds.push(reader.string());
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.calledTokenId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -528,6 +606,27 @@ export const DoctorDayBoard: MessageFns<DoctorDayBoard> = {
         ? object.waitlist_entries.map((e: any) => WaitlistEntry.fromJSON(e))
         : [],
       sequence: isSet(object.sequence) ? globalThis.Number(object.sequence) : 0,
+      doctorDisplayName: isSet(object.doctorDisplayName)
+        ? globalThis.String(object.doctorDisplayName)
+        : isSet(object.doctor_display_name)
+        ? globalThis.String(object.doctor_display_name)
+        : "",
+      room: isSet(object.room) ? globalThis.String(object.room) : "",
+      consultationMinutes: isSet(object.consultationMinutes)
+        ? globalThis.Number(object.consultationMinutes)
+        : isSet(object.consultation_minutes)
+        ? globalThis.Number(object.consultation_minutes)
+        : 0,
+      roomQueueTokenIds: globalThis.Array.isArray(object?.roomQueueTokenIds)
+        ? object.roomQueueTokenIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.room_queue_token_ids)
+        ? object.room_queue_token_ids.map((e: any) => globalThis.String(e))
+        : [],
+      calledTokenId: isSet(object.calledTokenId)
+        ? globalThis.String(object.calledTokenId)
+        : isSet(object.called_token_id)
+        ? globalThis.String(object.called_token_id)
+        : "",
     };
   },
 
@@ -557,6 +656,21 @@ export const DoctorDayBoard: MessageFns<DoctorDayBoard> = {
     if (message.sequence !== 0) {
       obj.sequence = Math.round(message.sequence);
     }
+    if (message.doctorDisplayName !== "") {
+      obj.doctorDisplayName = message.doctorDisplayName;
+    }
+    if (message.room !== "") {
+      obj.room = message.room;
+    }
+    if (message.consultationMinutes !== 0) {
+      obj.consultationMinutes = Math.round(message.consultationMinutes);
+    }
+    if (message.roomQueueTokenIds?.length) {
+      obj.roomQueueTokenIds = message.roomQueueTokenIds;
+    }
+    if (message.calledTokenId !== "") {
+      obj.calledTokenId = message.calledTokenId;
+    }
     return obj;
   },
 
@@ -573,6 +687,11 @@ export const DoctorDayBoard: MessageFns<DoctorDayBoard> = {
     message.tokens = object.tokens?.map((e) => Token.fromPartial(e)) || [];
     message.waitlistEntries = object.waitlistEntries?.map((e) => WaitlistEntry.fromPartial(e)) || [];
     message.sequence = object.sequence ?? 0;
+    message.doctorDisplayName = object.doctorDisplayName ?? "";
+    message.room = object.room ?? "";
+    message.consultationMinutes = object.consultationMinutes ?? 0;
+    message.roomQueueTokenIds = object.roomQueueTokenIds?.map((e) => e) || [];
+    message.calledTokenId = object.calledTokenId ?? "";
     return message;
   },
 };
