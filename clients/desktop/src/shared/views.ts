@@ -157,6 +157,11 @@ export interface BoardView {
   readonly slots: readonly SlotView[];
   readonly tokens: readonly TokenView[];
   readonly waitlist: readonly WaitlistEntryView[];
+  readonly doctorDisplayName: string;
+  /** e.g. "OPD 2, Room 14"; '' when not set. */
+  readonly room: string;
+  /** The doctor's learned consultation time, the basis of every expected call time. */
+  readonly consultationMinutes: number;
   /** The CHECKED_IN tokens in the order the room calls them (§3b), by id. */
   readonly roomQueue: readonly string[];
   /** The token the room has called in, if any (at most one per doctor-day). */
@@ -183,6 +188,9 @@ export interface DisplayTokenView {
 export interface RoomDisplayView {
   readonly doctorId: string;
   readonly date: string;
+  /** The doctor as shown to patients, and their room ('' when not set). */
+  readonly doctorDisplayName: string;
+  readonly room: string;
   readonly called: {
     readonly tokenId: string;
     readonly tokenNumber: number;

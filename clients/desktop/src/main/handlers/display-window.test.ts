@@ -84,6 +84,10 @@ describe('the waiting-room display window', () => {
       doctorId: 'd',
       date: '2026-11-30',
       sequence: 9,
+      doctorDisplayName: 'Dr. Meera Rao',
+      room: 'OPD 2, Room 14',
+      roomQueueTokenIds: ['t9', 't2', 't3', 't4', 't5', 't6', 't7'],
+      calledTokenId: 't1',
       tokens: [
         Token.fromPartial({
           tokenId: 't1',
@@ -99,6 +103,7 @@ describe('the waiting-room display window', () => {
       ],
     });
     const view = roomDisplayView(board);
+    expect(view).toMatchObject({ doctorDisplayName: 'Dr. Meera Rao', room: 'OPD 2, Room 14' });
     expect(view.called).toEqual({
       tokenId: 't1',
       tokenNumber: 1,

@@ -8,7 +8,7 @@ import { roomHandlers } from './room.js';
 
 const ID = '0b7e3d9a-5c41-4f0e-8a2b-1d3c5e7f9a11';
 const TARGET = '5d0c7a3e-2b8f-4c61-9e0a-7f3b1c2d4e5f';
-const token = (patch: Parameters<typeof Token.fromPartial>[0] = {}) =>
+const token = (patch: Partial<Token> = {}) =>
   Token.fromPartial({
     tokenId: ID,
     tokenNumber: 7,

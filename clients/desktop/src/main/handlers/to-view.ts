@@ -140,15 +140,21 @@ export function waitlistEntryView(entry: WaitlistEntry): WaitlistEntryView {
   };
 }
 
-/** The room queue: CHECKED_IN tokens by the place the service gave each (1 = next). */
-function roomQueueOf(tokens: readonly Token[]): Token[] {
-  return tokens
-    .filter((t) => t.status === TokenStatus.TOKEN_STATUS_CHECKED_IN && t.queuePlace > 0)
-    .sort((a, b) => a.queuePlace - b.queuePlace);
+/** The room queue's tokens in the order the service gave (1 = next), CHECKED_IN only. */
+function roomQueueOf(board: DoctorDayBoard): Token[] {
+  const byId = new Map(board.tokens.map((t) => [t.tokenId, t]));
+  return board.roomQueueTokenIds.flatMap((id) => {
+    const token = byId.get(id);
+    return token && token.status === TokenStatus.TOKEN_STATUS_CHECKED_IN ? [token] : [];
+  });
 }
 
-const calledOf = (tokens: readonly Token[]): Token | undefined =>
-  tokens.find((t) => t.status === TokenStatus.TOKEN_STATUS_CALLED);
+const calledOf = (board: DoctorDayBoard): Token | undefined =>
+  board.calledTokenId === ''
+    ? undefined
+    : board.tokens.find(
+        (t) => t.tokenId === board.calledTokenId && t.status === TokenStatus.TOKEN_STATUS_CALLED,
+      );
 
 export function boardView(board: DoctorDayBoard): BoardView {
   return {
@@ -163,8 +169,11 @@ export function boardView(board: DoctorDayBoard): BoardView {
     waitlist: board.waitlistEntries
       .filter((e) => e.status === WaitlistEntryStatus.WAITLIST_ENTRY_STATUS_WAITING)
       .map(waitlistEntryView),
-    roomQueue: roomQueueOf(board.tokens).map((t) => t.tokenId),
-    calledTokenId: calledOf(board.tokens)?.tokenId ?? null,
+    doctorDisplayName: board.doctorDisplayName,
+    room: board.room,
+    consultationMinutes: board.consultationMinutes,
+    roomQueue: roomQueueOf(board).map((t) => t.tokenId),
+    calledTokenId: calledOf(board)?.tokenId ?? null,
     sequence: board.sequence,
   };
 }
@@ -174,11 +183,13 @@ export function boardView(board: DoctorDayBoard): BoardView {
  * numbers and times only. Names, phones, notes and reasons never leave this function.
  */
 export function roomDisplayView(board: DoctorDayBoard): RoomDisplayView {
-  const called = calledOf(board.tokens);
-  const queue = roomQueueOf(board.tokens);
+  const called = calledOf(board);
+  const queue = roomQueueOf(board);
   return {
     doctorId: board.doctorId,
     date: board.date,
+    doctorDisplayName: board.doctorDisplayName,
+    room: board.room,
     called: called
       ? {
           tokenId: called.tokenId,
