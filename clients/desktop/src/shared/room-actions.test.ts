@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { boardView, tokenView } from '../../test/support/views.js';
-import { roomState } from './room-actions.js';
+import { roomState, withToken } from './room-actions.js';
 
 const TODAY = '2026-11-27';
 const NOW = new Date('2026-11-27T05:00:00Z');
@@ -95,5 +95,28 @@ describe("what the doctor's room can do", () => {
     const board = boardView({ tokens: [row], roomQueue: ['t8'] });
     expect(roomState(board, NOW, TODAY).keys.transfer.allowed).toBe(false);
     expect(roomState(board, NOW, TODAY, row).keys.transfer).toEqual({ allowed: true });
+  });
+});
+
+describe("the room's board right after a key", () => {
+  const board = boardView({
+    tokens: [waiting(8, 1), waiting(9, 2)],
+    roomQueue: ['t8', 't9'],
+    sequence: 5,
+  });
+
+  it('shows the called token called, out of the queue, until the next snapshot', () => {
+    const called = withToken(board, { ...waiting(8, 0), status: 'CALLED' });
+    expect(called).toMatchObject({ calledTokenId: 't8', roomQueue: ['t9'], sequence: 5 });
+  });
+
+  it('puts a skipped token at the end of the queue and nobody called', () => {
+    const called = withToken(board, { ...waiting(8, 0), status: 'CALLED' });
+    const skipped = withToken(called, { ...waiting(8, 0), skipCount: 1 });
+    expect(skipped).toMatchObject({ calledTokenId: null, roomQueue: ['t9', 't8'] });
+  });
+
+  it('leaves a board without the token alone', () => {
+    expect(withToken(board, waiting(40, 1))).toBe(board);
   });
 });

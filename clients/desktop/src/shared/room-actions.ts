@@ -85,3 +85,27 @@ export function roomState(
     },
   };
 }
+
+/**
+ * The board with one token as a room call answered it, until the live board's next snapshot
+ * (a higher sequence) replaces it: the next key acts on what the room just did, not on a
+ * board a few milliseconds old.
+ */
+export function withToken(board: BoardView, token: TokenView): BoardView {
+  if (!board.tokens.some((t) => t.tokenId === token.tokenId)) return board;
+  const tokens = board.tokens.map((t) => (t.tokenId === token.tokenId ? token : t));
+  const others = board.roomQueue.filter((id) => id !== token.tokenId);
+  const inQueue = board.roomQueue.includes(token.tokenId);
+  const calledTokenId =
+    token.status === 'CALLED'
+      ? token.tokenId
+      : board.calledTokenId === token.tokenId
+        ? null
+        : board.calledTokenId;
+  let roomQueue: readonly string[] = others;
+  if (token.status === 'CHECKED_IN') {
+    // A token back in the queue keeps its place if it had one; a skipped one waits at the end.
+    roomQueue = inQueue ? board.roomQueue : [...others, token.tokenId];
+  }
+  return { ...board, tokens, roomQueue, calledTokenId };
+}

@@ -21,3 +21,16 @@ export function tokenPrefix(
 export function tokenLabel(tokenNumber: number, prefix: string): string {
   return prefix === '' ? String(tokenNumber) : `${prefix}-${tokenNumber}`;
 }
+
+/**
+ * An EMERGENCY token still to be seen goes first in the room queue, so it is told "next,
+ * emergency" rather than a slot time hours away.
+ */
+export function nextAsEmergency(token: {
+  readonly source: string;
+  readonly status: string;
+}): boolean {
+  return (
+    token.source === 'EMERGENCY' && (token.status === 'ALLOCATED' || token.status === 'CHECKED_IN')
+  );
+}

@@ -9,9 +9,12 @@ import type { DoctorDayRef } from '../../../shared/ipc-contract.js';
 import { tokenActions, type ActionName } from '../../../shared/token-actions.js';
 import type { BoardView, TokenView } from '../../../shared/views.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { PrintNote } from '../../components/PrintNote.js';
+import { TokenSlip } from '../../components/TokenSlip.js';
 import { todayIn } from '../../dates.js';
 import { useLiveBoard } from '../../hooks/use-live-board.js';
 import { useNow } from '../../hooks/use-now.js';
+import { usePrintSlip } from '../../hooks/use-print-slip.js';
 import { useShortcuts } from '../../hooks/use-shortcuts.js';
 import { useFormat } from '../../i18n/use-format.js';
 import { call, OpdError } from '../../opd.js';
@@ -80,6 +83,13 @@ export function BoardScreen({ initial, onChange }: Props) {
   const [message, setMessage] = useState<string | null>(null);
   const [findText, setFindText] = useState('');
   const [listFocusWanted, setListFocusWanted] = useState(false);
+  // A reprint puts the token's slip on the page, then prints it (each press prints again).
+  const [reprint, setReprint] = useState<{ token: TokenView; n: number } | null>(null);
+  const printer = usePrintSlip();
+  const { print } = printer;
+  useEffect(() => {
+    if (reprint) print();
+  }, [reprint, print]);
   const listRef = useRef<HTMLDivElement>(null);
   const doctorRef = useRef<HTMLInputElement>(null);
   const dateRef = useRef<HTMLInputElement>(null);
@@ -142,6 +152,16 @@ export function BoardScreen({ initial, onChange }: Props) {
     run(name, selected);
   };
 
+  const reprintSelected = () => {
+    if (!selected) {
+      setMessage(t('board.moveFirst'));
+      return;
+    }
+    setMessage(null);
+    setReprint((last) => ({ token: selected, n: (last?.n ?? 0) + 1 }));
+    listRef.current?.focus();
+  };
+
   const move = (step: number) => {
     if (ordered.length === 0) return;
     const index = selected ? ordered.indexOf(selected) : step > 0 ? -1 : 0;
@@ -178,6 +198,7 @@ export function BoardScreen({ initial, onChange }: Props) {
     if (key === 'ArrowDown' || key === 'j') move(1);
     else if (key === 'ArrowUp' || key === 'k') move(-1);
     else if (named) act(named);
+    else if (key === 'p') reprintSelected();
     else if (key === 'Escape') setConfirming(false);
     else return;
     event.preventDefault();
@@ -251,6 +272,7 @@ export function BoardScreen({ initial, onChange }: Props) {
         {board.data && (
           <SlotRows
             board={board.data}
+            doctor={doctor}
             now={now}
             selectedId={selected?.tokenId ?? null}
             listRef={listRef}
@@ -270,6 +292,7 @@ export function BoardScreen({ initial, onChange }: Props) {
             busy={action.isPending}
             confirmingCancel={confirming}
             onAction={act}
+            onReprint={reprintSelected}
             onCancel={(reason) => selected && run('cancel', selected, reason)}
             onKeep={() => {
               setConfirming(false);
@@ -282,9 +305,11 @@ export function BoardScreen({ initial, onChange }: Props) {
             </p>
           )}
           <ErrorMessage error={action.error} />
+          <PrintNote outcome={printer.outcome} error={printer.error} />
           {board.data && <WaitlistPanel entries={board.data.waitlist} />}
         </aside>
       </div>
+      {reprint && <TokenSlip key={reprint.n} token={reprint.token} doctor={doctor} />}
     </div>
   );
 }

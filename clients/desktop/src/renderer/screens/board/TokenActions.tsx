@@ -18,6 +18,7 @@ interface Props {
   readonly busy: boolean;
   readonly confirmingCancel: boolean;
   onAction(action: ActionName): void;
+  onReprint(): void;
   onCancel(reason: string): void;
   onKeep(): void;
 }
@@ -78,6 +79,11 @@ export function TokenActions(props: Props) {
               </li>
             );
           })}
+          <li>
+            <button onClick={props.onReprint} data-action="reprint">
+              {t('board.reprint')} <kbd>P</kbd>
+            </button>
+          </li>
         </ul>
       )}
     </div>
