@@ -93,7 +93,11 @@ async function ensureDoctors(
     let doctor = existing.get(demo.displayName);
     if (!doctor) {
       doctor = (
-        await client.createDoctor({ requestId: demoId('doctor', demo.displayName), ...demo })
+        await client.createDoctor({
+          room: '',
+          requestId: demoId('doctor', demo.displayName),
+          ...demo,
+        })
       ).doctor;
       created++;
     }

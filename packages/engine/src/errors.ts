@@ -1,5 +1,16 @@
 import type { Instant, TokenStatus, WaitlistStatus } from './types.js';
 
+/** Why an undo was refused, so the counter can say what stands in the way. */
+export type UndoRefusalReason =
+  | 'NOTHING_TO_UNDO'
+  | 'WINDOW_PASSED'
+  | 'ALREADY_UNDONE'
+  | 'PLACE_TAKEN'
+  | 'PATIENT_HOLDS_ANOTHER'
+  | 'SLOT_ENDED'
+  | 'OUTRANKED'
+  | 'ANOTHER_CALLED';
+
 /**
  * Every way an operation can be refused. The services map `code` to a gRPC status once, in one
  * place; the extra fields tell the counter what to say to the patient.
@@ -45,7 +56,32 @@ export type DomainError =
       readonly slotLocalStart: string;
       readonly heldTokens: number;
       readonly newCapacity: number;
-    };
+    }
+  | {
+      /** The room calls one patient at a time: complete, skip or undo the called one first. */
+      readonly code: 'TOKEN_ALREADY_CALLED';
+      readonly tokenId: string;
+      readonly tokenNumber: number;
+    }
+  | { readonly code: 'TOKEN_NOT_CALLED'; readonly tokenId: string; readonly status: TokenStatus }
+  | {
+      /** Room operations run from local midnight starting the day to the one ending it. */
+      readonly code: 'ROOM_CLOSED';
+      readonly opensAt: Instant;
+      readonly closesAt: Instant;
+    }
+  | { readonly code: 'TRANSFER_REASON_REQUIRED' }
+  | {
+      /** A transfer goes to another doctor on the same date. */
+      readonly code: 'TRANSFER_TARGET_INVALID';
+      readonly reason: 'SAME_DOCTOR' | 'OTHER_DATE';
+    }
+  | {
+      /** The target day has no room and nobody less urgent to make way. */
+      readonly code: 'TRANSFER_TARGET_FULL';
+      readonly doctorDayId: string;
+    }
+  | { readonly code: 'UNDO_REFUSED'; readonly tokenId: string; readonly reason: UndoRefusalReason };
 
 export type DomainErrorCode = DomainError['code'];
 

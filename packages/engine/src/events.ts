@@ -1,5 +1,15 @@
 import { InvariantViolation } from './errors.js';
-import type { DoctorDay, Instant, LocalDate, Slot, Token, WaitlistEntry } from './types.js';
+import { moved, undone, without } from './token-moves.js';
+import type {
+  DoctorDay,
+  Instant,
+  LocalDate,
+  Slot,
+  Token,
+  TokenMove,
+  TokenStatus,
+  WaitlistEntry,
+} from './types.js';
 
 /**
  * What happened to a doctor-day. Each state change is exactly one event: a promotion is one
@@ -26,6 +36,24 @@ export type DomainEventBody =
   | { readonly type: 'TokenCheckedIn'; readonly tokenId: string }
   | { readonly type: 'TokenCompleted'; readonly tokenId: string }
   | { readonly type: 'TokenNoShow'; readonly tokenId: string }
+  | { readonly type: 'TokenCalled'; readonly tokenId: string }
+  | { readonly type: 'TokenRecalled'; readonly tokenId: string }
+  | { readonly type: 'TokenSkipped'; readonly tokenId: string }
+  | {
+      readonly type: 'TokenTransferred';
+      readonly tokenId: string;
+      readonly reason: string;
+      readonly toDoctorDayId: string;
+      readonly toTokenId: string;
+    }
+  | {
+      /** The token's last move taken back: `from` is the status it leaves, `to` the restored one. */
+      readonly type: 'TransitionUndone';
+      readonly tokenId: string;
+      readonly move: TokenMove;
+      readonly from: TokenStatus;
+      readonly to: TokenStatus;
+    }
   | { readonly type: 'WaitlistEntryAdded'; readonly entry: WaitlistEntry }
   | { readonly type: 'WaitlistEntryPromoted'; readonly entryId: string; readonly token: Token }
   | { readonly type: 'WaitlistEntryCancelled'; readonly entryId: string; readonly reason: string }
@@ -84,20 +112,56 @@ function reduce(day: DoctorDay, event: Exclude<DomainEvent, { type: 'DoctorDayOp
     case 'TokenAllocated':
       return addToken(day, event.token);
     case 'TokenPreempted':
-      return updateToken(day, event.tokenId, {
+      return updateToken(day, event.tokenId, (t) => ({
+        ...without(t, 'lastTransition'),
         status: 'PREEMPTED',
         preemptedByTokenId: event.byTokenId,
         preemptionReason: event.reason,
         preemptedAt: at,
-      });
+      }));
     case 'TokenCancelled':
-      return updateToken(day, event.tokenId, { status: 'CANCELLED', cancelledAt: at });
+      return updateToken(day, event.tokenId, (t) => ({
+        ...moved(t, 'CANCELLED', 'CANCEL', at),
+        cancelledAt: at,
+      }));
     case 'TokenCheckedIn':
-      return updateToken(day, event.tokenId, { status: 'CHECKED_IN', checkedInAt: at });
+      return updateToken(day, event.tokenId, (t) => ({
+        ...moved(t, 'CHECKED_IN', 'CHECK_IN', at),
+        checkedInAt: at,
+      }));
+    case 'TokenCalled':
+      return updateToken(day, event.tokenId, (t) => ({
+        ...moved(t, 'CALLED', 'CALL', at),
+        calledAt: at,
+      }));
+    case 'TokenRecalled':
+      return updateToken(day, event.tokenId, (t) => ({ ...t, recalls: t.recalls + 1 }));
+    case 'TokenSkipped':
+      return updateToken(day, event.tokenId, (t) => ({
+        ...moved(t, 'CHECKED_IN', 'SKIP', at),
+        skips: t.skips + 1,
+        lastSkippedAt: at,
+      }));
     case 'TokenCompleted':
-      return updateToken(day, event.tokenId, { status: 'COMPLETED', completedAt: at });
+      return updateToken(day, event.tokenId, (t) => ({
+        ...moved(t, 'COMPLETED', 'COMPLETE', at),
+        completedAt: at,
+      }));
     case 'TokenNoShow':
-      return updateToken(day, event.tokenId, { status: 'NO_SHOW', noShowAt: at });
+      return updateToken(day, event.tokenId, (t) => ({
+        ...moved(t, 'NO_SHOW', 'NO_SHOW', at),
+        noShowAt: at,
+      }));
+    case 'TokenTransferred':
+      return updateToken(day, event.tokenId, (t) => ({
+        ...without(t, 'lastTransition'),
+        status: 'TRANSFERRED',
+        transferredAt: at,
+        transferReason: event.reason,
+        transferredTo: { doctorDayId: event.toDoctorDayId, tokenId: event.toTokenId },
+      }));
+    case 'TransitionUndone':
+      return updateToken(day, event.tokenId, (t) => undone(day, t, event, at));
     case 'WaitlistEntryAdded':
       return {
         ...day,
@@ -130,11 +194,11 @@ function addToken(day: DoctorDay, token: Token): DoctorDay {
   };
 }
 
-function updateToken(day: DoctorDay, tokenId: string, patch: Partial<Token>): DoctorDay {
+function updateToken(day: DoctorDay, tokenId: string, update: (token: Token) => Token): DoctorDay {
   if (!day.tokens.some((t) => t.id === tokenId)) {
     throw new InvariantViolation(`event for unknown token ${tokenId}`);
   }
-  return { ...day, tokens: day.tokens.map((t) => (t.id === tokenId ? { ...t, ...patch } : t)) };
+  return { ...day, tokens: day.tokens.map((t) => (t.id === tokenId ? update(t) : t)) };
 }
 
 function updateEntry(day: DoctorDay, entryId: string, patch: Partial<WaitlistEntry>): DoctorDay {

@@ -4,7 +4,7 @@ import type { DoctorDay, Instant } from './types.js';
 import { waitingEntries } from './waitlist.js';
 
 /**
- * The hard rules of a doctor-day (DESIGN.md §3), checked on a state. Returns what is broken, in
+ * The hard rules of a doctor-day (DESIGN.md §3 and §3b), checked on a state. Returns what is broken, in
  * words; an empty list means the day is sound. Services may call it before committing.
  */
 export function invariantViolations(day: DoctorDay, now: Instant): string[] {
@@ -49,6 +49,24 @@ export function invariantViolations(day: DoctorDay, now: Instant): string[] {
   for (const t of day.tokens) {
     if (isHeld(t) && displaced.has(t.patientId) && !t.protected) {
       broken.push(`token ${t.number} belongs to a patient displaced earlier but is not protected`);
+    }
+  }
+
+  const called = day.tokens.filter((t) => t.status === 'CALLED');
+  if (called.length > 1) {
+    broken.push(`tokens ${called.map((t) => t.number).join(', ')} are all CALLED at once`);
+  }
+  for (const t of day.tokens) {
+    if (t.lastTransition && t.lastTransition.to !== t.status) {
+      broken.push(
+        `token ${t.number} is ${t.status} but its last move led to ${t.lastTransition.to}`,
+      );
+    }
+    if ((t.status === 'CHECKED_IN' || t.status === 'CALLED') && t.checkedInAt === undefined) {
+      broken.push(`token ${t.number} is ${t.status} without a check-in time`);
+    }
+    if (t.status === 'CALLED' && t.calledAt === undefined) {
+      broken.push(`token ${t.number} is CALLED without a call time`);
     }
   }
 

@@ -13,6 +13,7 @@ export const DEFAULT_POLICY: Policy = {
   sourcePriority: DEFAULT_SOURCE_PRIORITY,
   noShowGraceMinutes: 15,
   waitlistBound: { share: 0.25, minimum: 5 },
+  undoWindowMinutes: 10,
 };
 
 export interface PriorityRequest {

@@ -1,9 +1,10 @@
 import type { DoctorDay, Instant, Slot, Token, TokenStatus } from './types.js';
 
-/** Statuses that hold a place in a slot. */
+/** Statuses that hold a place in a slot: booked, arrived, in the room, or seen. */
 export const HELD_STATUSES: ReadonlySet<TokenStatus> = new Set([
   'ALLOCATED',
   'CHECKED_IN',
+  'CALLED',
   'COMPLETED',
 ]);
 

@@ -16,12 +16,37 @@ export type Source = (typeof SOURCES)[number];
 export const TOKEN_STATUSES = [
   'ALLOCATED',
   'CHECKED_IN',
+  'CALLED',
   'COMPLETED',
   'CANCELLED',
   'NO_SHOW',
   'PREEMPTED',
+  'TRANSFERRED',
 ] as const;
 export type TokenStatus = (typeof TOKEN_STATUSES)[number];
+
+/**
+ * The moves a person makes on a token and may take back (DESIGN.md §3b, Undo). Preemption,
+ * promotion, transfer and expiry are consequences others rely on: they are never undone.
+ */
+export const TOKEN_MOVES = ['CHECK_IN', 'CALL', 'SKIP', 'COMPLETE', 'CANCEL', 'NO_SHOW'] as const;
+export type TokenMove = (typeof TOKEN_MOVES)[number];
+
+/** A token's last undoable move, kept so the counter or the room can take it back. */
+export interface TokenTransition {
+  readonly from: TokenStatus;
+  readonly to: TokenStatus;
+  readonly at: Instant;
+  readonly move: TokenMove;
+  /** True when this transition was itself an undo: one level only, an undo is not undone. */
+  readonly undo: boolean;
+}
+
+/** A token on another doctor-day, for the two ends of a transfer. */
+export interface TokenLink {
+  readonly doctorDayId: string;
+  readonly tokenId: string;
+}
 
 export const WAITLIST_STATUSES = ['WAITING', 'PROMOTED', 'CANCELLED', 'EXPIRED'] as const;
 export type WaitlistStatus = (typeof WAITLIST_STATUSES)[number];
@@ -60,6 +85,27 @@ export interface Token {
   readonly cancelledAt?: Instant;
   readonly noShowAt?: Instant;
   readonly preemptedAt?: Instant;
+  /** When the room called the patient in, for the call that stands (an undone call clears it). */
+  readonly calledAt?: Instant;
+  /** How often the room skipped the patient; a skipped patient waits behind the not skipped. */
+  readonly skips: number;
+  /**
+   * The latest skip: orders the skipped in the room queue. After an undone skip it may still name
+   * the undone one, which never matters: the token is CALLED then, and a new skip sets it afresh.
+   */
+  readonly lastSkippedAt?: Instant;
+  /** How often the CALLED patient was announced again. */
+  readonly recalls: number;
+  readonly transferredAt?: Instant;
+  readonly transferReason?: string;
+  /** The token the patient was given on the other doctor-day. */
+  readonly transferredTo?: TokenLink;
+  /** The token the patient held before being sent here. */
+  readonly transferredFrom?: TokenLink;
+  /** An undone NO_SHOW: the grace period runs again from here. */
+  readonly graceFrom?: Instant;
+  /** The last move that may still be undone; unset after preemption and transfer. */
+  readonly lastTransition?: TokenTransition;
 }
 
 export interface WaitlistEntry {
@@ -107,6 +153,8 @@ export interface Policy {
    * least `minimum`. A rush must not become a waitlist nobody is ever promoted from.
    */
   readonly waitlistBound: { readonly share: number; readonly minimum: number };
+  /** Minutes, inclusive, during which a token's last move may be undone. */
+  readonly undoWindowMinutes: number;
 }
 
 /** What every operation gets from its caller besides the day itself. */

@@ -62,6 +62,8 @@ export function promoteWaitlist(change: DayChange): Token[] {
       status: 'ALLOCATED',
       protected: best.displacedTokenId !== undefined || wasDisplaced(change.day, best.patientId),
       promotedFromEntryId: best.id,
+      skips: 0,
+      recalls: 0,
     };
     change.emit({ type: 'WaitlistEntryPromoted', entryId: best.id, token });
     promoted.push(token);
@@ -74,4 +76,26 @@ export function expireStaleEntries(change: DayChange): WaitlistEntry[] {
   const stale = waitingEntries(change.day);
   for (const entry of stale) change.emit({ type: 'WaitlistEntryExpired', entryId: entry.id });
   return stale;
+}
+
+/** Puts a patient on the waitlist: the next entry number, WAITING from now. */
+export function addWaitlistEntry(
+  change: DayChange,
+  fields: Pick<WaitlistEntry, 'patientId' | 'source' | 'priority' | 'requestedAt'> & {
+    readonly displacedTokenId?: string;
+  },
+): WaitlistEntry {
+  const entry: WaitlistEntry = {
+    id: change.ctx.newId(),
+    entryNumber: change.day.nextEntryNumber,
+    patientId: fields.patientId,
+    source: fields.source,
+    priority: fields.priority,
+    requestedAt: fields.requestedAt,
+    createdAt: change.ctx.now,
+    status: 'WAITING',
+    ...(fields.displacedTokenId ? { displacedTokenId: fields.displacedTokenId } : {}),
+  };
+  change.emit({ type: 'WaitlistEntryAdded', entry });
+  return entry;
 }

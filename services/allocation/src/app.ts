@@ -117,7 +117,7 @@ export async function startAllocationService(
   const limits = new CallLimits(serverLimitsFrom(config));
   const deps = { keys, log, metrics: new RpcMetrics(registry), limits };
   const boards = new BoardHub(env, changes, {
-    ...liveBoardEncoding,
+    ...liveBoardEncoding(() => ({ now: env.clock.now(), policy: env.hospital.policy })),
     built: () => metricsOfEvents.boardBuilt(),
   });
   const server = await startGrpcServer({

@@ -54,6 +54,7 @@ describe('doctors and their schedules', () => {
   it('names every bad field of a template: times, sizes, overlaps, repeated weekdays', async () => {
     const refused = await expectRefused(
       admin.createDoctor({
+        room: '',
         requestId: rid(),
         displayName: '',
         department: 'ENT',
@@ -82,6 +83,7 @@ describe('doctors and their schedules', () => {
   it('only lets admins manage doctors', async () => {
     await expectRefused(
       counter.createDoctor({
+        room: '',
         requestId: rid(),
         displayName: 'X',
         department: 'Y',
@@ -95,6 +97,7 @@ describe('doctors and their schedules', () => {
   it('lists doctors by department and name, page by page, each exactly once', async () => {
     for (const name of ['Dr. A', 'Dr. B', 'Dr. C', 'Dr. D', 'Dr. E']) {
       await admin.createDoctor({
+        room: '',
         requestId: rid(),
         displayName: name,
         department: 'Paging',
@@ -134,6 +137,7 @@ describe('doctors and their schedules', () => {
     const res = await admin.updateDoctor({
       requestId: rid(),
       doctor: {
+        room: '',
         doctorId,
         displayName: '',
         department: '',
@@ -157,6 +161,7 @@ describe('doctors and their schedules', () => {
       admin.updateDoctor({
         requestId: rid(),
         doctor: {
+          room: '',
           doctorId,
           displayName: 'Renamed',
           department: '',
@@ -208,6 +213,7 @@ describe('doctors and their schedules', () => {
     await admin.updateDoctor({
       requestId: rid(),
       doctor: {
+        room: '',
         doctorId,
         displayName: '',
         department: '',

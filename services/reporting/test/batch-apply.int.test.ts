@@ -8,6 +8,7 @@ import { captureLog } from '@opd/service-runtime/testing';
 import { aBusyMorning, DoctorDayScript } from '../src/testing/doctor-day-script.js';
 import { InMemoryReadModel } from '../src/testing/in-memory-read-model.js';
 import { readModelSnapshot } from '../src/testing/read-model-snapshot.js';
+import { aMorningInTheRoom } from '../src/testing/room-day-script.js';
 import { eventually, startHarness, type Harness } from './support/harness.js';
 
 const logs = captureLog('info');
@@ -47,7 +48,7 @@ const status = () => h.client('reporting').getProjectionStatus({});
 
 describe('applying events in batches', () => {
   it("applies many doctor-days' events together and ends with the reference tables", async () => {
-    const days = Array.from({ length: 6 }, () => aBusyMorning());
+    const days = [...Array.from({ length: 6 }, () => aBusyMorning()), ...aMorningInTheRoom()];
     const [first, ...rest] = days.flatMap((d) => d.events) as [EventEnvelope, ...EventEnvelope[]];
     await inOneBatch(first, rest);
     await eventually(status, (s) => s.pendingEventCount === 0 && s.lastEventId !== first.eventId);

@@ -4,6 +4,7 @@ import type { EventEnvelope } from '@opd/api';
 import { aBusyMorning, type DoctorDayScript } from '../src/testing/doctor-day-script.js';
 import { InMemoryReadModel } from '../src/testing/in-memory-read-model.js';
 import { eventsApplied, readModelSnapshot } from '../src/testing/read-model-snapshot.js';
+import { aMorningInTheRoom } from '../src/testing/room-day-script.js';
 import { eventually, startHarness, type Harness } from './support/harness.js';
 
 // Events whose first commit is followed by a simulated crash before the ack.
@@ -48,8 +49,13 @@ const actual = (days: readonly DoctorDayScript[]) =>
   );
 
 describe('the read model consumer', () => {
-  it("builds the same tables as the reference from three doctors' busy mornings", async () => {
-    const days = [aBusyMorning(), aBusyMorning(), aBusyMorning({ capacities: [6, 6, 6] })];
+  it("builds the same tables as the reference from five doctors' busy mornings", async () => {
+    const days = [
+      aBusyMorning(),
+      aBusyMorning(),
+      aBusyMorning({ capacities: [6, 6, 6] }),
+      ...aMorningInTheRoom(),
+    ];
     // Interleaved, as the stream carries several doctors at once.
     const longest = Math.max(...days.map((d) => d.events.length));
     for (let i = 0; i < longest; i++) {

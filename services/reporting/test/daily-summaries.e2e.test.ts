@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { status } from '@grpc/grpc-js';
 import { Source, TokenStatus, type DailySummary, type ListDailySummariesRequest } from '@opd/api';
 import { expectRefused } from '@opd/service-runtime/testing';
-import { dailyFigures, tallyTokens } from '../src/projections/daily-summary.js';
+import { dailyFigures, durationsOf, tallyTokens } from '../src/projections/daily-summary.js';
 import { dailySummaryOf } from '../src/grpc/messages.js';
 import { aBusyMorning, type DoctorDayScript } from '../src/testing/doctor-day-script.js';
 import { byKey, InMemoryReadModel } from '../src/testing/in-memory-read-model.js';
@@ -42,14 +42,10 @@ const request = (
 function expectedSummaries(of: readonly DoctorDayScript[]): DailySummary[] {
   const model = InMemoryReadModel.deliver(of.flatMap((d) => d.events));
   const tokens = [...model.tokens.values()];
-  return [...model.days.values()]
-    .sort(byKey((d) => `${d.date}|${d.doctorId}`))
-    .map((day) =>
-      dailySummaryOf(
-        day,
-        dailyFigures(day, tallyTokens(tokens.filter((t) => t.doctorDayId === day.doctorDayId))),
-      ),
-    );
+  return [...model.days.values()].sort(byKey((d) => `${d.date}|${d.doctorId}`)).map((day) => {
+    const own = tokens.filter((t) => t.doctorDayId === day.doctorDayId);
+    return dailySummaryOf(day, dailyFigures(day, tallyTokens(own), durationsOf(own)));
+  });
 }
 
 describe("doctors' daily summaries", () => {

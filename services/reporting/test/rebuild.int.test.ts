@@ -4,6 +4,7 @@ import { createLogger } from '@opd/service-runtime';
 import { rebuildReadModel } from '../src/consumer/rebuild.js';
 import { aBusyMorning } from '../src/testing/doctor-day-script.js';
 import { readModelSnapshot } from '../src/testing/read-model-snapshot.js';
+import { aMorningInTheRoom } from '../src/testing/room-day-script.js';
 import { aDayOfTokens, Feed } from './support/fixtures.js';
 import { eventually, startHarness, type Harness } from './support/harness.js';
 
@@ -25,6 +26,7 @@ describe('rebuilding the read model', () => {
     const days = [
       ...Array.from({ length: 6 }, () => aBusyMorning()),
       ...Array.from({ length: 4 }, () => aDayOfTokens(20)),
+      ...aMorningInTheRoom(),
     ];
     await feed.apply(days.flatMap((d) => d.events));
     await h.publisher.publishBytes(Buffer.from('not an event'), {

@@ -42,6 +42,7 @@ const ENT: DoctorFacts = { displayName: 'Dr. Meera Rao', department: 'ENT' };
 async function addDoctor(facts: DoctorFacts): Promise<string> {
   const sessions = [{ startTime: '09:00', endTime: '10:00', slotMinutes: 30, capacityPerSlot: 2 }];
   const { doctor } = await admin.createDoctor({
+    room: '',
     requestId: crypto.randomUUID(),
     displayName: facts.displayName,
     department: facts.department,

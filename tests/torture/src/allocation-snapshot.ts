@@ -45,6 +45,11 @@ export interface TokenRow {
   readonly preempted_by_token_id: string | null;
   readonly preemption_reason: string | null;
   readonly promoted_from_entry_id: string | null;
+  readonly called_at: Date | null;
+  readonly skips: number;
+  readonly last_skipped_at: Date | null;
+  readonly recalls: number;
+  readonly transferred_at: Date | null;
 }
 
 export interface EntryRow {

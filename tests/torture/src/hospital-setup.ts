@@ -52,6 +52,7 @@ export async function setUpHospital(
       requestId: randomUUID(),
       displayName: `Dr. Torture ${d + 1}`,
       department: `Department ${(d % 3) + 1}`,
+      room: `Room ${d + 1}`,
       weeklySchedule: {
         days: WEEKDAYS.map((weekday) => ({
           weekday,

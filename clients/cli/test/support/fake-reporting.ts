@@ -43,6 +43,12 @@ export function tokenRecord(n: number): TokenRecord {
     preemptTime: undefined,
     preempted: false,
     promoted: n % 2 === 0,
+    callTime: at(1),
+    skipCount: 0,
+    recallCount: 1,
+    transferTime: undefined,
+    transferredFromTokenId: '',
+    transferredToTokenId: '',
   };
 }
 

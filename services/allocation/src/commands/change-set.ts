@@ -19,6 +19,8 @@ export interface OutboxContext {
   readonly doctor: { readonly displayName: string; readonly department: string };
   readonly newId: () => string;
   readonly now: number;
+  /** For a transfer's events: the doctor the patient went to. */
+  readonly transferTargetDoctorId?: string;
 }
 
 /** One outbox row per event, its envelope encoded as it will be published. */
@@ -33,6 +35,7 @@ export function outboxRows(source: EventSource, ctx: OutboxContext): OutboxRow[]
       timeZone: ctx.timeZone,
       doctor: ctx.doctor,
       newId: ctx.newId,
+      ...(ctx.transferTargetDoctorId ? { transferTargetDoctorId: ctx.transferTargetDoctorId } : {}),
     });
     return {
       id: envelope.eventId,

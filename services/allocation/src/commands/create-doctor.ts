@@ -8,6 +8,7 @@ export interface NewDoctor {
   readonly displayName: string;
   readonly department: string;
   readonly weeklySchedule: WeeklySchedule;
+  readonly room: string;
 }
 
 /** Registers a doctor with their weekly template; doctor-days follow it from then on. */
@@ -25,6 +26,7 @@ export function createDoctor<Res>(
       displayName: input.displayName,
       department: input.department,
       weeklySchedule: input.weeklySchedule,
+      room: input.room,
       active: true,
       createdAt: now,
       updatedAt: now,

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { DoctorDay } from '@opd/engine';
-import { readDoctorDay, type StoredDay } from '../db/doctor-day-store.js';
+import type { DoctorDay, Instant, Policy } from '@opd/engine';
+import { readDoctorDay, type DoctorLabel, type StoredDay } from '../db/doctor-day-store.js';
 import type { DoctorDay as DoctorDayRow } from '../db/entities/index.js';
 
 /**
@@ -14,6 +14,16 @@ export interface DayView {
   /** Notes and cancellation reasons by token or entry id. */
   readonly notes: ReadonlyMap<string, string>;
   readonly cancelReasons: ReadonlyMap<string, string>;
+  /** The doctor's name and room, for boards, slips and the waiting-room display. */
+  readonly doctor: DoctorLabel;
+  /** The doctor's latest consultation minutes, the latest last: what expected times learn from. */
+  readonly consultations: readonly number[];
+}
+
+/** When an answer is given and the rules in force: what expected times and undo windows read. */
+export interface Moment {
+  readonly now: Instant;
+  readonly policy: Policy;
 }
 
 /** The counters and identity of a doctor-day, as its row holds them. */
@@ -48,7 +58,15 @@ export function dayViewOf(header: DayHeader, stored: StoredDay): DayView {
     if (text.notes) notes.set(id, text.notes);
     if (text.cancelReason) cancelReasons.set(id, text.cancelReason);
   }
-  return { day, timeZone: header.timeZone, patientNames: stored.names, notes, cancelReasons };
+  return {
+    day,
+    timeZone: header.timeZone,
+    patientNames: stored.names,
+    notes,
+    cancelReasons,
+    doctor: stored.doctor,
+    consultations: stored.consultations,
+  };
 }
 
 export const headerOfRow = (row: DoctorDayRow): DayHeader => ({

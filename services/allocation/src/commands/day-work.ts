@@ -59,5 +59,7 @@ export interface DayWork<Res> {
   readonly auditOnRefusal: AuditTargets;
   /** Whether the work may open a doctor-day that does not exist yet (only a new request may). */
   readonly opensDay: boolean;
+  /** The answer on a day not opened yet, for work that has one (nobody to call, say). */
+  readonly unopened?: () => Res;
   decide(view: DayView, ctx: WorkContext): Decided<Res>;
 }

@@ -4,6 +4,7 @@ import type { AnswerRow, AuditRow, OutboxRow, WriteSet } from '../db/doctor-day-
 import { nameKey } from '../patient-name.js';
 import { auditRow, SUCCEEDED, type AuditOutcome, type AuditTargets } from './audit.js';
 import { changeSetOf, outboxRows } from './change-set.js';
+import { withConsultations } from './consultations.js';
 import type { CachedDay } from './day-cache.js';
 import type { DayWork, KnownPatient, PatientRef } from './day-work.js';
 import { Refusal } from './refusal.js';
@@ -77,6 +78,23 @@ export function decideBatch(
   const addedReasons = new Map<string, string>();
   const now = env.now;
   const engine = { now, newId: env.newId, policy: env.policy };
+  /** An accepted request's answer, stored for its retries, and its audit row. */
+  const keep = (work: DayWork<unknown>, key: string, answer: unknown, targets: AuditTargets) => {
+    if (work.requestHash !== undefined) {
+      const bytes = work.stored.encode(answer);
+      answers.push({
+        caller: work.call.actor.keyName,
+        request_id: work.call.requestId,
+        method: work.call.method,
+        request_hash: work.requestHash,
+        response: `\\x${Buffer.from(bytes).toString('hex')}`,
+        created_at: new Date(now).toISOString(),
+      });
+      stored.set(key, { method: work.call.method, requestHash: work.requestHash, bytes, targets });
+    }
+    audit.push(auditRow(env, work.call, SUCCEEDED, targets, now));
+    return answer;
+  };
   const refuse = (work: DayWork<unknown>, refusal: Refusal): WorkResult => {
     audit.push(auditRow(env, work.call, env.describeFailure(refusal), work.auditOnRefusal, now));
     return { ok: false, error: refusal };
@@ -129,6 +147,10 @@ export function decideBatch(
       continue;
     }
     if (!view || !base) {
+      if (work.unopened) {
+        results.push({ ok: true, answer: keep(work, key, work.unopened(), work.auditOnRefusal) });
+        continue;
+      }
       if (doctor.active) throw new Error(`doctor-day of ${doctor.id} neither locked nor opened`);
       results.push(refuse(work, new Refusal({ code: 'DOCTOR_INACTIVE', doctorId: doctor.id })));
       continue;
@@ -160,27 +182,10 @@ export function decideBatch(
           { timeZone: view.timeZone, doctor, newId: env.newId, now },
         ),
       );
-      view = { ...view, day: decided.day };
+      view = withConsultations({ ...view, day: decided.day }, view.day, decided.events);
       const answer = decided.answer(view);
-      if (work.requestHash !== undefined) {
-        const bytes = work.stored.encode(answer);
-        answers.push({
-          caller: work.call.actor.keyName,
-          request_id: work.call.requestId,
-          method: work.call.method,
-          request_hash: work.requestHash,
-          response: `\\x${Buffer.from(bytes).toString('hex')}`,
-          created_at: new Date(now).toISOString(),
-        });
-        stored.set(key, {
-          method: work.call.method,
-          requestHash: work.requestHash,
-          bytes,
-          targets: decided.audit,
-        });
-      }
       if (work.requestHash !== undefined || decided.events.length > 0) {
-        audit.push(auditRow(env, work.call, SUCCEEDED, decided.audit, now));
+        keep(work, key, answer, decided.audit);
       }
       results.push({ ok: true, answer });
     } catch (error) {

@@ -158,7 +158,7 @@ function batchInput(
  * The locked day: read fresh when it changed since this process last held it; a day this batch
  * opened starts blank and gets its slots from the schedule (with the ids its board showed).
  */
-function lockedDay(
+export function lockedDay(
   env: CommandEnv,
   ref: DayRef,
   opened: OpenedBatch,

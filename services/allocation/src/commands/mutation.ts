@@ -120,7 +120,8 @@ async function recordAnswer(
   );
 }
 
-async function auditRefusal(
+/** A refusal's audit row, written on its own (the refused work left nothing else behind). */
+export async function auditRefusal(
   env: CommandEnv,
   call: CommandCall,
   targets: AuditTargets,

@@ -1,4 +1,5 @@
-import type { DomainError } from '@opd/engine';
+import type { DomainError, TokenMove } from '@opd/engine';
+import type { Role } from '@opd/service-runtime';
 
 /** Another doctor-day with room, offered when the requested one is full. */
 export interface Alternative {
@@ -26,7 +27,13 @@ export type ServiceRefusal =
   /** The doctor-day stayed locked by others through every retry. */
   | { readonly code: 'CONCURRENT_UPDATE' }
   /** The caller's deadline ran out inside the database. */
-  | { readonly code: 'OUT_OF_TIME' };
+  | { readonly code: 'OUT_OF_TIME' }
+  /** An undo of a move the caller's role may not make (ADR 0008). */
+  | {
+      readonly code: 'MOVE_NOT_ALLOWED';
+      readonly move: TokenMove;
+      readonly role: Role | 'system';
+    };
 
 export type RefusalReason = DomainError | ServiceRefusal;
 

@@ -1,6 +1,6 @@
 import { requestToken as decide, type RequestOutcome, type Source } from '@opd/engine';
 import type { CommandCall, CommandEnv } from './command-env.js';
-import type { DayView } from './day-view.js';
+import type { DayView, Moment } from './day-view.js';
 import type { PatientRef } from './day-work.js';
 import { requestHashOf } from './mutation.js';
 import { Refusal } from './refusal.js';
@@ -21,6 +21,7 @@ export interface TokenRequestInput {
 export interface TokenRequestOutcome {
   readonly outcome: RequestOutcome;
   readonly view: DayView;
+  readonly moment: Moment;
 }
 
 /**
@@ -63,7 +64,7 @@ export async function requestToken<Res>(
           events: outcome.events,
           ...(input.notes ? { notes: new Map([[createdId, input.notes]]) } : {}),
           audit: { ...scope, doctorDayId: outcome.day.id, patientId, ...created },
-          answer: (after) => reply.answer({ outcome, view: after }),
+          answer: (after) => reply.answer({ outcome, view: after, moment: ctx.engine }),
         };
       },
     });

@@ -7,11 +7,13 @@ import { runMutation } from './mutation.js';
 import { Refusal } from './refusal.js';
 import { doctorDaysFromToday, replanDoctorDay, type Promotion } from './replan-doctor-day.js';
 import type { Reply } from './reply.js';
+import type { Moment } from './day-view.js';
 
 /** What a schedule override changed: the override (absent once deleted) and any promotions. */
 export interface OverrideChange {
   readonly override: ScheduleOverride | undefined;
   readonly promotions: readonly Promotion[];
+  readonly moment: Moment;
 }
 
 export interface OverrideInput {
@@ -65,7 +67,8 @@ export function setScheduleOverride<Res>(
           })),
         );
       }
-      return { response: reply.answer({ override: row, promotions }), audit: scope };
+      const moment = { now: env.clock.now(), policy: env.hospital.policy };
+      return { response: reply.answer({ override: row, promotions, moment }), audit: scope };
     },
   );
 }
@@ -100,7 +103,8 @@ export function deleteScheduleOverride<Res>(
           })),
         );
       }
-      return { response: reply.answer({ override: undefined, promotions }), audit: scope };
+      const moment = { now: env.clock.now(), policy: env.hospital.policy };
+      return { response: reply.answer({ override: undefined, promotions, moment }), audit: scope };
     },
   );
 }

@@ -1,6 +1,6 @@
 import type { Context, DoctorDay, Result, Token, TokenOutcome } from '@opd/engine';
 import type { CommandCall, CommandEnv } from './command-env.js';
-import type { DayView } from './day-view.js';
+import type { DayView, Moment } from './day-view.js';
 import { requestHashOf, runMutation } from './mutation.js';
 import { Refusal } from './refusal.js';
 import type { Reply } from './reply.js';
@@ -12,6 +12,7 @@ export interface TokenMoveOutcome {
   readonly token: Token;
   readonly promoted: readonly Token[];
   readonly view: DayView;
+  readonly moment: Moment;
 }
 
 /** What a token action's caller hands in besides the token: the request and how to answer. */
@@ -66,7 +67,12 @@ export async function moveToken<Res>(
           patientId: outcome.token.patientId,
         },
         answer: (after) =>
-          reply.answer({ token: outcome.token, promoted: outcome.promoted, view: after }),
+          reply.answer({
+            token: outcome.token,
+            promoted: outcome.promoted,
+            view: after,
+            moment: ctx.engine,
+          }),
       };
     },
   });

@@ -6,11 +6,13 @@ import { runMutation } from './mutation.js';
 import { Refusal } from './refusal.js';
 import { doctorDaysFromToday, replanDoctorDay, type Promotion } from './replan-doctor-day.js';
 import type { Reply } from './reply.js';
+import type { Moment } from './day-view.js';
 
 /** The doctor after the change, and the tokens a new template's added room gave out. */
 export interface DoctorUpdate {
   readonly doctor: Doctor;
   readonly promotions: readonly Promotion[];
+  readonly moment: Moment;
 }
 
 /** The fields of a doctor that an update mask named; absent ones stay as they are. */
@@ -19,6 +21,7 @@ export interface DoctorChanges {
   readonly department?: string;
   readonly weeklySchedule?: WeeklySchedule;
   readonly active?: boolean;
+  readonly room?: string;
 }
 
 /**
@@ -44,6 +47,7 @@ export function updateDoctor<Res>(
       if (changes.displayName !== undefined) doctor.displayName = changes.displayName;
       if (changes.department !== undefined) doctor.department = changes.department;
       if (changes.active !== undefined) doctor.active = changes.active;
+      if (changes.room !== undefined) doctor.room = changes.room;
       doctor.updatedAt = new Date(env.clock.now());
 
       const promotions: Promotion[] = [];
@@ -58,7 +62,8 @@ export function updateDoctor<Res>(
           promotions.push(...(await replanDoctorDay(em, env, call, row.id, plan)));
         }
       }
-      return { response: reply.answer({ doctor, promotions }), audit: { doctorId } };
+      const moment = { now: env.clock.now(), policy: env.hospital.policy };
+      return { response: reply.answer({ doctor, promotions, moment }), audit: { doctorId } };
     },
   );
 }

@@ -1,11 +1,12 @@
 // The same words in proto and engine, for answers (grpc/) and events (events/) alike.
 import {
   Source as ProtoSource,
+  TokenMove as ProtoTokenMove,
   TokenStatus as ProtoTokenStatus,
   WaitlistEntryStatus as ProtoWaitlistStatus,
   Weekday as ProtoWeekday,
 } from '@opd/api';
-import type { Source, TokenStatus, WaitlistStatus, Weekday } from '@opd/engine';
+import type { Source, TokenMove, TokenStatus, WaitlistStatus, Weekday } from '@opd/engine';
 
 // The same words in proto and engine; these tables are the only place they are paired.
 
@@ -24,6 +25,17 @@ const TOKEN_STATUSES: Readonly<Record<TokenStatus, ProtoTokenStatus>> = {
   CANCELLED: ProtoTokenStatus.TOKEN_STATUS_CANCELLED,
   NO_SHOW: ProtoTokenStatus.TOKEN_STATUS_NO_SHOW,
   PREEMPTED: ProtoTokenStatus.TOKEN_STATUS_PREEMPTED,
+  CALLED: ProtoTokenStatus.TOKEN_STATUS_CALLED,
+  TRANSFERRED: ProtoTokenStatus.TOKEN_STATUS_TRANSFERRED,
+};
+
+const TOKEN_MOVES: Readonly<Record<TokenMove, ProtoTokenMove>> = {
+  CHECK_IN: ProtoTokenMove.TOKEN_MOVE_CHECK_IN,
+  CALL: ProtoTokenMove.TOKEN_MOVE_CALL,
+  SKIP: ProtoTokenMove.TOKEN_MOVE_SKIP,
+  COMPLETE: ProtoTokenMove.TOKEN_MOVE_COMPLETE,
+  CANCEL: ProtoTokenMove.TOKEN_MOVE_CANCEL,
+  NO_SHOW: ProtoTokenMove.TOKEN_MOVE_NO_SHOW,
 };
 
 const WAITLIST_STATUSES: Readonly<Record<WaitlistStatus, ProtoWaitlistStatus>> = {
@@ -57,6 +69,7 @@ export const toProtoTokenStatus = (s: TokenStatus): ProtoTokenStatus => TOKEN_ST
 export const toProtoWaitlistStatus = (s: WaitlistStatus): ProtoWaitlistStatus =>
   WAITLIST_STATUSES[s];
 export const toProtoWeekday = (d: Weekday): ProtoWeekday => WEEKDAYS[d];
+export const toProtoTokenMove = (m: TokenMove): ProtoTokenMove => TOKEN_MOVES[m];
 
 /** The engine's source for a proto value; undefined for UNSPECIFIED or unknown numbers. */
 export const fromProtoSource = (s: ProtoSource): Source | undefined => FROM_SOURCE.get(s);

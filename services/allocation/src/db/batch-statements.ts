@@ -105,6 +105,19 @@ export async function beginBatch(
   client: pg.PoolClient,
   input: OpenBatchInput,
 ): Promise<OpenedBatch> {
+  return openBatch(client, input, 'begin; ');
+}
+
+/** A second doctor-day in the same transaction (a transfer locks both, in a fixed order). */
+export function openAnotherDay(client: pg.PoolClient, input: OpenBatchInput): Promise<OpenedBatch> {
+  return openBatch(client, input, '');
+}
+
+async function openBatch(
+  client: pg.PoolClient,
+  input: OpenBatchInput,
+  before: string,
+): Promise<OpenedBatch> {
   const json = JSON.stringify({
     doctor_id: input.doctorId,
     date: input.date,
@@ -121,17 +134,19 @@ export async function beginBatch(
           day_starts_at: input.openAs.dayStartsAt,
           created_at: input.openAs.createdAt,
         }
-      : null,
+      : // Left out rather than JSON null: the function tests for an SQL null.
+        undefined,
   });
-  const results = (await client.query(
-    `begin; execute opd_open_batch(${literal(json)})`,
-  )) as unknown as pg.QueryResult<{ opened: OpenedBatch }>[];
-  const opened = results.at(-1)?.rows[0]?.opened;
+  const answer = (await client.query(`${before}execute opd_open_batch(${literal(json)})`)) as
+    pg.QueryResult<{ opened: OpenedBatch }> | pg.QueryResult<{ opened: OpenedBatch }>[];
+  // Two statements in one message answer with one result each; one statement with one result.
+  const opened = (Array.isArray(answer) ? answer.at(-1) : answer)?.rows[0]?.opened;
   if (!opened) throw new Error('open_doctor_day_batch returned nothing');
   return opened;
 }
 
 /** After the decision: the day's change, every answer and every audit row; then COMMIT. */
-export async function commitBatch(client: pg.PoolClient, write: WriteSet): Promise<void> {
-  await client.query(`execute opd_apply_batch(${literal(writeSetJson(write))}); commit`);
+export async function commitBatch(client: pg.PoolClient, ...writes: WriteSet[]): Promise<void> {
+  const applies = writes.map((w) => `execute opd_apply_batch(${literal(writeSetJson(w))}); `);
+  await client.query(`${applies.join('')}commit`);
 }

@@ -1,6 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { query } from './sql.js';
-import type { Slot, Source, Token, TokenStatus, WaitlistEntry, WaitlistStatus } from '@opd/engine';
+import type {
+  Slot,
+  Source,
+  Token,
+  TokenMove,
+  TokenStatus,
+  WaitlistEntry,
+  WaitlistStatus,
+} from '@opd/engine';
 
 // A doctor-day's rows as the engine sees them, read and written in one round trip each: the
 // doctor-day's lock is held across both, so every round trip there is time others wait. The same
@@ -39,6 +47,27 @@ export interface TokenRow {
   promoted_from_entry_id: string | null;
   cancel_reason: string | null;
   notes: string;
+  called_at: string | null;
+  skips: number;
+  last_skipped_at: string | null;
+  recalls: number;
+  transferred_at: string | null;
+  transfer_reason: string | null;
+  transferred_to_doctor_day_id: string | null;
+  transferred_to_token_id: string | null;
+  transferred_from_doctor_day_id: string | null;
+  transferred_from_token_id: string | null;
+  grace_from: string | null;
+  last_transition: TransitionJson | null;
+}
+
+/** Token.lastTransition as stored (jsonb), instants as ISO text. */
+export interface TransitionJson {
+  from: TokenStatus;
+  to: TokenStatus;
+  at: string;
+  move: TokenMove;
+  undo: boolean;
 }
 
 export interface EntryRow {
@@ -83,6 +112,15 @@ export interface StoredDay {
   readonly texts: RowTexts;
   /** Names of the day's patients, by id. */
   readonly names: ReadonlyMap<string, string>;
+  readonly doctor: DoctorLabel;
+  /** The doctor's latest consultation minutes (called → completed), the latest last, at most 20. */
+  readonly consultations: readonly number[];
+}
+
+/** How a doctor is shown on a board, a slip and the waiting-room display. */
+export interface DoctorLabel {
+  readonly displayName: string;
+  readonly room: string;
 }
 
 /** A doctor-day's rows as `doctor_day_state` (migration 4) returns them: one JSON document. */
@@ -91,6 +129,9 @@ export interface StoredDayJson {
   readonly tokens: TokenRow[];
   readonly waitlist: EntryRow[];
   readonly names: Record<string, string>;
+  /** Absent only in documents made up by the service itself (a blank day). */
+  readonly doctor?: { readonly display_name: string; readonly room: string } | null;
+  readonly consultations?: readonly (number | string)[];
 }
 
 /** Reads a doctor-day's slots, tokens, waitlist and patient names in one statement. */
@@ -100,6 +141,20 @@ export async function readDoctorDay(em: EntityManager, doctorDayId: string): Pro
   ]);
   if (!row) throw new Error(`doctor_day_state returned nothing for ${doctorDayId}`);
   return storedDayFromJson(row.state);
+}
+
+/** A doctor's latest consultation minutes up to a date, the latest last (for a day not opened). */
+export async function recentConsultations(
+  em: EntityManager,
+  doctorId: string,
+  until: string,
+): Promise<number[]> {
+  const [row] = await query<{ minutes: (number | string)[] }>(
+    em,
+    'select doctor_consultations($1, $2::date) as minutes',
+    [doctorId, until],
+  );
+  return (row?.minutes ?? []).map(Number);
 }
 
 export function storedDayFromJson(state: StoredDayJson): StoredDay {
@@ -114,6 +169,11 @@ export function storedDayFromJson(state: StoredDayJson): StoredDay {
       ]),
     ),
     names: new Map(Object.entries(state.names)),
+    doctor: {
+      displayName: state.doctor?.display_name ?? '',
+      room: state.doctor?.room ?? '',
+    },
+    consultations: (state.consultations ?? []).map(Number),
   };
 }
 
@@ -258,7 +318,25 @@ function tokenFromRow(r: TokenRow): Token {
       cancelledAt: ms(r.cancelled_at),
       noShowAt: ms(r.no_show_at),
       preemptedAt: ms(r.preempted_at),
+      calledAt: ms(r.called_at),
+      lastSkippedAt: ms(r.last_skipped_at),
+      transferredAt: ms(r.transferred_at),
+      transferReason: r.transfer_reason ?? undefined,
+      transferredTo:
+        r.transferred_to_token_id && r.transferred_to_doctor_day_id
+          ? { doctorDayId: r.transferred_to_doctor_day_id, tokenId: r.transferred_to_token_id }
+          : undefined,
+      transferredFrom:
+        r.transferred_from_token_id && r.transferred_from_doctor_day_id
+          ? { doctorDayId: r.transferred_from_doctor_day_id, tokenId: r.transferred_from_token_id }
+          : undefined,
+      graceFrom: ms(r.grace_from),
+      lastTransition: r.last_transition
+        ? { ...r.last_transition, at: Date.parse(r.last_transition.at) }
+        : undefined,
     }),
+    skips: r.skips,
+    recalls: r.recalls,
   };
 }
 
@@ -321,6 +399,20 @@ function tokenToRow(
     promoted_from_entry_id: t.promotedFromEntryId ?? null,
     cancel_reason: cancelReason,
     notes,
+    called_at: iso(t.calledAt),
+    skips: t.skips,
+    last_skipped_at: iso(t.lastSkippedAt),
+    recalls: t.recalls,
+    transferred_at: iso(t.transferredAt),
+    transfer_reason: t.transferReason ?? null,
+    transferred_to_doctor_day_id: t.transferredTo?.doctorDayId ?? null,
+    transferred_to_token_id: t.transferredTo?.tokenId ?? null,
+    transferred_from_doctor_day_id: t.transferredFrom?.doctorDayId ?? null,
+    transferred_from_token_id: t.transferredFrom?.tokenId ?? null,
+    grace_from: iso(t.graceFrom),
+    last_transition: t.lastTransition
+      ? { ...t.lastTransition, at: new Date(t.lastTransition.at).toISOString() }
+      : null,
   };
 }
 

@@ -9,7 +9,7 @@ import {
 } from '@opd/engine';
 import { toProtoRole } from '@opd/service-runtime';
 import type { Actor } from '../commands/command-env.js';
-import { toProtoSource, toProtoTokenStatus } from '../contract/enums.js';
+import { toProtoSource, toProtoTokenMove, toProtoTokenStatus } from '../contract/enums.js';
 
 /** What an envelope needs beyond the event: whose day, who acted, and the doctor for day one. */
 export interface EnvelopeContext {
@@ -21,6 +21,8 @@ export interface EnvelopeContext {
   readonly timeZone: string;
   readonly doctor: { readonly displayName: string; readonly department: string };
   readonly newId: () => string;
+  /** For a transfer: the doctor the patient went to (the event names only the doctor-day). */
+  readonly transferTargetDoctorId?: string;
 }
 
 /** Snake-case name of the payload, used in the outbox and as the last subject token. */
@@ -121,6 +123,57 @@ function payloadOf(event: DomainEvent, ctx: EnvelopeContext): EventEnvelope['pay
         },
       };
     }
+    case 'TokenCalled': {
+      const t = token(event.tokenId);
+      return {
+        $case: 'tokenCalled',
+        value: { tokenId: t.id, tokenNumber: t.number, callTime: at },
+      };
+    }
+    case 'TokenRecalled': {
+      const t = token(event.tokenId);
+      return {
+        $case: 'tokenRecalled',
+        value: { tokenId: t.id, tokenNumber: t.number, recallTime: at, recallCount: t.recalls },
+      };
+    }
+    case 'TokenSkipped': {
+      const t = token(event.tokenId);
+      return {
+        $case: 'tokenSkipped',
+        value: { tokenId: t.id, tokenNumber: t.number, skipTime: at, skipCount: t.skips },
+      };
+    }
+    case 'TokenTransferred': {
+      // The reason is staff's free text: it stays on the token, never in an event.
+      const t = token(event.tokenId);
+      return {
+        $case: 'tokenTransferred',
+        value: {
+          tokenId: t.id,
+          tokenNumber: t.number,
+          slotId: t.slotId,
+          transferTime: at,
+          toDoctorDayId: event.toDoctorDayId,
+          toDoctorId: ctx.transferTargetDoctorId ?? '',
+          toTokenId: event.toTokenId,
+        },
+      };
+    }
+    case 'TransitionUndone': {
+      const t = token(event.tokenId);
+      return {
+        $case: 'tokenTransitionUndone',
+        value: {
+          tokenId: t.id,
+          tokenNumber: t.number,
+          move: toProtoTokenMove(event.move),
+          fromStatus: toProtoTokenStatus(event.from),
+          toStatus: toProtoTokenStatus(event.to),
+          undoTime: at,
+        },
+      };
+    }
     case 'WaitlistEntryAdded':
       return {
         $case: 'waitlistEntryAdded',
@@ -171,6 +224,9 @@ function tokenAllocated(day: DoctorDay, token: Token): TokenAllocated {
     allocateTime: new Date(token.allocatedAt),
     protected: token.protected,
     promotedFromWaitlistEntryId: token.promotedFromEntryId ?? '',
+    transferredFromTokenId: token.transferredFrom?.tokenId ?? '',
+    transferredFromDoctorDayId: token.transferredFrom?.doctorDayId ?? '',
+    checkInTime: token.checkedInAt === undefined ? undefined : new Date(token.checkedInAt),
   };
 }
 

@@ -1,4 +1,9 @@
 import {
+  CallNextRequest,
+  RecallTokenRequest,
+  SkipTokenRequest,
+  TransferTokenRequest,
+  UndoTokenTransitionRequest,
   CancelTokenRequest,
   CancelWaitlistEntryRequest,
   CheckInTokenRequest,
@@ -20,7 +25,12 @@ import {
   type ServerStreamSpec,
   type UnarySpec,
 } from '@opd/service-runtime';
+import { callNext } from '../commands/call-next.js';
 import { cancelToken } from '../commands/cancel-token.js';
+import { recallToken } from '../commands/recall-token.js';
+import { skipToken } from '../commands/skip-token.js';
+import { transferToken } from '../commands/transfer-token.js';
+import { undoTokenTransition } from '../commands/undo-token-transition.js';
 import { cancelWaitlistEntry } from '../commands/cancel-waitlist-entry.js';
 import { checkInToken } from '../commands/check-in-token.js';
 import type { CommandCall, CommandEnv } from '../commands/command-env.js';
@@ -45,10 +55,11 @@ import {
   entryMessage,
   overrideMessage,
   patientMessage,
+  roomTiming,
   tokenMessage,
 } from './messages.js';
 import * as replies from './replies.js';
-import { ALLOCATION_ROLES as ROLES, type AllocationMethod } from './roles.js';
+import { ALLOCATION_ROLES as ROLES, movesOf, type AllocationMethod } from './roles.js';
 import * as input from './requests.js';
 
 /** Who called, for commands: the API key's identity plus the idempotency key and deadline. */
@@ -97,6 +108,7 @@ export function allocationService(
       } satisfies UnarySpec<Req, Res>,
       deps,
     );
+  const moment = () => ({ now: env.clock.now(), policy: env.hospital.policy });
   const mutation = <Req extends { requestId: string }>(
     codec: { encode(m: Req): { finish(): Uint8Array } },
     request: Req,
@@ -179,7 +191,7 @@ export function allocationService(
     ),
     getToken: rpc('GetToken', async (req: { tokenId: string }) => {
       const { view, token } = await getToken(env, input.tokenId(req.tokenId));
-      return { token: tokenMessage(view, token) };
+      return { token: tokenMessage(view, token, roomTiming(view, moment())) };
     }),
     cancelToken: rpc('CancelToken', (req: CancelTokenRequest, ctx) =>
       cancelToken(env, commandCall(ctx, req.requestId), input.tokenCancellation(req), {
@@ -211,9 +223,44 @@ export function allocationService(
         reply: replies.markNoShowReply,
       }),
     ),
+    callNext: rpc('CallNext', (req: CallNextRequest, ctx) =>
+      callNext(env, commandCall(ctx, req.requestId), input.roomCall(req), {
+        fingerprint: mutation(CallNextRequest, req),
+        reply: replies.callNextReply,
+      }),
+    ),
+    recallToken: rpc('RecallToken', (req: RecallTokenRequest, ctx) =>
+      recallToken(env, commandCall(ctx, req.requestId), input.tokenAction(req), {
+        fingerprint: mutation(RecallTokenRequest, req),
+        reply: replies.recallTokenReply,
+      }),
+    ),
+    skipToken: rpc('SkipToken', (req: SkipTokenRequest, ctx) =>
+      skipToken(env, commandCall(ctx, req.requestId), input.tokenAction(req), {
+        fingerprint: mutation(SkipTokenRequest, req),
+        reply: replies.skipTokenReply,
+      }),
+    ),
+    transferToken: rpc('TransferToken', (req: TransferTokenRequest, ctx) =>
+      transferToken(env, commandCall(ctx, req.requestId), input.tokenTransfer(req), {
+        fingerprint: mutation(TransferTokenRequest, req),
+        reply: replies.transferTokenReply,
+      }),
+    ),
+    undoTokenTransition: rpc('UndoTokenTransition', (req: UndoTokenTransitionRequest, ctx) =>
+      undoTokenTransition(
+        env,
+        commandCall(ctx, req.requestId),
+        { ...input.tokenAction(req), allowedMoves: movesOf(ctx.caller.role) },
+        {
+          fingerprint: mutation(UndoTokenTransitionRequest, req),
+          reply: replies.undoTokenTransitionReply,
+        },
+      ),
+    ),
     getDoctorDayBoard: rpc('GetDoctorDayBoard', async (req: { doctorId: string; date: string }) => {
       const { doctorId, date } = input.doctorDate(env, req);
-      return { board: boardMessage(await doctorDayView(env, doctorId, date)) };
+      return { board: boardMessage(await doctorDayView(env, doctorId, date), moment()) };
     }),
     listDoctorDays: rpc(
       'ListDoctorDays',
@@ -233,7 +280,9 @@ export function allocationService(
       return {
         patient: found.patients[0] && patientMessage(found.patients[0]),
         patients: found.patients.map(patientMessage),
-        tokens: found.tokens.map(({ view, token }) => tokenMessage(view, token)),
+        tokens: found.tokens.map(({ view, token }) =>
+          tokenMessage(view, token, roomTiming(view, moment())),
+        ),
         waitlistEntries: found.entries.map(({ view, entry }) => entryMessage(view, entry)),
       };
     }),

@@ -1,7 +1,20 @@
 import { DOCTOR_DAY_ALTERNATIVES_TYPE, DoctorDayAlternatives } from '@opd/api';
+import type { UndoRefusalReason } from '@opd/engine';
 import { ApiError } from '@opd/service-runtime';
+import { MOVE_METHODS } from './roles.js';
 import type { AuditOutcome } from '../commands/audit.js';
 import { Refusal, type Alternative, type RefusalScope } from '../commands/refusal.js';
+
+const UNDO_REFUSALS: Readonly<Record<UndoRefusalReason, string>> = {
+  NOTHING_TO_UNDO: 'the token has no move to undo',
+  WINDOW_PASSED: 'the undo window has passed',
+  ALREADY_UNDONE: 'an undo is not undone',
+  PLACE_TAKEN: "the token's place has been taken meanwhile",
+  PATIENT_HOLDS_ANOTHER: 'the patient holds another token or waits on this doctor-day',
+  SLOT_ENDED: "the token's slot has ended",
+  OUTRANKED: 'a more urgent patient is waiting for this place',
+  ANOTHER_CALLED: 'another patient is called in the room',
+};
 
 /** The one place refusals become gRPC statuses with a stable reason and details. */
 export function toApiError(refusal: Refusal): ApiError {
@@ -126,6 +139,66 @@ export function toApiError(refusal: Refusal): ApiError {
       });
     case 'OUT_OF_TIME':
       return new ApiError('DEADLINE_EXCEEDED', 'the database work ran out of time');
+    case 'TOKEN_ALREADY_CALLED':
+      return new ApiError(
+        'FAILED_PRECONDITION',
+        `token ${error.tokenNumber} is called already: complete, skip or undo it first`,
+        {
+          reason: 'TOKEN_ALREADY_CALLED',
+          metadata: { token_id: error.tokenId, token_number: String(error.tokenNumber) },
+        },
+      );
+    case 'TOKEN_NOT_CALLED':
+      return new ApiError(
+        'FAILED_PRECONDITION',
+        'only the called token can be recalled or skipped',
+        {
+          reason: 'TOKEN_NOT_CALLED',
+          metadata: { current_status: `TOKEN_STATUS_${error.status}` },
+        },
+      );
+    case 'ROOM_CLOSED': {
+      const opens = new Date(error.opensAt).toISOString();
+      const closes = new Date(error.closesAt).toISOString();
+      return new ApiError('FAILED_PRECONDITION', `the room works from ${opens} to ${closes}`, {
+        reason: 'ROOM_CLOSED',
+        metadata: { ...day, room_opens_at: opens, room_closes_at: closes },
+      });
+    }
+    case 'TRANSFER_REASON_REQUIRED':
+      return ApiError.invalidArgument([
+        { field: 'reason', description: 'is required: why the patient goes to another doctor' },
+      ]);
+    case 'TRANSFER_TARGET_INVALID':
+      return ApiError.invalidArgument([
+        {
+          field: 'target_doctor_id',
+          description:
+            error.reason === 'SAME_DOCTOR'
+              ? "must be another doctor than the token's own"
+              : "must be a doctor consulting on the token's date",
+        },
+      ]);
+    case 'TRANSFER_TARGET_FULL':
+      return new ApiError(
+        'FAILED_PRECONDITION',
+        "the other doctor's day has no place and nobody less urgent to make way",
+        { reason: 'TRANSFER_TARGET_FULL', metadata: day },
+      );
+    case 'UNDO_REFUSED':
+      return new ApiError('FAILED_PRECONDITION', UNDO_REFUSALS[error.reason], {
+        reason: 'UNDO_REFUSED',
+        metadata: { token_id: error.tokenId, why: error.reason },
+      });
+    case 'MOVE_NOT_ALLOWED':
+      return new ApiError(
+        'PERMISSION_DENIED',
+        `role '${error.role}' may not undo ${error.move}: only a role that may make a move takes it back`,
+        {
+          reason: 'ROLE_NOT_ALLOWED',
+          metadata: { role: error.role, method: MOVE_METHODS[error.move] },
+        },
+      );
   }
 }
 

@@ -4,21 +4,22 @@ import {
   WatchDoctorDayResponse,
   type AllocationServiceServer,
 } from '@opd/api';
+import type { Moment } from '../commands/day-view.js';
 import type { BoardEncoding } from '../watch/board-hub.js';
 import { boardMessage } from './messages.js';
 
 // WatchDoctorDay's messages are encoded once per change and sent to every watcher as bytes:
 // a board of hundreds of rows is not encoded again for each of hundreds of screens.
 
-export const liveBoardEncoding: BoardEncoding = {
+export const liveBoardEncoding = (moment: () => Moment): BoardEncoding => ({
   board: (view) =>
-    WatchDoctorDayResponse.encode({ board: boardMessage(view), events: [] }).finish(),
+    WatchDoctorDayResponse.encode({ board: boardMessage(view, moment()), events: [] }).finish(),
   event: (envelope) =>
     WatchDoctorDayResponse.encode({
       board: undefined,
       events: [EventEnvelope.decode(envelope)],
     }).finish(),
-};
+});
 
 const serializeWatch = AllocationServiceService.watchDoctorDay.responseSerialize;
 

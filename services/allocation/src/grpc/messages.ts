@@ -11,8 +11,14 @@ import type {
   Promotion as PromotionMessage,
 } from '@opd/api';
 import {
+  calledToken,
+  consultationMinutes,
+  expectedCallTimes,
   occupancies,
+  roomQueue,
+  undoableMove,
   waitlistPositions,
+  type ExpectedCall,
   type Session,
   type Slot,
   type Token,
@@ -22,11 +28,12 @@ import {
 import { Role as ProtoRole, SlotStatus, type AuditEntry as AuditEntryMessage } from '@opd/api';
 import type { AuditEntry, Doctor, ScheduleOverride } from '../db/entities/index.js';
 import { isRole, toProtoRole } from '@opd/service-runtime';
-import type { DayView } from '../commands/day-view.js';
+import type { DayView, Moment } from '../commands/day-view.js';
 import type { Promotion } from '../commands/replan-doctor-day.js';
 import type { PatientRecord } from '../queries/tokens.js';
 import {
   toProtoSource,
+  toProtoTokenMove,
   toProtoTokenStatus,
   toProtoWaitlistStatus,
   toProtoWeekday,
@@ -55,14 +62,33 @@ export function slotMessage(
   };
 }
 
+/** Where the room stands at a moment: the learned consultation time and every expected call. */
+export interface RoomTiming {
+  readonly moment: Moment;
+  readonly consultationMinutes: number;
+  readonly expected: ReadonlyMap<string, ExpectedCall>;
+}
+
+export function roomTiming(view: DayView, moment: Moment): RoomTiming {
+  const minutes = consultationMinutes(view.consultations, view.day, moment.now);
+  return {
+    moment,
+    consultationMinutes: minutes,
+    expected: expectedCallTimes(view.day, moment.now, minutes),
+  };
+}
+
 export function tokenMessage(
   view: DayView,
   token: Token,
+  timing: RoomTiming,
   slotsById?: ReadonlyMap<string, Slot>,
 ): TokenMessage {
   const slot = slotsById
     ? slotsById.get(token.slotId)
     : view.day.slots.find((s) => s.id === token.slotId);
+  const expected = timing.expected.get(token.id);
+  const undoable = undoableMove(token, timing.moment.now, timing.moment.policy);
   return {
     tokenId: token.id,
     doctorDayId: view.day.id,
@@ -92,6 +118,20 @@ export function tokenMessage(
     promotedFromWaitlistEntryId: token.promotedFromEntryId ?? '',
     cancelReason: view.cancelReasons.get(token.id) ?? '',
     notes: view.notes.get(token.id) ?? '',
+    callTime: at(token.calledAt),
+    skipCount: token.skips,
+    recallCount: token.recalls,
+    transferTime: at(token.transferredAt),
+    transferReason: token.transferReason ?? '',
+    transferredToTokenId: token.transferredTo?.tokenId ?? '',
+    transferredToDoctorDayId: token.transferredTo?.doctorDayId ?? '',
+    transferredFromTokenId: token.transferredFrom?.tokenId ?? '',
+    transferredFromDoctorDayId: token.transferredFrom?.doctorDayId ?? '',
+    queuePlace: expected?.queuePlace ?? 0,
+    expectedCallTime: at(expected?.expectedCallAt),
+    undoableMove: undoable ? toProtoTokenMove(undoable.move) : 0,
+    undoableUntil: at(undoable?.deadline),
+    skipTime: at(token.lastSkippedAt),
   };
 }
 
@@ -128,8 +168,9 @@ export function entryMessage(
  * The board: slots with occupancy, every token in number order, the waitlist in promotion order.
  * Linear in the day's size: occupancy, slots and positions are each worked out once.
  */
-export function boardMessage(view: DayView): DoctorDayBoard {
+export function boardMessage(view: DayView, moment: Moment): DoctorDayBoard {
   const held = occupancies(view.day);
+  const timing = roomTiming(view, moment);
   const slotsById = new Map(view.day.slots.map((s) => [s.id, s]));
   const positions = waitlistPositions(view.day);
   const waiting = view.day.waitlist
@@ -141,17 +182,30 @@ export function boardMessage(view: DayView): DoctorDayBoard {
     date: view.day.date,
     timeZone: view.timeZone,
     slots: view.day.slots.map((s) => slotMessage(view, s, held)),
-    tokens: view.day.tokens.map((t) => tokenMessage(view, t, slotsById)),
+    tokens: view.day.tokens.map((t) => tokenMessage(view, t, timing, slotsById)),
     waitlistEntries: waiting.map((e) => entryMessage(view, e, positions)),
     sequence: view.day.eventSequence,
+    doctorDisplayName: view.doctor.displayName,
+    room: view.doctor.room,
+    consultationMinutes: Math.round(timing.consultationMinutes),
+    roomQueueTokenIds: roomQueue(view.day).map((t) => t.id),
+    calledTokenId: calledToken(view.day)?.id ?? '',
   };
 }
 
-export function promotionMessages(promoted: readonly Promotion[]): PromotionMessage[] {
-  return promoted.map(({ view, token }) => ({
-    waitlistEntryId: token.promotedFromEntryId ?? '',
-    token: tokenMessage(view, token),
-  }));
+export function promotionMessages(
+  promoted: readonly Promotion[],
+  moment: Moment,
+): PromotionMessage[] {
+  const timings = new Map<DayView, RoomTiming>();
+  return promoted.map(({ view, token }) => {
+    let timing = timings.get(view);
+    if (!timing) timings.set(view, (timing = roomTiming(view, moment)));
+    return {
+      waitlistEntryId: token.promotedFromEntryId ?? '',
+      token: tokenMessage(view, token, timing),
+    };
+  });
 }
 
 export function patientMessage(patient: PatientRecord): PatientMessage {
@@ -188,6 +242,7 @@ export function doctorMessage(row: Doctor): DoctorMessage {
     department: row.department,
     weeklySchedule: scheduleMessage(row.weeklySchedule),
     active: row.active,
+    room: row.room,
     createTime: row.createdAt,
     updateTime: row.updatedAt,
   };

@@ -1,4 +1,9 @@
 import {
+  CallNextResponse,
+  RecallTokenResponse,
+  SkipTokenResponse,
+  TransferTokenResponse,
+  UndoTokenTransitionResponse,
   CancelTokenResponse,
   CancelWaitlistEntryResponse,
   CheckInTokenResponse,
@@ -10,18 +15,22 @@ import {
   SetScheduleOverrideResponse,
   UpdateDoctorResponse,
 } from '@opd/api';
+import type { CallOutcome } from '../commands/call-next.js';
 import type { EntryCancellation } from '../commands/cancel-waitlist-entry.js';
+import type { TransferOutcome } from '../commands/transfer-token.js';
 import type { Reply } from '../commands/reply.js';
 import type { TokenRequestOutcome } from '../commands/request-token.js';
 import type { OverrideChange } from '../commands/set-schedule-override.js';
 import type { TokenMoveOutcome } from '../commands/token-move.js';
 import type { DoctorUpdate } from '../commands/update-doctor.js';
 import type { Doctor } from '../db/entities/index.js';
+import { toProtoTokenMove } from '../contract/enums.js';
 import {
   doctorMessage,
   entryMessage,
   overrideMessage,
   promotionMessages,
+  roomTiming,
   slotMessage,
   tokenMessage,
 } from './messages.js';
@@ -47,7 +56,7 @@ function reply<Outcome, Res>(
 
 export const requestTokenReply = reply<TokenRequestOutcome, RequestTokenResponse>(
   RequestTokenResponse,
-  ({ outcome, view }) => {
+  ({ outcome, view, moment }) => {
     if (outcome.kind === 'WAITLISTED') {
       return {
         outcome: {
@@ -61,7 +70,7 @@ export const requestTokenReply = reply<TokenRequestOutcome, RequestTokenResponse
       outcome: {
         $case: 'allocated',
         value: {
-          token: tokenMessage(view, outcome.token),
+          token: tokenMessage(view, outcome.token, roomTiming(view, moment)),
           slot: slotMessage(view, outcome.slot),
           preemption: preempted && {
             preemptedTokenId: preempted.id,
@@ -77,9 +86,15 @@ export const requestTokenReply = reply<TokenRequestOutcome, RequestTokenResponse
   },
 );
 
+const tokenOf = (outcome: TokenMoveOutcome) =>
+  tokenMessage(outcome.view, outcome.token, roomTiming(outcome.view, outcome.moment));
+
 const moved = (outcome: TokenMoveOutcome) => ({
-  token: tokenMessage(outcome.view, outcome.token),
-  promotions: promotionMessages(outcome.promoted.map((token) => ({ view: outcome.view, token }))),
+  token: tokenOf(outcome),
+  promotions: promotionMessages(
+    outcome.promoted.map((token) => ({ view: outcome.view, token })),
+    outcome.moment,
+  ),
 });
 
 export const cancelTokenReply = reply<TokenMoveOutcome, CancelTokenResponse>(
@@ -92,11 +107,54 @@ export const markNoShowReply = reply<TokenMoveOutcome, MarkNoShowResponse>(
 );
 export const checkInTokenReply = reply<TokenMoveOutcome, CheckInTokenResponse>(
   CheckInTokenResponse,
-  (outcome) => ({ token: tokenMessage(outcome.view, outcome.token) }),
+  (outcome) => ({ token: tokenOf(outcome) }),
 );
 export const completeTokenReply = reply<TokenMoveOutcome, CompleteTokenResponse>(
   CompleteTokenResponse,
-  (outcome) => ({ token: tokenMessage(outcome.view, outcome.token) }),
+  (outcome) => ({ token: tokenOf(outcome) }),
+);
+
+export const callNextReply = reply<CallOutcome, CallNextResponse>(
+  CallNextResponse,
+  ({ token, queueLength, view, moment }) => ({
+    token: token && view && tokenMessage(view, token, roomTiming(view, moment)),
+    queueLength,
+  }),
+);
+export const recallTokenReply = reply<TokenMoveOutcome, RecallTokenResponse>(
+  RecallTokenResponse,
+  (outcome) => ({ token: tokenOf(outcome) }),
+);
+export const skipTokenReply = reply<TokenMoveOutcome, SkipTokenResponse>(
+  SkipTokenResponse,
+  (outcome) => ({ token: tokenOf(outcome) }),
+);
+export const undoTokenTransitionReply = reply<TokenMoveOutcome, UndoTokenTransitionResponse>(
+  UndoTokenTransitionResponse,
+  (outcome) => {
+    const undone = outcome.token.lastTransition;
+    return { token: tokenOf(outcome), undoneMove: undone ? toProtoTokenMove(undone.move) : 0 };
+  },
+);
+
+export const transferTokenReply = reply<TransferOutcome, TransferTokenResponse>(
+  TransferTokenResponse,
+  (t) => ({
+    token: tokenMessage(t.source, t.token, roomTiming(t.source, t.moment)),
+    newToken: tokenMessage(t.target, t.newToken, roomTiming(t.target, t.moment)),
+    preemption: t.preempted && {
+      preemptedTokenId: t.preempted.id,
+      preemptedTokenNumber: t.preempted.number,
+      slotId: t.preempted.slotId,
+      waitlistEntryId: t.displacedEntry?.id ?? '',
+      waitlistPosition: t.displacedPosition ?? 0,
+      reason: t.preempted.preemptionReason ?? '',
+    },
+    promotions: promotionMessages(
+      t.promoted.map((token) => ({ view: t.source, token })),
+      t.moment,
+    ),
+  }),
 );
 
 export const cancelWaitlistEntryReply = reply<EntryCancellation, CancelWaitlistEntryResponse>(
@@ -111,21 +169,21 @@ export const createDoctorReply = reply<Doctor, CreateDoctorResponse>(
 
 export const updateDoctorReply = reply<DoctorUpdate, UpdateDoctorResponse>(
   UpdateDoctorResponse,
-  ({ doctor, promotions }) => ({
+  ({ doctor, promotions, moment }) => ({
     doctor: doctorMessage(doctor),
-    promotions: promotionMessages(promotions),
+    promotions: promotionMessages(promotions, moment),
   }),
 );
 
 export const setScheduleOverrideReply = reply<OverrideChange, SetScheduleOverrideResponse>(
   SetScheduleOverrideResponse,
-  ({ override, promotions }) => ({
+  ({ override, promotions, moment }) => ({
     scheduleOverride: override && overrideMessage(override),
-    promotions: promotionMessages(promotions),
+    promotions: promotionMessages(promotions, moment),
   }),
 );
 
 export const deleteScheduleOverrideReply = reply<OverrideChange, DeleteScheduleOverrideResponse>(
   DeleteScheduleOverrideResponse,
-  ({ promotions }) => ({ promotions: promotionMessages(promotions) }),
+  ({ promotions, moment }) => ({ promotions: promotionMessages(promotions, moment) }),
 );

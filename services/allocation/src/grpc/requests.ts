@@ -5,6 +5,7 @@ import type {
   ListAuditEntriesRequest,
   RequestTokenRequest,
   SetScheduleOverrideRequest,
+  TransferTokenRequest,
   UpdateDoctorRequest,
 } from '@opd/api';
 import { ApiError, isDate, RequestCheck } from '@opd/service-runtime';
@@ -33,6 +34,7 @@ import {
 const NAME_MAX = 120;
 const DEPARTMENT_MAX = 80;
 const TEXT_MAX = 500;
+const ROOM_MAX = 40;
 
 export function doctorId(value: string): string {
   const check = new RequestCheck();
@@ -103,11 +105,12 @@ export function newDoctor(req: CreateDoctorRequest): NewDoctor {
   const department = check.text('department', req.department, DEPARTMENT_MAX);
   const { schedule, violations } = weeklyScheduleFromMessage('weekly_schedule', req.weeklySchedule);
   check.addAll(violations);
+  const room = check.optionalText('room', req.room, ROOM_MAX);
   check.done();
-  return { displayName, department, weeklySchedule: schedule };
+  return { displayName, department, weeklySchedule: schedule, room };
 }
 
-const UPDATABLE = new Set(['display_name', 'department', 'weekly_schedule', 'active']);
+const UPDATABLE = new Set(['display_name', 'department', 'weekly_schedule', 'active', 'room']);
 
 export function doctorChanges(req: UpdateDoctorRequest): {
   doctorId: string;
@@ -136,6 +139,8 @@ export function doctorChanges(req: UpdateDoctorRequest): {
       );
     } else if (path === 'active') {
       changes.active = req.doctor?.active ?? false;
+    } else if (path === 'room') {
+      changes.room = check.optionalText('doctor.room', req.doctor?.room ?? '', ROOM_MAX);
     } else {
       const { schedule, violations } = weeklyScheduleFromMessage(
         'doctor.weekly_schedule',
@@ -334,4 +339,31 @@ export function tokenAction(req: { requestId: string; tokenId: string }): { toke
   const id = check.id('token_id', req.tokenId);
   check.done();
   return { tokenId: id };
+}
+
+/** The room's doctor and day (the engine says whether the room is open then). */
+export function roomCall(req: { requestId: string; doctorId: string; date: string }): {
+  doctorId: string;
+  date: string;
+} {
+  const check = new RequestCheck();
+  check.requestId(req.requestId);
+  const doctorId = check.id('doctor_id', req.doctorId);
+  const date = check.date('date', req.date);
+  check.done();
+  return { doctorId, date };
+}
+
+export function tokenTransfer(req: TransferTokenRequest): {
+  tokenId: string;
+  targetDoctorId: string;
+  reason: string;
+} {
+  const check = new RequestCheck();
+  check.requestId(req.requestId);
+  const tokenId = check.id('token_id', req.tokenId);
+  const targetDoctorId = check.id('target_doctor_id', req.targetDoctorId);
+  const reason = check.text('reason', req.reason, TEXT_MAX);
+  check.done();
+  return { tokenId, targetDoctorId, reason };
 }

@@ -1,3 +1,4 @@
+import type { TokenMove } from '@opd/engine';
 import type { Role } from '@opd/service-runtime';
 
 /**
@@ -20,6 +21,12 @@ export const ALLOCATION_ROLES = {
   CheckInToken: ['counter', 'doctor', 'admin'],
   CompleteToken: ['counter', 'doctor', 'admin'],
   MarkNoShow: ['counter', 'doctor', 'admin'],
+  CallNext: ['doctor', 'admin'],
+  RecallToken: ['doctor', 'admin'],
+  SkipToken: ['doctor', 'admin'],
+  TransferToken: ['counter', 'admin'],
+  // Which moves a role may take back is decided per move (MOVE_METHODS): the role that may make it.
+  UndoTokenTransition: ['counter', 'doctor', 'admin'],
   GetDoctorDayBoard: ['counter', 'doctor', 'integration', 'admin'],
   ListDoctorDays: ['counter', 'doctor', 'integration', 'admin'],
   FindPatient: ['counter', 'integration', 'admin'],
@@ -28,3 +35,22 @@ export const ALLOCATION_ROLES = {
 } as const satisfies Record<string, readonly Role[]>;
 
 export type AllocationMethod = keyof typeof ALLOCATION_ROLES;
+
+/** The RPC that makes each undoable move: its roles are the roles that may undo the move. */
+export const MOVE_METHODS: Readonly<Record<TokenMove, AllocationMethod>> = {
+  CHECK_IN: 'CheckInToken',
+  CALL: 'CallNext',
+  SKIP: 'SkipToken',
+  COMPLETE: 'CompleteToken',
+  CANCEL: 'CancelToken',
+  NO_SHOW: 'MarkNoShow',
+};
+
+/** The moves a role may make, and so undo. */
+export function movesOf(role: Role): ReadonlySet<TokenMove> {
+  return new Set(
+    (Object.keys(MOVE_METHODS) as TokenMove[]).filter((move) =>
+      (ALLOCATION_ROLES[MOVE_METHODS[move]] as readonly Role[]).includes(role),
+    ),
+  );
+}

@@ -4,6 +4,7 @@ import type { CommandEnv } from '../commands/command-env.js';
 import { loadDayView, type DayView } from '../commands/day-view.js';
 import { engineOverride, plannedSlots } from '../commands/doctor-day.js';
 import { doctorDayIdOf } from '../commands/doctor-day-identity.js';
+import { recentConsultations } from '../db/doctor-day-store.js';
 import { DoctorDay as DoctorDayRow, ScheduleOverride } from '../db/entities/index.js';
 import { localDate } from '../hospital.js';
 import { findDoctor } from './doctors.js';
@@ -49,5 +50,13 @@ async function unopenedDayView(
     nextEntryNumber: 1,
     eventSequence: 0,
   };
-  return { day, timeZone, patientNames: new Map(), notes: new Map(), cancelReasons: new Map() };
+  return {
+    day,
+    timeZone,
+    patientNames: new Map(),
+    notes: new Map(),
+    cancelReasons: new Map(),
+    doctor: { displayName: doctor.displayName, room: doctor.room },
+    consultations: await recentConsultations(em, doctorId, date),
+  };
 }

@@ -30,6 +30,7 @@ export async function addDoctor(
     displayName: name,
     department: 'General Medicine',
     weeklySchedule: everyDay(...sessions),
+    room: '',
   });
   if (!doctor) throw new Error('no doctor in the answer');
   return doctor.doctorId;

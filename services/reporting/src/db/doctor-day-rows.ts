@@ -5,7 +5,8 @@ import { instantOf } from './instants.js';
 export const DAY_COLUMNS = `d.doctor_day_id, d.doctor_id, to_char(d.date, 'YYYY-MM-DD') as date,
   d.doctor_display_name, d.department, d.time_zone, d.slot_count, d.capacity,
   d.waitlist_added_count, d.waitlist_promoted_count, d.waitlist_cancelled_count,
-  d.waitlist_expired_count, (extract(epoch from d.opened_at) * 1000)::float8 as opened_at`;
+  d.waitlist_expired_count, d.call_count, d.recall_count, d.skip_count, d.transferred_out_count,
+  d.transferred_in_count, d.undo_count, (extract(epoch from d.opened_at) * 1000)::float8 as opened_at`;
 
 /** A doctor-day row as PostgreSQL returns it for {@link DAY_COLUMNS}. */
 export interface DaySqlRow {
@@ -21,6 +22,12 @@ export interface DaySqlRow {
   readonly waitlist_promoted_count: number;
   readonly waitlist_cancelled_count: number;
   readonly waitlist_expired_count: number;
+  readonly call_count: number;
+  readonly recall_count: number;
+  readonly skip_count: number;
+  readonly transferred_out_count: number;
+  readonly transferred_in_count: number;
+  readonly undo_count: number;
   readonly opened_at: number;
 }
 
@@ -38,6 +45,12 @@ export function dayRowFromSql(r: DaySqlRow): DoctorDayRow {
     waitlistPromotedCount: r.waitlist_promoted_count,
     waitlistCancelledCount: r.waitlist_cancelled_count,
     waitlistExpiredCount: r.waitlist_expired_count,
+    callCount: r.call_count,
+    recallCount: r.recall_count,
+    skipCount: r.skip_count,
+    transferredOutCount: r.transferred_out_count,
+    transferredInCount: r.transferred_in_count,
+    undoCount: r.undo_count,
     openedAt: instantOf(r.opened_at),
   };
 }
@@ -57,6 +70,12 @@ export function dayColumns(d: DoctorDayRow): [string, unknown][] {
     ['waitlist_promoted_count', d.waitlistPromotedCount],
     ['waitlist_cancelled_count', d.waitlistCancelledCount],
     ['waitlist_expired_count', d.waitlistExpiredCount],
+    ['call_count', d.callCount],
+    ['recall_count', d.recallCount],
+    ['skip_count', d.skipCount],
+    ['transferred_out_count', d.transferredOutCount],
+    ['transferred_in_count', d.transferredInCount],
+    ['undo_count', d.undoCount],
     ['opened_at', d.openedAt],
   ];
 }

@@ -3,7 +3,7 @@
  * 'array'`) and never parsed into objects: every field that is ASCII by construction (ids,
  * numbers, the date, enum names, instants, flags) joined by commas in the order of
  * `opd.v1.TokenRecord`'s fields, then the doctor's name and the department, which may hold
- * any character. Three strings a row instead of twenty-two keep the garbage of a
+ * any character. Three strings a row instead of twenty-eight keep the garbage of a
  * million-row export small. A missing instant is an empty field. Instants are whole epoch
  * microseconds: `date_part` works in float8, several times cheaper for the database than
  * `extract`'s numeric, and a float8 of epoch seconds is within a quarter of a microsecond of
@@ -34,6 +34,12 @@ export const PACKED_FIELDS = [
   us('preempt_time'),
   't.preempted',
   't.promoted',
+  us('call_time'),
+  't.skip_count',
+  't.recall_count',
+  us('transfer_time'),
+  't.transferred_from_token_id',
+  't.transferred_to_token_id',
 ] as const;
 
 /** `concat` (unlike `concat_ws`) keeps a null as an empty field, so positions hold. */
@@ -64,4 +70,10 @@ export const Packed = {
   preemptTime: 17,
   preempted: 18,
   promoted: 19,
+  callTime: 20,
+  skipCount: 21,
+  recallCount: 22,
+  transferTime: 23,
+  transferredFromTokenId: 24,
+  transferredToTokenId: 25,
 } as const;

@@ -29,6 +29,13 @@ export const TOKEN_COLUMNS = [
   ms('preempt_time'),
   't.preempted',
   't.promoted',
+  ms('call_time'),
+  't.skip_count',
+  't.recall_count',
+  ms('transfer_time'),
+  't.transferred_from_token_id',
+  't.transferred_to_token_id',
+  't.completed_from_call',
 ].join(', ');
 
 /** A token row as PostgreSQL returns it for {@link TOKEN_COLUMNS}. */
@@ -55,6 +62,13 @@ export interface TokenSqlRow {
   readonly preempt_time: number | null;
   readonly preempted: boolean;
   readonly promoted: boolean;
+  readonly call_time: number | null;
+  readonly skip_count: number;
+  readonly recall_count: number;
+  readonly transfer_time: number | null;
+  readonly transferred_from_token_id: string | null;
+  readonly transferred_to_token_id: string | null;
+  readonly completed_from_call: boolean;
 }
 
 export function tokenRowFromSql(r: TokenSqlRow): TokenRow {
@@ -82,6 +96,13 @@ export function tokenRowFromSql(r: TokenSqlRow): TokenRow {
     preemptTime: optionalInstantOf(r.preempt_time),
     preempted: r.preempted,
     promoted: r.promoted,
+    callTime: optionalInstantOf(r.call_time),
+    skipCount: r.skip_count,
+    recallCount: r.recall_count,
+    transferTime: optionalInstantOf(r.transfer_time),
+    transferredFromTokenId: r.transferred_from_token_id,
+    transferredToTokenId: r.transferred_to_token_id,
+    completedFromCall: r.completed_from_call,
   };
 }
 
@@ -110,5 +131,12 @@ export function tokenColumns(t: TokenRow): [string, unknown][] {
     ['preempt_time', t.preemptTime],
     ['preempted', t.preempted],
     ['promoted', t.promoted],
+    ['call_time', t.callTime],
+    ['skip_count', t.skipCount],
+    ['recall_count', t.recallCount],
+    ['transfer_time', t.transferTime],
+    ['transferred_from_token_id', t.transferredFromTokenId],
+    ['transferred_to_token_id', t.transferredToTokenId],
+    ['completed_from_call', t.completedFromCall],
   ];
 }

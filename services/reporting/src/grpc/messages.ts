@@ -29,6 +29,12 @@ export function tokenRecordOf(t: TokenRow): TokenRecord {
     preemptTime: t.preemptTime ?? undefined,
     preempted: t.preempted,
     promoted: t.promoted,
+    callTime: t.callTime ?? undefined,
+    skipCount: t.skipCount,
+    recallCount: t.recallCount,
+    transferTime: t.transferTime ?? undefined,
+    transferredFromTokenId: t.transferredFromTokenId ?? '',
+    transferredToTokenId: t.transferredToTokenId ?? '',
   };
 }
 
@@ -51,12 +57,28 @@ export function dailySummaryOf(day: DoctorDayRow, f: DailyFigures): DailySummary
     promotionCount: f.promotionCount,
     waitlistAddedCount: f.waitlistAddedCount,
     waitlistExpiredCount: f.waitlistExpiredCount,
-    averageWait: f.averageWaitMs === undefined ? undefined : durationOf(f.averageWaitMs),
+    averageWait: optionalDuration(f.averageWaitMs),
+    consultationMedian: optionalDuration(f.consultationMedianMs),
+    consultationP90: optionalDuration(f.consultationP90Ms),
+    waitMedian: optionalDuration(f.waitMedianMs),
+    waitP90: optionalDuration(f.waitP90Ms),
+    callCount: f.callCount,
+    recallCount: f.recallCount,
+    skipCount: f.skipCount,
+    transferredOutCount: f.transferredOutCount,
+    transferredInCount: f.transferredInCount,
+    undoCount: f.undoCount,
   };
 }
 
-/** A non-negative span of milliseconds as a google.protobuf.Duration. */
+/**
+ * A non-negative span of milliseconds as a google.protobuf.Duration, to the microsecond (a
+ * median of two whole milliseconds may end in half of one).
+ */
 export function durationOf(ms: number): Duration {
-  const whole = Math.max(0, Math.round(ms));
-  return { seconds: Math.floor(whole / 1000), nanos: (whole % 1000) * 1_000_000 };
+  const micros = Math.max(0, Math.round(ms * 1000));
+  return { seconds: Math.floor(micros / 1_000_000), nanos: (micros % 1_000_000) * 1000 };
 }
+
+const optionalDuration = (ms: number | undefined): Duration | undefined =>
+  ms === undefined ? undefined : durationOf(ms);

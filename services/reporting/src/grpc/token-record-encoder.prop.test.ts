@@ -40,6 +40,13 @@ const tokenRows: fc.Arbitrary<TokenRow> = fc.record({
   preemptTime: maybeInstant.map((ms) => (ms === null ? null : new Date(ms))),
   preempted: fc.boolean(),
   promoted: fc.boolean(),
+  callTime: maybeInstant.map((ms) => (ms === null ? null : new Date(ms))),
+  skipCount: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 2 ** 31 - 1 })),
+  recallCount: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 2 ** 31 - 1 })),
+  transferTime: maybeInstant.map((ms) => (ms === null ? null : new Date(ms))),
+  transferredFromTokenId: fc.option(fc.uuid(), { nil: null }),
+  transferredToTokenId: fc.option(fc.uuid(), { nil: null }),
+  completedFromCall: fc.boolean(),
 });
 
 /**
@@ -71,6 +78,12 @@ function asExportRow(t: TokenRow, micros = 0): ExportRow {
     ms(t.preemptTime),
     bool(t.preempted),
     bool(t.promoted),
+    ms(t.callTime),
+    String(t.skipCount),
+    String(t.recallCount),
+    ms(t.transferTime),
+    t.transferredFromTokenId,
+    t.transferredToTokenId,
   ].map((field) => field ?? '');
   return [packed.join(','), t.doctorDisplayName, t.department];
 }

@@ -1,4 +1,4 @@
-import { Packed as P, type ExportRow } from '../db/export-columns.js';
+import { PACKED_FIELDS, Packed as P, type ExportRow } from '../db/export-columns.js';
 import { SOURCE_NAMES, STATUS_NAMES, toProtoSource, toProtoStatus } from '../projections/names.js';
 
 // Export rows → the bytes of an `opd.v1.ExportTokensResponse`, written straight from the text
@@ -28,6 +28,12 @@ const F = {
   requestTime: 14,
   preempted: 21,
   promoted: 22,
+  callTime: 23,
+  skipCount: 24,
+  recallCount: 25,
+  transferTime: 26,
+  transferredFromTokenId: 27,
+  transferredToTokenId: 28,
 } as const;
 
 const tagSize = (field: number) => (field < 16 ? 1 : 2);
@@ -43,11 +49,15 @@ const TEXT: readonly (readonly [number, number])[] = [
   [P.date, F.date],
   [P.patientId, F.patientId],
   [P.slotId, F.slotId],
+  [P.transferredFromTokenId, F.transferredFromTokenId],
+  [P.transferredToTokenId, F.transferredToTokenId],
 ];
 /** Packed instants (request time … preempt time are consecutive on both sides). */
 const INSTANTS: readonly (readonly [number, number])[] = [
   [P.slotStartTime, F.slotStartTime],
   ...Array.from({ length: 7 }, (_, i) => [P.requestTime + i, F.requestTime + i] as const),
+  [P.callTime, F.callTime],
+  [P.transferTime, F.transferTime],
 ];
 
 /** Bytes a varint takes: unsigned for non-negative values, 10 for negative (int32/int64). */
@@ -62,8 +72,9 @@ function varintSize(value: number): number {
 }
 
 /** Where each packed field of the current row starts and ends. */
-const starts = new Int32Array(20);
-const ends = new Int32Array(20);
+const FIELDS = PACKED_FIELDS.length;
+const starts = new Int32Array(FIELDS);
+const ends = new Int32Array(FIELDS);
 
 function split(packed: string): void {
   let field = 0;
@@ -77,7 +88,9 @@ function split(packed: string): void {
   }
   starts[field] = start;
   ends[field] = packed.length;
-  if (field !== 19) throw new Error(`an export row has ${field + 1} packed fields, not 20`);
+  if (field !== FIELDS - 1) {
+    throw new Error(`an export row has ${field + 1} packed fields, not ${FIELDS}`);
+  }
 }
 
 /** The integer in packed field `f`, or undefined when the field is empty (SQL null). */
@@ -170,12 +183,14 @@ function measure(packed: string, name: string, department: string): Sizes {
     body += tagSize(field) + varintSize(size) + size;
   }
   const ints = [
-    intAt(packed, P.tokenNumber) ?? 0,
-    enumAt(packed, P.source, SOURCES),
-    intAt(packed, P.priority) ?? 0,
-    enumAt(packed, P.status, STATUSES),
-  ];
-  for (const value of ints) if (value !== 0) body += 1 + varintSize(value);
+    [intAt(packed, P.tokenNumber) ?? 0, F.tokenNumber],
+    [enumAt(packed, P.source, SOURCES), F.source],
+    [intAt(packed, P.priority) ?? 0, F.priority],
+    [enumAt(packed, P.status, STATUSES), F.status],
+    [intAt(packed, P.skipCount) ?? 0, F.skipCount],
+    [intAt(packed, P.recallCount) ?? 0, F.recallCount],
+  ] as const;
+  for (const [value, field] of ints) if (value !== 0) body += tagSize(field) + varintSize(value);
   if (packed.charCodeAt(starts[P.preempted] as number) === 116) body += 3;
   if (packed.charCodeAt(starts[P.promoted] as number) === 116) body += 3;
   return { name: nameBytes, department: departmentBytes, body };
@@ -246,6 +261,12 @@ function writeRecord(packed: string, name: string, department: string, sizes: Si
   for (let i = 0; i < 7; i++) writeInstant(packed, P.requestTime + i, F.requestTime + i);
   writeTrue(packed, P.preempted, F.preempted);
   writeTrue(packed, P.promoted, F.promoted);
+  writeInstant(packed, P.callTime, F.callTime);
+  writeInt(intAt(packed, P.skipCount), F.skipCount);
+  writeInt(intAt(packed, P.recallCount), F.recallCount);
+  writeInstant(packed, P.transferTime, F.transferTime);
+  writeAscii(packed, P.transferredFromTokenId, F.transferredFromTokenId);
+  writeAscii(packed, P.transferredToTokenId, F.transferredToTokenId);
 }
 
 /** The bytes of an ExportTokensResponse holding `rows` as its token_records (field 1). */

@@ -5,6 +5,7 @@ import {
   type SourceName,
   type StatusName,
 } from './names.js';
+import { median, nearestRank } from './percentiles.js';
 import type { DoctorDayRow, TokenRow } from './rows.js';
 
 /** The day's tokens of one source in one status, as counted by the database. */
@@ -16,6 +17,16 @@ export interface TokenTally {
   readonly waitMs: number;
   /** How many tokens `waitMs` sums over. */
   readonly waits: number;
+}
+
+/**
+ * A day's consultations (called → completed, over tokens completed from CALLED) and waits
+ * (checked in → called, over tokens called: by their latest call, the one that stood), in
+ * milliseconds, each list in ascending order.
+ */
+export interface DayDurations {
+  readonly consultationsMs: readonly number[];
+  readonly waitsMs: readonly number[];
 }
 
 /** The figures of one doctor on one date (DailySummary in reporting_service.proto). */
@@ -36,15 +47,31 @@ export interface DailyFigures {
   readonly waitlistExpiredCount: number;
   /** Average check-in to completion over COMPLETED tokens; undefined when there are none. */
   readonly averageWaitMs: number | undefined;
+  /** Median and 90th percentile (nearest rank) of {@link DayDurations}; undefined for none. */
+  readonly consultationMedianMs: number | undefined;
+  readonly consultationP90Ms: number | undefined;
+  readonly waitMedianMs: number | undefined;
+  readonly waitP90Ms: number | undefined;
+  readonly callCount: number;
+  readonly recallCount: number;
+  readonly skipCount: number;
+  readonly transferredOutCount: number;
+  readonly transferredInCount: number;
+  readonly undoCount: number;
 }
 
 /**
- * A day's figures from its row and its token tallies.
+ * A day's figures from its row, its token tallies and its consultations and waits.
  *
  * @example a day of 8 places with 6 held, 1 no-show, 1 cancelled:
  *   utilisation 6/8 = 0.75, no-show rate 1/(8 tokens − 1 cancelled) ≈ 0.14
+ * @example consultations of 7, 9, 12 and 15 minutes: median 10.5, 90th percentile 15
  */
-export function dailyFigures(day: DoctorDayRow, tallies: readonly TokenTally[]): DailyFigures {
+export function dailyFigures(
+  day: DoctorDayRow,
+  tallies: readonly TokenTally[],
+  durations: DayDurations,
+): DailyFigures {
   const bySource = new Map<SourceName, number>();
   const byStatus = new Map<StatusName, number>();
   let waitMs = 0;
@@ -75,6 +102,16 @@ export function dailyFigures(day: DoctorDayRow, tallies: readonly TokenTally[]):
     waitlistAddedCount: day.waitlistAddedCount,
     waitlistExpiredCount: day.waitlistExpiredCount,
     averageWaitMs: waits > 0 ? waitMs / waits : undefined,
+    consultationMedianMs: median(durations.consultationsMs),
+    consultationP90Ms: nearestRank(durations.consultationsMs, 90),
+    waitMedianMs: median(durations.waitsMs),
+    waitP90Ms: nearestRank(durations.waitsMs, 90),
+    callCount: day.callCount,
+    recallCount: day.recallCount,
+    skipCount: day.skipCount,
+    transferredOutCount: day.transferredOutCount,
+    transferredInCount: day.transferredInCount,
+    undoCount: day.undoCount,
   };
 }
 
@@ -102,4 +139,21 @@ export function tallyTokens(tokens: readonly TokenRow[]): TokenTally[] {
     });
   }
   return [...tallies.values()];
+}
+
+/**
+ * The consultations and waits of token rows held in memory: what the summaries' query selects
+ * (`DURATION_COLUMNS` in queries/daily-summaries.ts).
+ */
+export function durationsOf(tokens: readonly TokenRow[]): DayDurations {
+  const consultationsMs: number[] = [];
+  const waitsMs: number[] = [];
+  for (const t of tokens) {
+    if (t.status === 'COMPLETED' && t.completedFromCall && t.callTime && t.completeTime) {
+      consultationsMs.push(t.completeTime.getTime() - t.callTime.getTime());
+    }
+    if (t.callTime && t.checkInTime) waitsMs.push(t.callTime.getTime() - t.checkInTime.getTime());
+  }
+  const ascending = (a: number, b: number) => a - b;
+  return { consultationsMs: consultationsMs.sort(ascending), waitsMs: waitsMs.sort(ascending) };
 }

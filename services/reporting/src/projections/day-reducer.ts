@@ -2,11 +2,18 @@ import type { DoctorDayOpened, EventEnvelope, SlotDefinition } from '@opd/api';
 import { ProjectionError } from './projection-error.js';
 import type { DoctorDayRow } from './rows.js';
 
-type WaitlistCounter =
+/** The day's counters of events: its waitlist's and its room's. */
+export type DayCounter =
   | 'waitlistAddedCount'
   | 'waitlistPromotedCount'
   | 'waitlistCancelledCount'
-  | 'waitlistExpiredCount';
+  | 'waitlistExpiredCount'
+  | 'callCount'
+  | 'recallCount'
+  | 'skipCount'
+  | 'transferredOutCount'
+  | 'transferredInCount'
+  | 'undoCount';
 
 /** The row of a doctor-day that has just opened, with its slots' places. */
 export function openedDay(event: EventEnvelope, opened: DoctorDayOpened): DoctorDayRow {
@@ -22,6 +29,12 @@ export function openedDay(event: EventEnvelope, opened: DoctorDayOpened): Doctor
     waitlistPromotedCount: 0,
     waitlistCancelledCount: 0,
     waitlistExpiredCount: 0,
+    callCount: 0,
+    recallCount: 0,
+    skipCount: 0,
+    transferredOutCount: 0,
+    transferredInCount: 0,
+    undoCount: 0,
     openedAt: required(event.occurredAt, 'occurred_at'),
   };
 }
@@ -31,8 +44,8 @@ export function withSlots(day: DoctorDayRow, slots: readonly SlotDefinition[]): 
   return { ...day, ...places(slots) };
 }
 
-/** The day with one more waitlist entry added, promoted, cancelled or expired. */
-export function counted(day: DoctorDayRow, counter: WaitlistCounter): DoctorDayRow {
+/** The day with one more of what `counter` counts (a waitlist entry added, a call…). */
+export function counted(day: DoctorDayRow, counter: DayCounter): DoctorDayRow {
   return { ...day, [counter]: day[counter] + 1 };
 }
 

@@ -13,11 +13,13 @@ export const STATUS_NAMES = [
   'CANCELLED',
   'NO_SHOW',
   'PREEMPTED',
+  'CALLED',
+  'TRANSFERRED',
 ] as const;
 export type StatusName = (typeof STATUS_NAMES)[number];
 
 /** Statuses that hold a place in a slot. */
-export const OCCUPYING: readonly StatusName[] = ['ALLOCATED', 'CHECKED_IN', 'COMPLETED'];
+export const OCCUPYING: readonly StatusName[] = ['ALLOCATED', 'CHECKED_IN', 'CALLED', 'COMPLETED'];
 
 const PROTO_SOURCES: Readonly<Record<SourceName, Source>> = {
   EMERGENCY: Source.SOURCE_EMERGENCY,
@@ -34,6 +36,8 @@ const PROTO_STATUSES: Readonly<Record<StatusName, TokenStatus>> = {
   CANCELLED: TokenStatus.TOKEN_STATUS_CANCELLED,
   NO_SHOW: TokenStatus.TOKEN_STATUS_NO_SHOW,
   PREEMPTED: TokenStatus.TOKEN_STATUS_PREEMPTED,
+  CALLED: TokenStatus.TOKEN_STATUS_CALLED,
+  TRANSFERRED: TokenStatus.TOKEN_STATUS_TRANSFERRED,
 };
 
 export const toProtoSource = (name: SourceName): Source => PROTO_SOURCES[name];

@@ -35,6 +35,12 @@ describe('the doctor-day projection', () => {
       waitlistPromotedCount: 0,
       waitlistCancelledCount: 0,
       waitlistExpiredCount: 0,
+      callCount: 0,
+      recallCount: 0,
+      skipCount: 0,
+      transferredOutCount: 0,
+      transferredInCount: 0,
+      undoCount: 0,
       openedAt: day.events[0]?.occurredAt,
     });
   });
@@ -90,6 +96,13 @@ describe('the token projection', () => {
       preemptTime: null,
       preempted: false,
       promoted: false,
+      callTime: null,
+      skipCount: 0,
+      recallCount: 0,
+      transferTime: null,
+      transferredFromTokenId: null,
+      transferredToTokenId: null,
+      completedFromCall: false,
     });
   });
 

@@ -2,6 +2,7 @@ import type { EventEnvelope } from '@opd/api';
 import { counted, openedDay, withSlots } from './day-reducer.js';
 import { ProjectionError } from './projection-error.js';
 import type { DoctorDayRow, TokenRow } from './rows.js';
+import { recalledToken, skippedToken, transferredToken, undoneToken } from './room-reducer.js';
 import { allocatedToken, movedToken } from './token-reducer.js';
 
 /** What the read model holds about an event's doctor-day before the event is applied. */
@@ -27,6 +28,12 @@ export function tokensReadBy(event: EventEnvelope): string[] {
     case 'tokenCheckedIn':
     case 'tokenCompleted':
     case 'tokenNoShow':
+    case 'tokenCalled':
+    case 'tokenRecalled':
+    case 'tokenSkipped':
+    case 'tokenTransferred':
+    case 'tokenTransitionUndone':
+      // A transfer reads only its own day's token: the new token is the other day's event.
       return [payload.value.tokenId];
     case 'waitlistEntryPromoted':
       return payload.value.token ? [payload.value.token.tokenId] : [];
@@ -67,9 +74,12 @@ export function project(state: DayState, event: EventEnvelope): DayChange {
   switch (payload.$case) {
     case 'scheduleChanged':
       return { day: withSlots(day, payload.value.slots), tokens: [] };
-    case 'tokenAllocated':
+    case 'tokenAllocated': {
       fresh(payload.value.tokenId);
-      return { tokens: [allocatedToken(day, payload.value, 'token_allocated', false)] };
+      const issued = allocatedToken(day, payload.value, 'token_allocated', false);
+      if (issued.transferredFromTokenId === null) return { tokens: [issued] };
+      return { day: counted(day, 'transferredInCount'), tokens: [issued] };
+    }
     case 'waitlistEntryPromoted': {
       const issued = payload.value.token;
       if (!issued) throw new ProjectionError('waitlist_entry_promoted.token is missing');
@@ -104,6 +114,34 @@ export function project(state: DayState, event: EventEnvelope): DayChange {
       const at = 'token_no_show.no_show_time';
       return { tokens: [movedToken(token(tokenId), 'NO_SHOW', noShowTime, at)] };
     }
+    case 'tokenCalled': {
+      const { tokenId, callTime } = payload.value;
+      const at = 'token_called.call_time';
+      return {
+        day: counted(day, 'callCount'),
+        tokens: [movedToken(token(tokenId), 'CALLED', callTime, at)],
+      };
+    }
+    case 'tokenRecalled':
+      return {
+        day: counted(day, 'recallCount'),
+        tokens: [recalledToken(token(payload.value.tokenId), payload.value)],
+      };
+    case 'tokenSkipped':
+      return {
+        day: counted(day, 'skipCount'),
+        tokens: [skippedToken(token(payload.value.tokenId), payload.value)],
+      };
+    case 'tokenTransferred':
+      return {
+        day: counted(day, 'transferredOutCount'),
+        tokens: [transferredToken(token(payload.value.tokenId), payload.value)],
+      };
+    case 'tokenTransitionUndone':
+      return {
+        day: counted(day, 'undoCount'),
+        tokens: [undoneToken(token(payload.value.tokenId), payload.value)],
+      };
     case 'waitlistEntryAdded':
       return { day: counted(day, 'waitlistAddedCount'), tokens: [] };
     case 'waitlistEntryCancelled':

@@ -3,9 +3,16 @@ import fc from 'fast-check';
 import type { EventEnvelope } from '@opd/api';
 import { aBusyMorning } from '../testing/doctor-day-script.js';
 import { InMemoryReadModel } from '../testing/in-memory-read-model.js';
+import { aMorningInTheRoom } from '../testing/room-day-script.js';
 
-// Three doctors' mornings, interleaved as the stream would carry them.
-const mornings = [aBusyMorning(), aBusyMorning({ capacities: [1, 1, 1] }), aBusyMorning()];
+// Five doctors' mornings, two of them with a patient moved between their rooms, interleaved as
+// the stream would carry them.
+const mornings = [
+  aBusyMorning(),
+  aBusyMorning({ capacities: [1, 1, 1] }),
+  aBusyMorning(),
+  ...aMorningInTheRoom(),
+];
 const inOrder = mornings.flatMap((day) => day.events);
 const reference = new InMemoryReadModel();
 for (const event of inOrder) reference.apply(event);

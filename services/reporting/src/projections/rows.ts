@@ -1,8 +1,10 @@
 import type { SourceName, StatusName } from './names.js';
 
 /**
- * One doctor-day as reports see it: who, when, how many places, and what happened on its
- * waitlist. Token figures are counted from the token rows when a summary is asked for.
+ * One doctor-day as reports see it: who, when, how many places, what happened on its waitlist
+ * and how often its room acted. Token figures are counted from the token rows when a summary
+ * is asked for; the room's counters count events, which the token rows cannot tell (a token
+ * called twice, an undone move).
  */
 export interface DoctorDayRow {
   readonly doctorDayId: string;
@@ -20,6 +22,18 @@ export interface DoctorDayRow {
   readonly waitlistPromotedCount: number;
   readonly waitlistCancelledCount: number;
   readonly waitlistExpiredCount: number;
+  /** TokenCalled events, undone calls included. */
+  readonly callCount: number;
+  /** TokenRecalled events. */
+  readonly recallCount: number;
+  /** TokenSkipped events, undone skips included. */
+  readonly skipCount: number;
+  /** TokenTransferred events: tokens of this day sent to another doctor. */
+  readonly transferredOutCount: number;
+  /** Tokens issued on this day by a transfer from another doctor. */
+  readonly transferredInCount: number;
+  /** TokenTransitionUndone events. */
+  readonly undoCount: number;
   readonly openedAt: Date;
 }
 
@@ -47,4 +61,20 @@ export interface TokenRow {
   readonly preemptTime: Date | null;
   readonly preempted: boolean;
   readonly promoted: boolean;
+  /** The room's latest call; kept by a skip (an undone skip is CALLED again), cleared by an undone call. */
+  readonly callTime: Date | null;
+  /** Skips that stand (an undone skip takes one back). */
+  readonly skipCount: number;
+  readonly recallCount: number;
+  readonly transferTime: Date | null;
+  /** The token on another doctor-day this one was issued in place of. */
+  readonly transferredFromTokenId: string | null;
+  /** When TRANSFERRED: the patient's token on the other doctor-day. */
+  readonly transferredToTokenId: string | null;
+  /**
+   * True when the token was completed from CALLED, so `callTime → completeTime` is a
+   * consultation; false for a room that completes without calling, and after an undone
+   * completion.
+   */
+  readonly completedFromCall: boolean;
 }

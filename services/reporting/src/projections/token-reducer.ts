@@ -4,7 +4,10 @@ import { sourceName, type StatusName } from './names.js';
 import { ProjectionError } from './projection-error.js';
 import type { DoctorDayRow, TokenRow } from './rows.js';
 
-/** A token just issued into a slot, by a request or by promotion from the waitlist. */
+/**
+ * A token just issued into a slot, by a request, by promotion from the waitlist or by a
+ * transfer from another doctor (then it may be issued already checked in).
+ */
 export function allocatedToken(
   day: DoctorDayRow,
   allocated: TokenAllocated,
@@ -29,31 +32,41 @@ export function allocatedToken(
     slotStartTime: allocated.slotStartTime ?? null,
     source,
     priority: allocated.priority,
-    status: 'ALLOCATED',
+    status: allocated.checkInTime ? 'CHECKED_IN' : 'ALLOCATED',
     requestTime: required(allocated.requestTime, `${field}.request_time`),
     allocateTime: required(allocated.allocateTime, `${field}.allocate_time`),
-    checkInTime: null,
+    checkInTime: allocated.checkInTime ?? null,
     completeTime: null,
     cancelTime: null,
     noShowTime: null,
     preemptTime: null,
     preempted: false,
     promoted: promoted || allocated.promotedFromWaitlistEntryId !== '',
+    callTime: null,
+    skipCount: 0,
+    recallCount: 0,
+    transferTime: null,
+    transferredFromTokenId: allocated.transferredFromTokenId || null,
+    transferredToTokenId: null,
+    completedFromCall: false,
   };
 }
 
 /** Which moment each status change stamps on the token. */
 const STAMPS = {
   CHECKED_IN: 'checkInTime',
+  CALLED: 'callTime',
   COMPLETED: 'completeTime',
   CANCELLED: 'cancelTime',
   NO_SHOW: 'noShowTime',
   PREEMPTED: 'preemptTime',
+  TRANSFERRED: 'transferTime',
 } as const satisfies Partial<Record<StatusName, keyof TokenRow>>;
 
 /**
  * The token after a status change at `at`. The allocation service decided the change is
- * allowed; the read model records it as it happened rather than judging it again.
+ * allowed; the read model records it as it happened rather than judging it again. A
+ * completion remembers whether it ended a call (what the consultation figures count).
  */
 export function movedToken(
   token: TokenRow,
@@ -66,5 +79,6 @@ export function movedToken(
     status,
     [STAMPS[status]]: required(at, field),
     ...(status === 'PREEMPTED' ? { preempted: true } : {}),
+    ...(status === 'COMPLETED' ? { completedFromCall: token.status === 'CALLED' } : {}),
   };
 }

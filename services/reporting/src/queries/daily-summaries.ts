@@ -2,7 +2,7 @@ import type { ListDailySummariesResponse } from '@opd/api';
 import { ApiError } from '@opd/service-runtime';
 import { DAY_COLUMNS, dayRowFromSql, type DaySqlRow } from '../db/doctor-day-rows.js';
 import { dailySummaryOf } from '../grpc/messages.js';
-import { dailyFigures, type TokenTally } from '../projections/daily-summary.js';
+import { dailyFigures, type DayDurations, type TokenTally } from '../projections/daily-summary.js';
 import type { SourceName, StatusName } from '../projections/names.js';
 import type { ReportingEnv } from '../reporting-env.js';
 
@@ -22,8 +22,34 @@ interface TallyRow {
 }
 
 /**
- * One page of daily summaries in date, doctor_id order: the doctor-days of the page, then one
- * grouped count over their tokens (by source and status, with check-in-to-completion waits).
+ * Each day's consultations and waits in milliseconds, ascending, for a query whose doctor_day
+ * alias is `d` (the same tokens as `durationsOf` in projections/daily-summary.ts). The median
+ * and percentile are taken in TypeScript from these lists: one definition for the service and
+ * the reference model. A day holds a few hundred tokens, so the lists stay small.
+ */
+const DURATION_COLUMNS = `
+  (select coalesce(array_agg(ms order by ms), '{}') from (
+     select (extract(epoch from t.complete_time - t.call_time) * 1000)::float8 as ms
+       from token_record t
+      where t.doctor_day_id = d.doctor_day_id and t.status = 'COMPLETED'
+        and t.completed_from_call and t.call_time is not null and t.complete_time is not null
+   ) c) as consultations_ms,
+  (select coalesce(array_agg(ms order by ms), '{}') from (
+     select (extract(epoch from t.call_time - t.check_in_time) * 1000)::float8 as ms
+       from token_record t
+      where t.doctor_day_id = d.doctor_day_id
+        and t.call_time is not null and t.check_in_time is not null
+   ) w) as waits_ms`;
+
+interface SummaryDayRow extends DaySqlRow {
+  readonly consultations_ms: readonly (number | string)[];
+  readonly waits_ms: readonly (number | string)[];
+}
+
+/**
+ * One page of daily summaries in date, doctor_id order: the doctor-days of the page with their
+ * consultations and waits, then one grouped count over their tokens (by source and status, with
+ * check-in-to-completion waits).
  */
 export async function listDailySummaries(
   env: ReportingEnv,
@@ -48,10 +74,16 @@ export async function listDailySummaries(
     conditions.push('(d.date, d.doctor_id) > (?::date, ?::uuid)');
     params.push(...after);
   }
-  const days = await em.execute<DaySqlRow[]>(
-    `select ${DAY_COLUMNS} from doctor_day d where ${conditions.join(' and ')}
-      order by d.date, d.doctor_id limit ${page.size + 1}`,
+  const days = await em.execute<SummaryDayRow[]>(
+    `select ${DAY_COLUMNS}, ${DURATION_COLUMNS} from doctor_day d
+      where ${conditions.join(' and ')} order by d.date, d.doctor_id limit ${page.size + 1}`,
     params,
+  );
+  const durations = new Map<string, DayDurations>(
+    days.map((d) => [
+      d.doctor_day_id,
+      { consultationsMs: d.consultations_ms.map(Number), waitsMs: d.waits_ms.map(Number) },
+    ]),
   );
   const shown = days.slice(0, page.size).map(dayRowFromSql);
   const tallies = shown.length
@@ -82,12 +114,17 @@ export async function listDailySummaries(
   const last = shown.at(-1);
   return {
     dailySummaries: shown.map((day) =>
-      dailySummaryOf(day, dailyFigures(day, byDay.get(day.doctorDayId) ?? [])),
+      dailySummaryOf(
+        day,
+        dailyFigures(day, byDay.get(day.doctorDayId) ?? [], durations.get(day.doctorDayId) ?? NONE),
+      ),
     ),
     nextPageToken:
       days.length > page.size && last ? env.pageTokens.issue([last.date, last.doctorId], key) : '',
   };
 }
+
+const NONE: DayDurations = { consultationsMs: [], waitsMs: [] };
 
 function positionOf(position: (string | number)[] | undefined): [string, string] | undefined {
   if (position === undefined) return undefined;

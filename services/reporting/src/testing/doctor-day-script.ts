@@ -31,6 +31,26 @@ const PRIORITY: Readonly<Record<Source, number>> = {
 
 type Payload = NonNullable<EventEnvelope['payload']>;
 
+/** What the script remembers of a token it issued. */
+export interface IssuedToken {
+  readonly number: number;
+  readonly slotId: string;
+  readonly patientId: string;
+  readonly source: Source;
+  readonly requestTime: Date;
+}
+
+/** How a new token comes to be: by default a new patient's request, now, into the first slot. */
+export interface NewToken {
+  readonly slot?: number;
+  readonly slotId?: string;
+  readonly promotedFrom?: string;
+  readonly patientId?: string;
+  readonly requestTime?: Date;
+  readonly transferredFrom?: { readonly tokenId: string; readonly doctorDayId: string };
+  readonly checkedIn?: boolean;
+}
+
 export class DoctorDayScript {
   readonly doctorDayId = randomUUID();
   readonly doctorId: string;
@@ -38,21 +58,21 @@ export class DoctorDayScript {
   readonly events: EventEnvelope[] = [];
   slots: SlotDefinition[];
   readonly #options: ScriptOptions;
-  readonly #tokens = new Map<string, { number: number; slotId: string; patientId: string }>();
-  #now: number;
+  readonly #tokens = new Map<string, IssuedToken>();
+  protected now: number;
   #nextNumber = 1;
 
   constructor(options: ScriptOptions = {}) {
     this.#options = options;
     this.doctorId = options.doctorId ?? randomUUID();
     this.date = options.date ?? '2026-11-27';
-    this.#now = new Date(`${this.date}T08:00:00+05:30`).getTime();
+    this.now = new Date(`${this.date}T08:00:00+05:30`).getTime();
     this.slots = this.#slotList(options.capacities ?? [2, 2, 2, 2]);
   }
 
   open(): this {
-    this.#tick();
-    this.#emit({
+    this.tick();
+    this.emit({
       $case: 'doctorDayOpened',
       value: {
         timeZone: 'Asia/Kolkata',
@@ -66,9 +86,9 @@ export class DoctorDayScript {
 
   /** Issues a token; returns its id. */
   allocate(options: { source?: Source; slot?: number; promotedFrom?: string } = {}): string {
-    this.#tick();
-    const token = this.#newToken(options.source ?? Source.SOURCE_WALK_IN, options);
-    this.#emit({ $case: 'tokenAllocated', value: token });
+    this.tick();
+    const token = this.newToken(options.source ?? Source.SOURCE_WALK_IN, options);
+    this.emit({ $case: 'tokenAllocated', value: token });
     return token.tokenId;
   }
 
@@ -77,10 +97,10 @@ export class DoctorDayScript {
     victimId: string,
     source = Source.SOURCE_EMERGENCY,
   ): { tokenId: string; entryId: string } {
-    this.#tick();
-    const victim = this.#token(victimId);
-    const newcomer = this.#newToken(source, { slotId: victim.slotId });
-    this.#emit({
+    this.tick();
+    const victim = this.tokenOf(victimId);
+    const newcomer = this.newToken(source, { slotId: victim.slotId });
+    this.emit({
       $case: 'tokenPreempted',
       value: {
         tokenId: victimId,
@@ -89,71 +109,71 @@ export class DoctorDayScript {
         slotId: victim.slotId,
         preemptedByTokenId: newcomer.tokenId,
         reason: 'displaced by a higher-priority request',
-        preemptTime: this.#at(),
+        preemptTime: this.instant(),
       },
     });
     const entryId = this.#waitlist(Source.SOURCE_WALK_IN, victimId);
-    this.#emit({ $case: 'tokenAllocated', value: newcomer });
+    this.emit({ $case: 'tokenAllocated', value: newcomer });
     return { tokenId: newcomer.tokenId, entryId };
   }
 
   checkIn(tokenId: string): this {
-    this.#tick();
-    const { number } = this.#token(tokenId);
-    this.#emit({
+    this.tick();
+    const { number } = this.tokenOf(tokenId);
+    this.emit({
       $case: 'tokenCheckedIn',
-      value: { tokenId, tokenNumber: number, checkInTime: this.#at() },
+      value: { tokenId, tokenNumber: number, checkInTime: this.instant() },
     });
     return this;
   }
 
   complete(tokenId: string): this {
-    this.#tick();
-    const { number } = this.#token(tokenId);
-    this.#emit({
+    this.tick();
+    const { number } = this.tokenOf(tokenId);
+    this.emit({
       $case: 'tokenCompleted',
-      value: { tokenId, tokenNumber: number, completeTime: this.#at() },
+      value: { tokenId, tokenNumber: number, completeTime: this.instant() },
     });
     return this;
   }
 
   cancel(tokenId: string, previousStatus = TokenStatus.TOKEN_STATUS_ALLOCATED): this {
-    this.#tick();
-    const { number, slotId } = this.#token(tokenId);
-    this.#emit({
+    this.tick();
+    const { number, slotId } = this.tokenOf(tokenId);
+    this.emit({
       $case: 'tokenCancelled',
-      value: { tokenId, tokenNumber: number, slotId, previousStatus, cancelTime: this.#at() },
+      value: { tokenId, tokenNumber: number, slotId, previousStatus, cancelTime: this.instant() },
     });
     return this;
   }
 
   noShow(tokenId: string): this {
-    this.#tick();
-    const { number, slotId } = this.#token(tokenId);
-    this.#emit({
+    this.tick();
+    const { number, slotId } = this.tokenOf(tokenId);
+    this.emit({
       $case: 'tokenNoShow',
-      value: { tokenId, tokenNumber: number, slotId, noShowTime: this.#at(), automatic: true },
+      value: { tokenId, tokenNumber: number, slotId, noShowTime: this.instant(), automatic: true },
     });
     return this;
   }
 
   /** Puts a patient on the waitlist; returns the entry's id. */
   waitlist(source = Source.SOURCE_ONLINE): string {
-    this.#tick();
+    this.tick();
     return this.#waitlist(source, '');
   }
 
   #waitlist(source: Source, displacedTokenId: string): string {
     const entryId = randomUUID();
-    this.#emit({
+    this.emit({
       $case: 'waitlistEntryAdded',
       value: {
         waitlistEntryId: entryId,
-        patientId: displacedTokenId ? this.#token(displacedTokenId).patientId : randomUUID(),
+        patientId: displacedTokenId ? this.tokenOf(displacedTokenId).patientId : randomUUID(),
         source,
         priority: PRIORITY[source],
-        requestTime: this.#at(),
-        createTime: this.#at(),
+        requestTime: this.instant(),
+        createTime: this.instant(),
         displacedTokenId,
         position: 1,
       },
@@ -163,69 +183,71 @@ export class DoctorDayScript {
 
   /** Gives a waiting patient a token; returns the token's id. */
   promote(entryId: string, slot = 0): string {
-    this.#tick();
-    const token = this.#newToken(Source.SOURCE_WALK_IN, { slot, promotedFrom: entryId });
-    this.#emit({
+    this.tick();
+    const token = this.newToken(Source.SOURCE_WALK_IN, { slot, promotedFrom: entryId });
+    this.emit({
       $case: 'waitlistEntryPromoted',
-      value: { waitlistEntryId: entryId, promoteTime: this.#at(), token },
+      value: { waitlistEntryId: entryId, promoteTime: this.instant(), token },
     });
     return token.tokenId;
   }
 
   cancelEntry(entryId: string): this {
-    this.#tick();
-    this.#emit({
+    this.tick();
+    this.emit({
       $case: 'waitlistEntryCancelled',
-      value: { waitlistEntryId: entryId, cancelTime: this.#at() },
+      value: { waitlistEntryId: entryId, cancelTime: this.instant() },
     });
     return this;
   }
 
   expire(entryId: string): this {
-    this.#tick();
-    this.#emit({
+    this.tick();
+    this.emit({
       $case: 'waitlistEntryExpired',
-      value: { waitlistEntryId: entryId, expireTime: this.#at() },
+      value: { waitlistEntryId: entryId, expireTime: this.instant() },
     });
     return this;
   }
 
   changeSchedule(capacities: readonly number[]): this {
-    this.#tick();
+    this.tick();
     this.slots = this.#slotList(capacities, this.slots);
-    this.#emit({ $case: 'scheduleChanged', value: { slots: this.slots } });
+    this.emit({ $case: 'scheduleChanged', value: { slots: this.slots } });
     return this;
   }
 
-  #newToken(
-    source: Source,
-    options: { slot?: number; slotId?: string; promotedFrom?: string },
-  ): TokenAllocated {
+  protected newToken(source: Source, options: NewToken): TokenAllocated {
     const slot =
       this.slots.find((s) => s.slotId === options.slotId) ?? this.slots[options.slot ?? 0];
     if (!slot) throw new Error('the script has no such slot');
     const token: TokenAllocated = {
       tokenId: randomUUID(),
       tokenNumber: this.#nextNumber++,
-      patientId: randomUUID(),
+      patientId: options.patientId ?? randomUUID(),
       source,
       priority: PRIORITY[source],
       slotId: slot.slotId,
       slotStartTime: slot.startTime,
-      requestTime: this.#at(),
-      allocateTime: this.#at(),
+      requestTime: options.requestTime ?? this.instant(),
+      allocateTime: this.instant(),
       protected: false,
       promotedFromWaitlistEntryId: options.promotedFrom ?? '',
+      transferredFromTokenId: options.transferredFrom?.tokenId ?? '',
+      transferredFromDoctorDayId: options.transferredFrom?.doctorDayId ?? '',
+      checkInTime: options.checkedIn ? this.instant() : undefined,
     };
     this.#tokens.set(token.tokenId, {
       number: token.tokenNumber,
       slotId: slot.slotId,
       patientId: token.patientId,
+      source,
+      requestTime: token.requestTime as Date,
     });
     return token;
   }
 
-  #token(id: string): { number: number; slotId: string; patientId: string } {
+  protected tokenOf(id: string): IssuedToken {
     const token = this.#tokens.get(id);
     if (!token) throw new Error(`the script issued no token ${id}`);
     return token;
@@ -248,22 +270,22 @@ export class DoctorDayScript {
   }
 
   /** Every action happens a minute after the previous one; its events share that moment. */
-  #tick(): void {
-    this.#now += 60_000;
+  protected tick(): void {
+    this.now += 60_000;
   }
 
-  #at(): Date {
-    return new Date(this.#now);
+  protected instant(): Date {
+    return new Date(this.now);
   }
 
-  #emit(payload: Payload): EventEnvelope {
+  protected emit(payload: Payload): EventEnvelope {
     const event: EventEnvelope = {
       eventId: randomUUID(),
       doctorDayId: this.doctorDayId,
       doctorId: this.doctorId,
       date: this.date,
       sequence: this.events.length + 1,
-      occurredAt: this.#at(),
+      occurredAt: this.instant(),
       actor: { keyName: 'counter-1', role: Role.ROLE_COUNTER, client: undefined },
       requestId: randomUUID(),
       payload,

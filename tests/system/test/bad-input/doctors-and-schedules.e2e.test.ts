@@ -63,6 +63,7 @@ const newDoctor = (extra: Partial<CreateDoctorRequest> = {}): CreateDoctorReques
   displayName: 'Dr. Test',
   department: 'ENT',
   weeklySchedule: everyDay(session('09:00', '10:00', 30, 2)),
+  room: '',
   ...extra,
 });
 

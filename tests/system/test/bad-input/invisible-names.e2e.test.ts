@@ -28,6 +28,7 @@ afterAll(async () => {
 
 const newDoctor = (extra: { displayName?: string; department?: string; requestId?: string }) =>
   admin.createDoctor({
+    room: '',
     requestId: rid(),
     displayName: 'Dr. Kavya Iyer',
     department: 'ENT',
@@ -82,6 +83,7 @@ describe('a validation message about an enum', () => {
 
     const weekday = await expectBadField(
       admin.createDoctor({
+        room: '',
         requestId: rid(),
         displayName: 'Dr. Kavya Iyer',
         department: 'ENT',

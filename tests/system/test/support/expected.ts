@@ -23,6 +23,8 @@ const STATUSES = [
   TokenStatus.TOKEN_STATUS_CANCELLED,
   TokenStatus.TOKEN_STATUS_NO_SHOW,
   TokenStatus.TOKEN_STATUS_PREEMPTED,
+  TokenStatus.TOKEN_STATUS_CALLED,
+  TokenStatus.TOKEN_STATUS_TRANSFERRED,
 ];
 
 export interface DoctorFacts {
@@ -55,7 +57,32 @@ export function recordOf(token: Token, doctor: DoctorFacts): TokenRecord {
     preemptTime: token.preemptTime,
     preempted: token.status === TokenStatus.TOKEN_STATUS_PREEMPTED,
     promoted: token.promotedFromWaitlistEntryId !== '',
+    callTime: token.callTime,
+    skipCount: token.skipCount,
+    recallCount: token.recallCount,
+    transferTime: token.transferTime,
+    transferredFromTokenId: token.transferredFromTokenId,
+    transferredToTokenId: token.transferredToTokenId,
   };
+}
+
+const span = (from: Date | undefined, to: Date | undefined): number | undefined =>
+  from && to ? to.getTime() - from.getTime() : undefined;
+
+/** Median (mean of the two middle values) and nearest-rank p90 of some spans, as Durations. */
+function figures(spans: readonly (number | undefined)[]) {
+  const sorted = spans.filter((s): s is number => s !== undefined).sort((a, b) => a - b);
+  if (sorted.length === 0) return { median: undefined, p90: undefined };
+  const mid = Math.floor(sorted.length / 2);
+  const median =
+    sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  const p90 = sorted[Math.ceil((90 * sorted.length) / 100) - 1] ?? 0;
+  return { median: durationOf(median), p90: durationOf(p90) };
+}
+
+function durationOf(ms: number) {
+  const micros = Math.round(ms * 1000);
+  return { seconds: Math.floor(micros / 1_000_000), nanos: (micros % 1_000_000) * 1000 };
 }
 
 /** The day's summary from its board, with the waitlist figures the test drove. */
@@ -78,6 +105,14 @@ export function summaryOf(
     )
     .map((t) => (t.completeTime?.getTime() ?? 0) - (t.checkInTime?.getTime() ?? 0));
   const averageMs = waits.length ? waits.reduce((a, b) => a + b, 0) / waits.length : undefined;
+  // What the room did, as the tokens show it (a test that undoes nothing).
+  const consultations = figures(
+    board.tokens
+      .filter((t) => t.status === TokenStatus.TOKEN_STATUS_COMPLETED)
+      .map((t) => span(t.callTime, t.completeTime)),
+  );
+  const inRoom = figures(board.tokens.map((t) => span(t.checkInTime, t.callTime)));
+  const sum = (of: (t: Token) => number) => board.tokens.reduce((n, t) => n + of(t), 0);
   return {
     doctorDayId: board.doctorDayId,
     doctorId: board.doctorId,
@@ -103,5 +138,15 @@ export function summaryOf(
             seconds: Math.floor(averageMs / 1000),
             nanos: Math.round(averageMs % 1000) * 1_000_000,
           },
+    consultationMedian: consultations.median,
+    consultationP90: consultations.p90,
+    waitMedian: inRoom.median,
+    waitP90: inRoom.p90,
+    callCount: count((t) => t.callTime !== undefined) + sum((t) => t.skipCount),
+    recallCount: sum((t) => t.recallCount),
+    skipCount: sum((t) => t.skipCount),
+    transferredOutCount: status(TokenStatus.TOKEN_STATUS_TRANSFERRED),
+    transferredInCount: count((t) => t.transferredFromTokenId !== ''),
+    undoCount: 0,
   };
 }

@@ -35,6 +35,7 @@ export async function addDoctor(
   displayName = 'Dr. Meera Rao',
 ): Promise<string> {
   const { doctor } = await admin.createDoctor({
+    room: '',
     requestId: rid(),
     displayName,
     department: 'ENT',

@@ -46,7 +46,13 @@ const range = { startDate: TODAY, endDate: TODAY, doctorId: '', statuses: [], so
 const ALLOCATION: Readonly<Record<string, Call>> = {
   CreateDoctor: ({ allocation }, _f, o) =>
     allocation.createDoctor(
-      { requestId: rid(), displayName: 'Dr. New', department: 'ENT', weeklySchedule: undefined },
+      {
+        room: '',
+        requestId: rid(),
+        displayName: 'Dr. New',
+        department: 'ENT',
+        weeklySchedule: undefined,
+      },
       o,
     ),
   UpdateDoctor: ({ allocation }, { doctorId }, o) =>
@@ -96,6 +102,19 @@ const ALLOCATION: Readonly<Record<string, Call>> = {
     allocation.completeToken({ requestId: rid(), tokenId: unknownId() }, o),
   MarkNoShow: ({ allocation }, _f, o) =>
     allocation.markNoShow({ requestId: rid(), tokenId: unknownId() }, o),
+  CallNext: ({ allocation }, { doctorId }, o) =>
+    allocation.callNext({ requestId: rid(), doctorId, date: TODAY }, o),
+  RecallToken: ({ allocation }, _f, o) =>
+    allocation.recallToken({ requestId: rid(), tokenId: unknownId() }, o),
+  SkipToken: ({ allocation }, _f, o) =>
+    allocation.skipToken({ requestId: rid(), tokenId: unknownId() }, o),
+  TransferToken: ({ allocation }, { doctorId }, o) =>
+    allocation.transferToken(
+      { requestId: rid(), tokenId: unknownId(), targetDoctorId: doctorId, reason: 'x' },
+      o,
+    ),
+  UndoTokenTransition: ({ allocation }, _f, o) =>
+    allocation.undoTokenTransition({ requestId: rid(), tokenId: unknownId() }, o),
   GetDoctorDayBoard: ({ allocation }, { doctorId }, o) =>
     allocation.getDoctorDayBoard({ doctorId, date: TODAY }, o),
   ListDoctorDays: ({ allocation }, _f, o) =>

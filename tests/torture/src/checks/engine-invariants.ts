@@ -37,7 +37,12 @@ const tokenOf = (r: TokenRow): Token => ({
   allocatedAt: r.allocated_at.getTime(),
   status: r.status,
   protected: r.protected,
+  skips: r.skips,
+  recalls: r.recalls,
   ...defined({
+    calledAt: ms(r.called_at),
+    lastSkippedAt: ms(r.last_skipped_at),
+    transferredAt: ms(r.transferred_at),
     promotedFromEntryId: r.promoted_from_entry_id ?? undefined,
     preemptedByTokenId: r.preempted_by_token_id ?? undefined,
     preemptionReason: r.preemption_reason ?? undefined,

@@ -1,6 +1,6 @@
 // Every committed change has its event: replaying each doctor-day's outbox in sequence order
 // must walk every token and entry through legal steps and end exactly where the tables are.
-import type { EventEnvelope } from '@opd/api';
+import { TokenStatus, type EventEnvelope } from '@opd/api';
 import type { AllocationSnapshot } from '../allocation-snapshot.js';
 import { Check, groupBy, type CheckResult } from './check.js';
 
@@ -34,12 +34,25 @@ const moveEntry =
     return undefined;
   };
 
+/** The engine's name of a proto status: TOKEN_STATUS_CALLED → CALLED. */
+const statusName = (status: TokenStatus): string =>
+  TokenStatus[status].replace('TOKEN_STATUS_', '');
+
 const allocate =
-  (id: string, value: { slotId: string; tokenNumber: number; patientId: string }): Step =>
+  (
+    id: string,
+    value: {
+      slotId: string;
+      tokenNumber: number;
+      patientId: string;
+      checkInTime?: Date | undefined;
+    },
+  ): Step =>
   (tokens) => {
     if (tokens.has(id)) return `token ${id} is allocated twice`;
     tokens.set(id, {
-      status: 'ALLOCATED',
+      // A transferred patient who had arrived arrives checked in.
+      status: value.checkInTime ? 'CHECKED_IN' : 'ALLOCATED',
       slotId: value.slotId,
       number: value.tokenNumber,
       patientId: value.patientId,
@@ -66,9 +79,19 @@ function stepOf(event: EventEnvelope): Step {
     case 'tokenCheckedIn':
       return move(p.value.tokenId, ['ALLOCATED'], 'CHECKED_IN');
     case 'tokenCompleted':
-      return move(p.value.tokenId, ['CHECKED_IN'], 'COMPLETED');
+      return move(p.value.tokenId, ['CHECKED_IN', 'CALLED'], 'COMPLETED');
     case 'tokenNoShow':
-      return move(p.value.tokenId, ['ALLOCATED'], 'NO_SHOW');
+      return move(p.value.tokenId, ['ALLOCATED', 'CHECKED_IN'], 'NO_SHOW');
+    case 'tokenCalled':
+      return move(p.value.tokenId, ['CHECKED_IN'], 'CALLED');
+    case 'tokenRecalled':
+      return move(p.value.tokenId, ['CALLED'], 'CALLED');
+    case 'tokenSkipped':
+      return move(p.value.tokenId, ['CALLED'], 'CHECKED_IN');
+    case 'tokenTransferred':
+      return move(p.value.tokenId, ['ALLOCATED', 'CHECKED_IN', 'CALLED'], 'TRANSFERRED');
+    case 'tokenTransitionUndone':
+      return move(p.value.tokenId, [statusName(p.value.fromStatus)], statusName(p.value.toStatus));
     case 'waitlistEntryAdded': {
       const { waitlistEntryId: id, patientId } = p.value;
       return (_, entries) => {

@@ -48,6 +48,11 @@ export const token = (
   preempted_at: null,
   preempted_by_token_id: null,
   preemption_reason: null,
+  called_at: null,
+  skips: 0,
+  last_skipped_at: null,
+  recalls: 0,
+  transferred_at: null,
   promoted_from_entry_id: null,
 });
 
@@ -129,6 +134,9 @@ export const allocated = (t: TokenRow): Payload => ({
     allocateTime: undefined,
     protected: false,
     promotedFromWaitlistEntryId: '',
+    transferredFromTokenId: '',
+    transferredFromDoctorDayId: '',
+    checkInTime: undefined,
   } satisfies TokenAllocated,
 });
 

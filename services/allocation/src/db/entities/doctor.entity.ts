@@ -10,6 +10,8 @@ export const Doctor = defineEntity({
     department: p.text(),
     weeklySchedule: p.json<WeeklySchedule>(),
     active: p.boolean(),
+    /** Where the doctor sees patients, e.g. "OPD 2, Room 14"; empty when not set. */
+    room: p.text().default(''),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
   },

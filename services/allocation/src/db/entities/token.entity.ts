@@ -29,6 +29,18 @@ export const Token = defineEntity({
     promotedFromEntryId: p.uuid().nullable(),
     cancelReason: p.text().nullable(),
     notes: p.text(),
+    calledAt: p.datetime().nullable(),
+    skips: p.integer().default(0),
+    lastSkippedAt: p.datetime().nullable(),
+    recalls: p.integer().default(0),
+    transferredAt: p.datetime().nullable(),
+    transferReason: p.text().nullable(),
+    transferredToDoctorDayId: p.uuid().nullable(),
+    transferredToTokenId: p.uuid().nullable(),
+    transferredFromDoctorDayId: p.uuid().nullable(),
+    transferredFromTokenId: p.uuid().nullable(),
+    graceFrom: p.datetime().nullable(),
+    lastTransition: p.json<Record<string, unknown>>().nullable(),
   },
 });
 export type Token = InferEntity<typeof Token>;

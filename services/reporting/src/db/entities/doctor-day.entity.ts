@@ -16,6 +16,12 @@ export const DoctorDay = defineEntity({
     waitlistPromotedCount: p.integer(),
     waitlistCancelledCount: p.integer(),
     waitlistExpiredCount: p.integer(),
+    callCount: p.integer(),
+    recallCount: p.integer(),
+    skipCount: p.integer(),
+    transferredOutCount: p.integer(),
+    transferredInCount: p.integer(),
+    undoCount: p.integer(),
     openedAt: p.datetime(),
   },
 });

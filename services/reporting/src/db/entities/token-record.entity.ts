@@ -27,6 +27,13 @@ export const TokenRecord = defineEntity({
     preemptTime: p.datetime().nullable(),
     preempted: p.boolean(),
     promoted: p.boolean(),
+    callTime: p.datetime().nullable(),
+    skipCount: p.integer(),
+    recallCount: p.integer(),
+    transferTime: p.datetime().nullable(),
+    transferredFromTokenId: p.uuid().nullable(),
+    transferredToTokenId: p.uuid().nullable(),
+    completedFromCall: p.boolean(),
   },
 });
 export type TokenRecord = InferEntity<typeof TokenRecord>;
