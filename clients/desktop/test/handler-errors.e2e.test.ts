@@ -109,6 +109,7 @@ describe('what staff are told when something is wrong', () => {
       requestId: randomUUID(),
       displayName: 'Dr. Nope',
       department: 'ENT',
+      room: '',
       weeklySchedule: [],
     });
     expect(answer).toMatchObject({
@@ -179,6 +180,7 @@ describe('doctors and schedules (admin)', () => {
     });
     expect(updated.doctor).toMatchObject({
       department: 'ENT',
+      room: 'OPD 2, Room 14',
       displayName: `${doctor.displayName} Jr`,
     });
     expect(updated.doctor.weeklySchedule[0]?.sessions[0]?.capacityPerSlot).toBe(4);

@@ -116,6 +116,11 @@ describe("the room's board right after a key", () => {
     expect(skipped).toMatchObject({ calledTokenId: null, roomQueue: ['t9', 't8'] });
   });
 
+  it('puts an undone call back at the place the service gave it', () => {
+    const called = withToken(board, { ...waiting(8, 0), status: 'CALLED' });
+    expect(withToken(called, waiting(8, 1)).roomQueue).toEqual(['t8', 't9']);
+  });
+
   it('leaves a board without the token alone', () => {
     expect(withToken(board, waiting(40, 1))).toBe(board);
   });

@@ -103,9 +103,10 @@ export function withToken(board: BoardView, token: TokenView): BoardView {
         ? null
         : board.calledTokenId;
   let roomQueue: readonly string[] = others;
-  if (token.status === 'CHECKED_IN') {
-    // A token back in the queue keeps its place if it had one; a skipped one waits at the end.
-    roomQueue = inQueue ? board.roomQueue : [...others, token.tokenId];
-  }
+  if (token.status === 'CHECKED_IN' && !inQueue) {
+    // Back in the queue at the place the service gave it (an undone call), else at the end.
+    const at = token.queuePlace > 0 ? Math.min(token.queuePlace - 1, others.length) : others.length;
+    roomQueue = [...others.slice(0, at), token.tokenId, ...others.slice(at)];
+  } else if (token.status === 'CHECKED_IN') roomQueue = board.roomQueue;
   return { ...board, tokens, roomQueue, calledTokenId };
 }

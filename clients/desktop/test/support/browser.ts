@@ -89,6 +89,8 @@ export async function openCounter(
     ready?: string;
     /** Runs when the page asks for a slip to be printed, with the page (e.g. a screenshot). */
     onPrint?: (page: Page) => Promise<void>;
+    /** Runs before the app loads (e.g. page.addInitScript to listen to what it says). */
+    beforeLoad?: (page: Page) => Promise<void>;
   },
 ): Promise<CounterPage> {
   const page = await browser.context.newPage();
@@ -110,7 +112,7 @@ export async function openCounter(
       )
       .catch(() => undefined);
   };
-  const { onPrint, ...rest } = options;
+  const { onPrint, beforeLoad, ...rest } = options;
   const harness = handlerHarness({
     ...rest,
     forward,
@@ -133,6 +135,7 @@ export async function openCounter(
     return harness.dispatch(name, payload);
   });
   await page.addInitScript({ path: options.bridgeFile });
+  await beforeLoad?.(page);
   await page.goto(`${options.url}${options.route ?? ''}`);
   // Ready once the settings have come through window.opd and the screen is drawn.
   await page.locator(options.ready ?? 'header nav').waitFor();

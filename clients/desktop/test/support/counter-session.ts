@@ -2,7 +2,7 @@
 // day up, headless Chromium, and counter pages opened by keyboard-ready state.
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { launchBrowser, openCounter, type Browser, type CounterPage } from './browser.js';
 import { handlerHarness, type HandlerHarness } from './handler-harness.js';
 import { TIME_ZONE } from './fixtures.js';
@@ -25,6 +25,7 @@ export interface OpenOptions {
   readonly route?: string;
   readonly ready?: string;
   readonly onPrint?: Parameters<typeof openCounter>[1]['onPrint'];
+  readonly beforeLoad?: Parameters<typeof openCounter>[1]['beforeLoad'];
 }
 
 export interface CounterSession {
@@ -81,6 +82,7 @@ export async function startCounterSession(
         ...(open.route ? { route: open.route } : {}),
         ...(open.ready ? { ready: open.ready } : {}),
         ...(open.onPrint ? { onPrint: open.onPrint } : {}),
+        ...(open.beforeLoad ? { beforeLoad: open.beforeLoad } : {}),
       });
       pages.push(page);
       return page;
@@ -101,4 +103,15 @@ export async function screenshot(page: Page, language: string, name: string): Pr
   const dir = path.join(SCREENSHOTS, language);
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+/** One element's screenshot (e.g. the slip as printed) under test-output/screenshots/<language>/. */
+export async function elementScreenshot(
+  locator: Locator,
+  language: string,
+  name: string,
+): Promise<void> {
+  const dir = path.join(SCREENSHOTS, language);
+  mkdirSync(dir, { recursive: true });
+  await locator.screenshot({ path: path.join(dir, `${name}.png`) });
 }

@@ -157,6 +157,11 @@ export function BoardScreen({ initial, onChange }: Props) {
       setMessage(t('board.moveFirst'));
       return;
     }
+    // Only a token the patient still holds has a slip worth printing.
+    if (!['ALLOCATED', 'CHECKED_IN', 'CALLED'].includes(selected.status)) {
+      setMessage(t('board.why.notAllocated', { status: t(`statusWords.${selected.status}`) }));
+      return;
+    }
     setMessage(null);
     setReprint((last) => ({ token: selected, n: (last?.n ?? 0) + 1 }));
     listRef.current?.focus();

@@ -44,6 +44,7 @@ export function useLiveRoom(doctorId: string, date: string) {
         const first = early.get(watchId);
         if (first) apply(first);
         early.clear();
+        setWatch((known) => known ?? { watchId: answer.watchId, state: 'live', error: null });
       },
       () => setWatch({ watchId: '', state: 'failed', error: null }),
     );

@@ -2,6 +2,7 @@
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IssueTokenResult, PrintOutcome } from '../../../shared/ipc-contract.js';
+import { nextAsEmergency } from '../../../shared/token-label.js';
 import type { DoctorView } from '../../../shared/views.js';
 import { PrintNote } from '../../components/PrintNote.js';
 import { TokenSlip } from '../../components/TokenSlip.js';
@@ -39,7 +40,9 @@ export function IssueResult(props: Props) {
           </p>
           {words.expected(result.token) && (
             <p className="result-line" data-testid="expected-time">
-              {t('slip.expected', { time: words.expected(result.token) })}
+              {nextAsEmergency(result.token)
+                ? t('board.nextEmergency')
+                : t('slip.expected', { time: words.expected(result.token) })}
             </p>
           )}
           <p className="result-line">{result.token.patientName}</p>

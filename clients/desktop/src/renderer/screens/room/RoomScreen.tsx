@@ -59,7 +59,8 @@ export function RoomScreen({ doctorId: chosen, onDoctor }: Props) {
   const [message, setMessage] = useState<string | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const doctorRef = useRef<HTMLInputElement>(null);
-  useEffect(() => listRef.current?.focus(), [doctorId]);
+  // The room's keys need the focus out of the doctor box: on the queue, once it is drawn.
+  const [listFocusWanted, setListFocusWanted] = useState(true);
   useEffect(() => {
     setSelectedId(null);
     setMessage(null);
@@ -71,14 +72,27 @@ export function RoomScreen({ doctorId: chosen, onDoctor }: Props) {
   const state = board.data ? roomState(board.data, now, today, selected ?? null) : null;
   const transferToken = selected ?? state?.called ?? null;
   const notArrived = board.data?.tokens.filter((tk) => tk.status === 'ALLOCATED').length ?? 0;
+  const drawn = state !== null;
+  useEffect(() => {
+    if (!listFocusWanted || !drawn) return;
+    listRef.current?.focus();
+    setListFocusWanted(false);
+  }, [listFocusWanted, drawn]);
 
   const why = (key: RoomKey): string | undefined => {
     const availability = state?.keys[key];
     return availability && !availability.allowed ? words.refusal(availability.refusal) : undefined;
   };
 
+  // A key pressed while the last one is still on its way waits for its answer, then acts on
+  // the board as that answer left it (C then Space in quick succession: complete, then call).
+  const waiting = useRef<RoomKey | null>(null);
   const press = (key: RoomKey) => {
-    if (state === null || doctorId === null || action.isPending) return;
+    if (action.isPending) {
+      waiting.current = key;
+      return;
+    }
+    if (state === null || doctorId === null) return;
     const availability = state.keys[key];
     if (!availability.allowed) {
       setMessage(words.refusal(availability.refusal));
@@ -95,6 +109,14 @@ export function RoomScreen({ doctorId: chosen, onDoctor }: Props) {
       { onSuccess: (done) => setMessage(words.done(done)) },
     );
   };
+
+  const pending = action.isPending;
+  useEffect(() => {
+    if (pending || waiting.current === null) return;
+    const key = waiting.current;
+    waiting.current = null;
+    press(key);
+  });
 
   const transferred = (result: TransferResult, to: DoctorView) => {
     setTransferring(false);
@@ -150,7 +172,7 @@ export function RoomScreen({ doctorId: chosen, onDoctor }: Props) {
           inputRef={doctorRef}
           onChoose={(id) => {
             onDoctor(id);
-            listRef.current?.focus();
+            setListFocusWanted(true);
           }}
         />
         <span className={`live live-${watch?.state ?? 'connecting'}`} data-testid="live-state">
@@ -169,7 +191,7 @@ export function RoomScreen({ doctorId: chosen, onDoctor }: Props) {
             key={key}
             data-key={key}
             tabIndex={-1}
-            disabled={action.isPending || !state?.keys[key].allowed}
+            disabled={!state?.keys[key].allowed}
             title={why(key)}
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => press(key)}
