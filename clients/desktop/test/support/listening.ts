@@ -47,3 +47,32 @@ export function heard(page: Page): Promise<{ spoken: Spoken[]; tones: number }> 
     () => (globalThis as unknown as { __heard: { spoken: Spoken[]; tones: number } }).__heard,
   );
 }
+
+/**
+ * Notes in the page when each key was last pressed (ms since the epoch, the page's own clock),
+ * so a test measures from the moment the room's page got the key, not from when the test asked
+ * the browser to press it. Install before the app loads.
+ */
+export async function notePresses(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const page = globalThis as unknown as {
+      __pressedAt: Record<string, number>;
+      addEventListener(
+        type: 'keydown',
+        listener: (e: { code: string }) => void,
+        capture: boolean,
+      ): void;
+    };
+    page.__pressedAt = {};
+    page.addEventListener('keydown', (event) => (page.__pressedAt[event.code] = Date.now()), true);
+  });
+}
+
+/** When the page last got this key (a KeyboardEvent code, e.g. 'Space'). */
+export function pressedAt(page: Page, code: string): Promise<number | undefined> {
+  return page.evaluate(
+    (wanted) =>
+      (globalThis as unknown as { __pressedAt: Record<string, number> }).__pressedAt[wanted],
+    code,
+  );
+}
