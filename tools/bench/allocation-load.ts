@@ -39,6 +39,7 @@ export async function createDoctors(
   const ids: string[] = [];
   for (let i = 0; i < doctors; i++) {
     const { doctor } = await admin.createDoctor({
+      room: '',
       requestId: randomUUID(),
       displayName: `Dr. Bench ${i}`,
       department: 'Benchmark',

@@ -44,6 +44,7 @@ export async function benchBoards(levels: readonly number[], seconds: number): P
   try {
     const date = DateTime.now().setZone(zone).toISODate() ?? '';
     const { doctor } = await admin.createDoctor({
+      room: '',
       requestId: randomUUID(),
       displayName: 'Dr. Busy',
       department: 'Boards',

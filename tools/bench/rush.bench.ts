@@ -66,6 +66,7 @@ export async function benchRush(rates: readonly number[], seconds: number): Prom
       const hot: DoctorDayKey[] = [];
       for (let i = 0; i < HOT_DAYS; i++) {
         const { doctor } = await admin.createDoctor({
+          room: '',
           requestId: randomUUID(),
           displayName: `Dr. Rush ${rate}-${i}`,
           department: `Rush ${rate}`,

@@ -89,13 +89,14 @@ async function ensureDoctors(
   } while (pageToken !== '');
   let created = 0;
   const doctors: Doctor[] = [];
-  for (const demo of DEMO_DOCTORS) {
+  for (const [index, demo] of DEMO_DOCTORS.entries()) {
     let doctor = existing.get(demo.displayName);
     if (!doctor) {
       doctor = (
         await client.createDoctor({
-          room: '',
           requestId: demoId('doctor', demo.displayName),
+          // Two OPD blocks of six rooms: what the slip and the waiting-room display show.
+          room: `OPD ${Math.floor(index / 6) + 1}, Room ${(index % 6) + 11}`,
           ...demo,
         })
       ).doctor;

@@ -1,8 +1,18 @@
 import net from 'node:net';
 
-/** True when something accepts TCP connections at the NATS URL's host and port. */
-export function natsAnswers(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url.replace(/^nats:/, 'http:'));
+/**
+ * True when something accepts TCP connections at the NATS URL's host and port; of a cluster's
+ * comma-separated URLs, at any of them (the services connect to whichever answers).
+ */
+export async function natsAnswers(urls: string): Promise<boolean> {
+  const servers = urls.split(',').map((u) => u.trim());
+  const answers = await Promise.all(servers.filter(Boolean).map(serverAnswers));
+  return answers.some(Boolean);
+}
+
+function serverAnswers(url: string): Promise<boolean> {
+  const withScheme = url.includes('://') ? url : `nats://${url}`;
+  const { hostname, port } = new URL(withScheme.replace(/^(nats|tls):/, 'http:'));
   return new Promise((resolve) => {
     const socket = net.connect({ host: hostname, port: Number(port || 4222) });
     socket.setTimeout(2_000, () => (socket.destroy(), resolve(false)));

@@ -1,11 +1,11 @@
-import pg from 'pg';
+import { newPostgresClient, parsePostgresUrl } from '@opd/service-runtime';
+import { withDatabase } from './stack-config.js';
+
+// The URLs may name a primary and its standbys (host-a,host-b): connections go to the primary.
 
 /** True when a PostgreSQL server accepts a connection at `url` (any database). */
 export async function postgresAnswers(url: string): Promise<boolean> {
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({
-    connectionString: admin.toString(),
+  const client = newPostgresClient(withDatabase(url, 'postgres'), {
     connectionTimeoutMillis: 2_000,
   });
   try {
@@ -20,16 +20,15 @@ export async function postgresAnswers(url: string): Promise<boolean> {
 
 /** Creates the database named in `url` if it does not exist; returns true when it created it. */
 export async function ensureDatabase(url: string): Promise<boolean> {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.slice(1));
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
+  const target = parsePostgresUrl(url);
+  if ('problem' in target) throw new Error(`DATABASE_URL: ${target.problem}`);
+  const name = target.database;
+  const client = newPostgresClient(withDatabase(url, 'postgres'));
   try {
     await client.connect();
   } catch (error) {
     throw new Error(
-      `no PostgreSQL answers at ${target.host} (${(error as Error).message}). Start one, or set DATABASE_URL.`,
+      `no PostgreSQL answers at ${target.hosts.map((h) => `${h.host}:${h.port}`).join(',')} (${(error as Error).message}). Start one, or set DATABASE_URL.`,
     );
   }
   try {

@@ -30,11 +30,19 @@ const port = (env: NodeJS.ProcessEnv, name: string, fallback: number): number =>
   return n;
 };
 
-/** The reporting database next to the allocation one: same server, database opd_reporting. */
+/**
+ * The reporting database next to the allocation one: same server(s), database opd_reporting.
+ * A primary-and-standby URL (host-a,host-b) keeps its hosts and settings.
+ */
 export function siblingDatabase(url: string, name: string): string {
-  const sibling = new URL(url);
-  sibling.pathname = `/${name}`;
-  return sibling.toString();
+  return withDatabase(url, name);
+}
+
+/** `url` naming database `name` instead of its own (one host or several, query kept). */
+export function withDatabase(url: string, name: string): string {
+  const match = /^([a-z]+:\/\/[^/?#]*)(\/[^?#]*)?(.*)$/.exec(url);
+  if (!match) throw new Error(`not a database URL: ${redact(url)}`);
+  return `${match[1] ?? ''}/${encodeURIComponent(name)}${match[3] ?? ''}`;
 }
 
 export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {

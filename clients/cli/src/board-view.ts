@@ -11,6 +11,7 @@ import { renderTable } from './table.js';
 const HELD = new Set([
   TokenStatus.TOKEN_STATUS_ALLOCATED,
   TokenStatus.TOKEN_STATUS_CHECKED_IN,
+  TokenStatus.TOKEN_STATUS_CALLED,
   TokenStatus.TOKEN_STATUS_COMPLETED,
 ]);
 

@@ -51,4 +51,49 @@ describe('service errors as sentences', () => {
       '    1. Dr. Meera Rao (ENT) on 2026-12-07 from 09:00, 12 free — --doctor d-1 --date 2026-12-07',
     ]);
   });
+
+  it('says how to free the room when a patient is still called in', () => {
+    const id = '7a1c2f9e-0000-4000-8000-000000000007';
+    const error = new ApiError(
+      'FAILED_PRECONDITION',
+      'token 7 is called already: complete, skip or undo it first',
+      { reason: 'TOKEN_ALREADY_CALLED', metadata: { token_id: id, token_number: '7' } },
+    ).toServiceError();
+    expect(describeServiceError(error, target).split('\n')).toEqual([
+      'Token 7 is called already: complete, skip or undo it first (FAILED_PRECONDITION, TOKEN_ALREADY_CALLED).',
+      `  details: token_id=${id}, token_number=7`,
+      `  Finish with token 7 first: \`opd room complete ${id}\`, \`opd room skip ${id}\`, ` +
+        `or \`opd room undo ${id}\` to send it back to the queue.`,
+    ]);
+  });
+
+  it("names the key a room's call needs when the role may not make it", () => {
+    const error = new ApiError('PERMISSION_DENIED', "role 'counter' may not call CallNext", {
+      reason: 'ROLE_NOT_ALLOWED',
+      metadata: { role: 'counter', method: 'CallNext' },
+    }).toServiceError();
+    expect(describeServiceError(error, target)).toContain(
+      'CallNext needs a doctor (or admin) key: give it with --key or OPD_API_KEY.',
+    );
+  });
+
+  it('explains a refused undo by why it was refused', () => {
+    const error = new ApiError('FAILED_PRECONDITION', 'another patient is called in the room', {
+      reason: 'UNDO_REFUSED',
+      metadata: { token_id: 't', why: 'ANOTHER_CALLED' },
+    }).toServiceError();
+    expect(describeServiceError(error, target).split('\n')).toEqual([
+      'Another patient is called in the room (FAILED_PRECONDITION, UNDO_REFUSED).',
+      '  details: token_id=t, why=ANOTHER_CALLED',
+      '  Another patient is in the room now: complete or skip them first, then undo this one.',
+    ]);
+  });
+
+  it('adds nothing where the service has said it all', () => {
+    const error = new ApiError('FAILED_PRECONDITION', 'an undo is not undone', {
+      reason: 'UNDO_REFUSED',
+      metadata: { why: 'ALREADY_UNDONE' },
+    }).toServiceError();
+    expect(describeServiceError(error, target).split('\n')).toHaveLength(2);
+  });
 });

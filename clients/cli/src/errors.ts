@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { doctorDayAlternativesIn } from '@opd/api';
 import { decodeServiceError } from '@opd/service-runtime';
+import { adviceFor } from './refusal-advice.js';
 
 /** A failure already worded for the operator; printed as is, then the CLI exits non-zero. */
 export class CliError extends Error {
@@ -35,15 +36,19 @@ const phrase = (text: string) => {
 
 /**
  * A failed gRPC call as sentences: what went wrong, the status and stable reason, and every
- * bad field, e.g. "The doctor-day's last slot has ended (FAILED_PRECONDITION, DOCTOR_DAY_OVER)."
+ * bad field, e.g. "The doctor-day's last slot has ended (FAILED_PRECONDITION, DOCTOR_DAY_OVER).",
+ * then what to do about it where the CLI knows (refusal-advice.ts).
  */
 export function describeServiceError(error: unknown, target: Target): string {
   const decoded = decodeServiceError(error);
   const codeName = grpc.status[decoded.code] ?? String(decoded.code);
   if (decoded.code === grpc.status.UNAVAILABLE && decoded.reason === undefined) {
+    // grpc-js nests its reasons (round_robin: No connection established. Last error: …);
+    // the operator needs the innermost one, e.g. "connect ECONNREFUSED 127.0.0.1:1".
     const cause = decoded.message
-      .replace(/^No connection established\. Last error: (Error: )?/, '')
-      .replace(/\.?\s*Resolution note:.*$/s, '');
+      .replace(/\.?\s*Resolution note:.*$/s, '')
+      .replace(/^.*Last error: /s, '')
+      .replace(/^Error: /, '');
     return (
       `Cannot reach the ${target.service} service at ${target.address} (${cause}). ` +
       `Is it running? \`npm start\` runs the whole stack; --${target.service} <host:port> points elsewhere.`
@@ -74,6 +79,8 @@ export function describeServiceError(error: unknown, target: Target): string {
       ),
     );
   }
+  const advice = adviceFor(decoded);
+  if (advice) lines.push(`  ${advice}`);
   return lines.join('\n');
 }
 

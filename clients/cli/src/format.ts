@@ -6,6 +6,7 @@ import {
   type Source,
   sourceToJSON,
   type Token,
+  TokenMove,
   type TokenStatus,
   tokenStatusToJSON,
   type WaitlistEntry,
@@ -27,6 +28,27 @@ export const slotLabel = (slot: Pick<Slot, 'localStartTime' | 'localEndTime'>): 
 
 export const tokenSlotLabel = (token: Token): string =>
   `${token.slotLocalStartTime}-${token.slotLocalEndTime}`;
+
+/** What a move is called in a sentence: "the call of token 7", "the check-in of token 7". */
+const MOVE_WORDS: Readonly<Record<TokenMove, string>> = {
+  [TokenMove.TOKEN_MOVE_UNSPECIFIED]: 'last move',
+  [TokenMove.TOKEN_MOVE_CHECK_IN]: 'check-in',
+  [TokenMove.TOKEN_MOVE_CALL]: 'call',
+  [TokenMove.TOKEN_MOVE_SKIP]: 'skip',
+  [TokenMove.TOKEN_MOVE_COMPLETE]: 'completion',
+  [TokenMove.TOKEN_MOVE_CANCEL]: 'cancellation',
+  [TokenMove.TOKEN_MOVE_NO_SHOW]: 'no-show',
+  [TokenMove.UNRECOGNIZED]: 'last move',
+};
+
+export const moveWords = (move: TokenMove): string => MOVE_WORDS[move];
+
+/** "once", "twice", "3 times". */
+export const times = (n: number): string => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
+
+/** Whole minutes from one instant to another ("12 min"), or undefined when either is unset. */
+export const minutesBetween = (from: Date | undefined, to: Date | undefined): string | undefined =>
+  from && to ? `${Math.round((to.getTime() - from.getTime()) / 60_000)} min` : undefined;
 
 /** "09:12" in the hospital's zone, or "-" when the instant is unset. */
 export const clock = (zone: string, instant: Date | undefined): string =>

@@ -1,10 +1,13 @@
+import { parseServiceAddress } from '@opd/api';
+import { parseNatsServers } from '@opd/service-runtime';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 
 /** The options every command understands, from flags or the environment. */
 export interface GlobalOptions {
   readonly allocation: string;
   readonly reporting: string;
-  readonly nats: string;
+  /** NATS: one server, or every node of a cluster. */
+  readonly nats: readonly string[];
   readonly key?: string;
   readonly tls?: boolean;
   readonly tlsCa?: string;
@@ -15,9 +18,20 @@ export interface GlobalOptions {
   readonly json?: boolean;
 }
 
+/** One instance (host:port), several (IP:port,IP:port), or a DNS name (dns:host:port). */
 const address = (value: string): string => {
-  if (!/^[^\s:]+:\d{1,5}$/.test(value)) throw new InvalidArgumentError('expected host:port');
+  const parsed = parseServiceAddress(value);
+  if (!parsed.ok)
+    throw new InvalidArgumentError(
+      `expected host:port, a list of them or dns:host:port (${parsed.problem})`,
+    );
   return value;
+};
+
+const natsServers = (value: string): string[] => {
+  const servers = parseNatsServers(value);
+  if (!Array.isArray(servers)) throw new InvalidArgumentError(servers.problem);
+  return servers;
 };
 
 const seconds = (value: string): number => {
@@ -39,21 +53,28 @@ const timeZone = (value: string): string => {
 export function addGlobalOptions(program: Command): Command {
   return program
     .addOption(
-      new Option('--allocation <host:port>', 'the allocation service')
+      new Option(
+        '--allocation <host:port>',
+        'the allocation service: host:port, several instances as IP:port,IP:port, or dns:name:port',
+      )
         .env('OPD_ALLOCATION_ADDRESS')
         .default('127.0.0.1:50051')
         .argParser(address),
     )
     .addOption(
-      new Option('--reporting <host:port>', 'the reporting service (export)')
+      new Option(
+        '--reporting <host:port>',
+        'the reporting service (export, report), as --allocation',
+      )
         .env('OPD_REPORTING_ADDRESS')
         .default('127.0.0.1:50052')
         .argParser(address),
     )
     .addOption(
-      new Option('--nats <url>', 'NATS with JetStream (events tail)')
+      new Option('--nats <url>', 'NATS with JetStream (events tail); a cluster as url,url,url')
         .env('NATS_URL')
-        .default('nats://127.0.0.1:4222'),
+        .default(['nats://127.0.0.1:4222'], 'nats://127.0.0.1:4222')
+        .argParser(natsServers),
     )
     .addOption(new Option('-k, --key <key>', 'API key sent as a bearer token').env('OPD_API_KEY'))
     .addOption(new Option('--tls', 'connect with TLS, trusting the system roots'))

@@ -70,17 +70,19 @@ export function sourceArg(value: string): Source {
 const STATUSES: Readonly<Record<string, TokenStatus>> = {
   ALLOCATED: TokenStatus.TOKEN_STATUS_ALLOCATED,
   CHECKED_IN: TokenStatus.TOKEN_STATUS_CHECKED_IN,
+  CALLED: TokenStatus.TOKEN_STATUS_CALLED,
   COMPLETED: TokenStatus.TOKEN_STATUS_COMPLETED,
   CANCELLED: TokenStatus.TOKEN_STATUS_CANCELLED,
   NO_SHOW: TokenStatus.TOKEN_STATUS_NO_SHOW,
   PREEMPTED: TokenStatus.TOKEN_STATUS_PREEMPTED,
+  TRANSFERRED: TokenStatus.TOKEN_STATUS_TRANSFERRED,
 };
 
 export function tokenStatusArg(value: string): TokenStatus {
   const status = STATUSES[enumKey(value, 'TOKEN_STATUS_')];
   if (status === undefined) {
     throw new InvalidArgumentError(
-      'expected allocated, checked-in, completed, cancelled, no-show or preempted',
+      'expected allocated, checked-in, called, completed, cancelled, no-show, preempted or transferred',
     );
   }
   return status;

@@ -5,7 +5,9 @@ import { registerEventsCommands } from './commands/events.js';
 import { registerExportCommand } from './commands/export.js';
 import { registerLeaveCommands } from './commands/leave.js';
 import { registerPatientCommands } from './commands/patient.js';
+import { registerQueueCommand } from './commands/queue.js';
 import { registerReportCommands } from './commands/report.js';
+import { registerRoomCommands } from './commands/room.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerTokenCommands } from './commands/token.js';
 import { registerWaitlistCommands } from './commands/waitlist.js';
@@ -17,7 +19,7 @@ import type { CliContext } from './io.js';
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('opd')
     .description(
-      'Operate the OPD token allocation platform: doctors, tokens, boards, events, exports.',
+      'Operate the OPD token allocation platform: doctors, tokens, boards, rooms, events, exports.',
     )
     .exitOverride()
     .configureOutput({
@@ -32,6 +34,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerTokenCommands(program, ctx);
   registerWaitlistCommands(program, ctx);
   registerBoardCommand(program, ctx);
+  registerQueueCommand(program, ctx);
+  registerRoomCommands(program, ctx);
   registerPatientCommands(program, ctx);
   registerEventsCommands(program, ctx);
   registerExportCommand(program, ctx);

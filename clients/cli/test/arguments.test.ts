@@ -72,11 +72,39 @@ describe('the CLI checking its arguments before calling anything', () => {
     );
   });
 
+  it("refuses a room's token that is neither an id nor a number", async () => {
+    const run = await opd(['room', 'skip', 'seven']);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(
+      "error: command-argument value 'seven' is invalid for argument 'token'. expected a token id (UUID), or a token number with --doctor",
+    );
+  });
+
+  it('asks for the reason of a transfer', async () => {
+    const run = await opd(['room', 'transfer', '7', '--doctor', 'rao', '--to', 'nair']);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain("required option '--reason <text>' not specified");
+  });
+
   it('refuses an address without a port', async () => {
     const run = await opd(['--allocation', 'localhost', 'doctor', 'list']);
     expect(run.err).toContain(
-      "option '--allocation <host:port>' argument 'localhost' is invalid. expected host:port",
+      `option '--allocation <host:port>' argument 'localhost' is invalid. expected host:port, a list of them or dns:host:port ("localhost" is not host:port)`,
     );
+  });
+
+  it('refuses a list of host names, saying what to give instead', async () => {
+    const run = await opd(['--reporting', 'rep-1:50052,rep-2:50052', 'report', 'status']);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(
+      'a list takes IP addresses; for host names give one DNS name that resolves to every instance',
+    );
+  });
+
+  it('refuses a NATS server list with something else in it', async () => {
+    const run = await opd(['--nats', 'nats://127.0.0.1:4222,http://x', 'events', 'tail']);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('"http://x" is not a NATS URL (nats://host:port)');
   });
 
   it('refuses an unknown time zone', async () => {

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +31,8 @@ describe('an admin setting up doctors from the command line', () => {
       'Dr. Meera Rao',
       '--department',
       'ENT',
+      '--room',
+      'OPD 2, Room 14',
       '--session',
       'mon-sat=09:00-13:00/15x2',
       '--session',
@@ -38,6 +41,7 @@ describe('an admin setting up doctors from the command line', () => {
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
     expect(run.out).toContain('Dr. Meera Rao (ENT)');
+    expect(run.out).toContain('  room       OPD 2, Room 14');
     expect(run.out).toContain('Mon-Sat      09:00-13:00 (15 min x 2)');
     expect(run.out).toContain('Mon,Wed,Fri  16:00-19:00 (10 min x 1)');
   });
@@ -75,7 +79,7 @@ describe('an admin setting up doctors from the command line', () => {
   it('lists doctors by name with a one-line week', async () => {
     const run = await opd([...admin(), 'doctor', 'list']);
     const lines = run.out.trim().split('\n');
-    expect(lines[0]).toMatch(/^DOCTOR_ID\s+NAME\s+DEPARTMENT\s+WEEK$/);
+    expect(lines[0]).toMatch(/^DOCTOR_ID\s+NAME\s+DEPARTMENT\s+ROOM\s+WEEK$/);
     expect(lines.slice(1).map((l) => l.split(/\s{2,}/)[1])).toEqual([
       'Dr. Arjun Nair',
       'Dr. Meera Rao',
@@ -96,6 +100,37 @@ describe('an admin setting up doctors from the command line', () => {
     expect(run.err).toBe('');
     expect(run.out).toContain('Weekly schedule replaced');
     expect(run.out).toContain('Mon-Fri  09:00-11:00 (30 min x 4)');
+  });
+
+  it("sets and clears a doctor's room, which the list shows", async () => {
+    const set = await opd([...admin(), 'doctor', 'room', 'arjun', 'Cardiology OPD, Room 3']);
+    expect(set.err).toBe('');
+    expect(set.out).toBe('Dr. Arjun Nair sees patients in Cardiology OPD, Room 3.\n');
+    const list = await opd([...admin(), 'doctor', 'list']);
+    expect(list.out).toMatch(/^DOCTOR_ID\s+NAME\s+DEPARTMENT\s+ROOM\s+WEEK$/m);
+    expect(list.out).toMatch(/Dr. Arjun Nair\s+Cardiology\s+Cardiology OPD, Room 3\s+Mon-Fri/);
+    expect(list.out).toMatch(/Dr. Sunita Reddy\s+Paediatrics\s+-\s+Mon/);
+    const clear = await opd([...admin(), 'doctor', 'room', 'arjun', '']);
+    expect(clear.out).toBe('Dr. Arjun Nair has no room set.\n');
+  });
+
+  it('reaches the service through a list of instances when one of them is down', async () => {
+    // A port nobody listens on: an instance that is down.
+    const down = await new Promise<number>((resolve) => {
+      const server = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as net.AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const run = await opd([
+      ...admin(),
+      '--allocation',
+      `127.0.0.1:${down},${service.address}`,
+      'doctor',
+      'list',
+    ]);
+    expect(run.err).toBe('');
+    expect(run.out).toContain('Dr. Arjun Nair');
   });
 
   it('says which doctors a name matches when it is not unique', async () => {

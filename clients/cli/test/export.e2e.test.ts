@@ -42,14 +42,16 @@ describe('exporting a date range to CSV', () => {
     expect(lines[0]).toBe(
       'date,doctor_id,doctor_display_name,department,token_number,token_id,doctor_day_id,patient_id,slot_id,' +
         'slot_start_time,source,priority,status,request_time,allocate_time,check_in_time,complete_time,' +
-        'cancel_time,no_show_time,preempt_time,preempted,promoted',
+        'cancel_time,no_show_time,preempt_time,preempted,promoted,' +
+        'call_time,skip_count,recall_count,transfer_time,transferred_from_token_id,transferred_to_token_id',
     );
     expect(lines[2]).toBe(
       '2026-11-27,22222222-2222-4222-8222-222222222222,Dr. Meera Rao,"ENT, Head & Neck",2,' +
         '00000000-0000-4000-8000-000000000002,11111111-1111-4111-8111-111111111111,' +
         '33333333-3333-4333-8333-333333333333,44444444-4444-4444-8444-444444444444,' +
         '2026-11-27T03:30:00.000Z,WALK_IN,2,COMPLETED,2026-11-27T03:00:00.000Z,2026-11-27T03:00:00.000Z,' +
-        '2026-11-27T03:25:00.000Z,2026-11-27T03:40:00.000Z,,,,false,true',
+        '2026-11-27T03:25:00.000Z,2026-11-27T03:40:00.000Z,,,,false,true,' +
+        '2026-11-27T03:31:00.000Z,0,1,,,',
     );
     expect(reporting.requests).toEqual([
       {

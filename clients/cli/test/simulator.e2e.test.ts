@@ -40,6 +40,10 @@ describe('the simulator playing a morning against the real service', () => {
     const client = promiseClient(AllocationServiceService, service.address, {
       apiKey: KEYS.counter,
     });
+    // The rooms call patients in with a doctor's key, as the doctors' screens do.
+    const room = promiseClient(AllocationServiceService, service.address, {
+      apiKey: KEYS.doctor,
+    });
     try {
       const day = await chooseSimulationDay(client, { date: 'auto', timeZone: zone });
       expect(day.isToday).toBe(true);
@@ -50,6 +54,7 @@ describe('the simulator playing a morning against the real service', () => {
         speed: 100_000,
         ratePerMinute: 1,
         seed: 20261127,
+        roomClient: room,
         signal: new AbortController().signal,
         onLine: (line) => lines.push(line),
       }).run();
@@ -67,6 +72,15 @@ describe('the simulator playing a morning against the real service', () => {
       expect(tally.count('checkedIn')).toBeGreaterThan(0);
       expect(lines.some((l) => l.includes('full: waitlisted at position'))).toBe(true);
 
+      // The rooms called the checked-in patients in and saw them, with no call failing.
+      const { rooms } = result;
+      expect(rooms.count('calls')).toBeGreaterThan(0);
+      expect(rooms.count('seen')).toBeGreaterThan(0);
+      expect(tally.count('completed')).toBe(rooms.count('seen'));
+      expect(tally.misses.errors).toBe(0);
+      expect(lines.some((l) => / call {7}/.test(l))).toBe(true);
+      expect(rooms.table()[0]).toMatch(/^ROOM\s+PACE\s+CALLS\s+RECALLS\s+SKIPS\s+SEEN/);
+
       // The service agrees: no slot is over capacity on either board.
       for (const { doctor } of day.doctors) {
         const { board } = await client.getDoctorDayBoard({
@@ -78,6 +92,7 @@ describe('the simulator playing a morning against the real service', () => {
       }
     } finally {
       client.close();
+      room.close();
     }
   }, 60_000);
 
@@ -104,5 +119,46 @@ describe('the simulator playing a morning against the real service', () => {
     expect(run.out).toMatch(/^SOURCE\s+ARRIVED\s+ALLOCATED\s+DISPLACED_SOMEONE\s+WAITLISTED/m);
     expect(run.out).toMatch(/^TOTAL\s+\d+/m);
     expect(run.out).toContain('Invariants hold on every board');
+  }, 60_000);
+
+  it("plays today's rooms from `opd simulate` with a doctor key, and prints what each room did", async () => {
+    const run = await opd([
+      ...target(service, KEYS.counter, zone),
+      'simulate',
+      '--doctor-key',
+      KEYS.doctor,
+      '--minutes',
+      '30',
+      '--speed',
+      '100000',
+      '--rate',
+      '1',
+      '--seed',
+      '11',
+      '--quiet',
+    ]);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^ROOM\s+PACE\s+CALLS\s+RECALLS\s+SKIPS\s+SEEN\s+TRANSFERRED/m);
+    expect(run.out).toMatch(/^Dr. Meera Rao\s+\d+\.\d min\s+\d+/m);
+    expect(run.out).toMatch(/^The rooms called [1-9]\d* times, .* saw \d+ patients/m);
+    expect(run.out).not.toContain('failed unexpectedly');
+  }, 60_000);
+
+  it('stops at once, saying which key the rooms need, when the key may not call patients in', async () => {
+    const run = await opd([
+      ...target(service, KEYS.counter, zone),
+      'simulate',
+      '--minutes',
+      '10',
+      '--speed',
+      '100000',
+      '--quiet',
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(
+      "Role 'counter' may not call CallNext (PERMISSION_DENIED, ROLE_NOT_ALLOWED).",
+    );
+    expect(run.err).toContain("The simulator's rooms call with --doctor-key (OPD_DOCTOR_API_KEY)");
   }, 60_000);
 });

@@ -163,7 +163,7 @@ describe('a bad configuration', () => {
         title: 'The OPD counter cannot start',
         message: [
           "the desktop's configuration has problems:",
-          '  - OPD_ALLOCATION_ADDRESS: expected host:port, e.g. 127.0.0.1:50051',
+          '  - OPD_ALLOCATION_ADDRESS: expected host:port, e.g. 127.0.0.1:50051; several instances as 10.0.0.5:50051,10.0.0.6:50051 or dns:opd.hospital.local:50051 ("no-port" is not host:port)',
           '  - OPD_API_KEY (or apiKey in the config file): required — the API key IT issued for this counter',
         ].join('\n'),
       },

@@ -38,6 +38,11 @@ export {
   type PromiseClientOptions,
 } from './promise-client.js';
 export {
+  BALANCED_SERVICE_CONFIG,
+  parseServiceAddress,
+  type ServiceAddress,
+} from './service-address.js';
+export {
   DOCTOR_DAY_ALTERNATIVES_TYPE,
   doctorDayAlternativesIn,
 } from './doctor-day-alternatives.js';

@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import { BALANCED_SERVICE_CONFIG, parseServiceAddress } from './service-address.js';
 
 /** A method of a ts-proto service definition, as @grpc/grpc-js sees it. */
 interface MethodDef {
@@ -41,17 +42,25 @@ export interface PromiseClientOptions {
 /**
  * A promise-based client for a ts-proto service definition, with a bearer key and a deadline on
  * every call. Used by tests, the operator CLI, benchmarks and the desktop app's main process.
+ * `address` names one instance or several ({@link parseServiceAddress}); calls are spread over
+ * them and a call an instance answers UNAVAILABLE is tried on the next
+ * ({@link BALANCED_SERVICE_CONFIG}). Throws on an address it cannot read.
  */
 export function promiseClient<S extends Record<string, MethodDef>>(
   definition: S,
   address: string,
   options: PromiseClientOptions = {},
 ): PromiseClient<S> {
+  const parsed = parseServiceAddress(address);
+  if (!parsed.ok) throw new Error(`service address: ${parsed.problem}`);
   const channel = new grpc.Client(
-    address,
+    parsed.target,
     options.credentials ?? grpc.credentials.createInsecure(),
     {
       'grpc.max_receive_message_length': 16 * 1024 * 1024,
+      'grpc.service_config': JSON.stringify(BALANCED_SERVICE_CONFIG),
+      // No TXT lookups for a service config: ours is the one above.
+      'grpc.service_config_disable_resolution': 1,
       ...options.channelOptions,
     },
   );

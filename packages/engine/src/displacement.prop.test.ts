@@ -29,7 +29,7 @@ describe('a patient displaced once on a doctor-day', () => {
       fc.property(
         fc.integer({ min: 1, max: 3 }),
         fc.integer({ min: 1, max: 2 }),
-        fc.array(commandArb, { minLength: 1, maxLength: 60 }),
+        fc.array(commandArb, { minLength: 1, maxLength: 60, size: 'max' }),
         (slots, capacity, commands) => {
           const end = `09:${String(slots * 15).padStart(2, '0')}`;
           let day: DoctorDay = buildDay([session('09:00', end, 15, capacity)]);

@@ -91,7 +91,7 @@ type Command = typeof commandArb extends fc.Arbitrary<infer C> ? C : never;
 
 const scenarioArb = fc.record({
   sessions: fc.array(sessionArb, { minLength: DAYS, maxLength: DAYS }),
-  commands: fc.array(commandArb, { minLength: 1, maxLength: 70 }),
+  commands: fc.array(commandArb, { minLength: 1, maxLength: 70, size: 'max' }),
 });
 
 interface World {

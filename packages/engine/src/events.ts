@@ -47,7 +47,7 @@ export type DomainEventBody =
       readonly toTokenId: string;
     }
   | {
-      /** The token's last move taken back: `from` is the status it leaves, `to` the restored one. */
+      /** The last move taken back: `from` is the status the token leaves, `to` the one restored. */
       readonly type: 'TransitionUndone';
       readonly tokenId: string;
       readonly move: TokenMove;

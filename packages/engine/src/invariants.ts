@@ -4,8 +4,8 @@ import type { DoctorDay, Instant } from './types.js';
 import { waitingEntries } from './waitlist.js';
 
 /**
- * The hard rules of a doctor-day (DESIGN.md §3 and §3b), checked on a state. Returns what is broken, in
- * words; an empty list means the day is sound. Services may call it before committing.
+ * The hard rules of a doctor-day (DESIGN.md §3 and §3b), checked on a state. Returns what is
+ * broken, in words; an empty list means the day is sound. Services may call it before committing.
  */
 export function invariantViolations(day: DoctorDay, now: Instant): string[] {
   const broken: string[] = [];

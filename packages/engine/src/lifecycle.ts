@@ -6,8 +6,9 @@ import { expireStaleEntries, promoteWaitlist } from './waitlist.js';
 
 /**
  * The token moves the counter and the room can make, aligned with FHIR Appointment states. A
- * CALLED patient is in the room: not cancelled (skip, transfer or complete them). NO_SHOW from
- * CHECKED_IN only after two skips (`markNoShow`). Undo goes back along these arrows (undo.ts).
+ * CALLED patient is in the room: not cancelled (skip, transfer or complete them), and CALLED →
+ * CHECKED_IN is the room's skip, never a check-in. NO_SHOW from CHECKED_IN only after two skips
+ * (`markNoShow`). Undo goes back along these arrows (undo.ts).
  */
 const TRANSITIONS: Readonly<Record<TokenStatus, readonly TokenStatus[]>> = {
   ALLOCATED: ['CHECKED_IN', 'CANCELLED', 'NO_SHOW', 'PREEMPTED', 'TRANSFERRED'],

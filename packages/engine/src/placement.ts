@@ -14,7 +14,7 @@ export interface Placing {
   readonly preferredSlotId?: string | undefined;
 }
 
-/** Fields a new token starts with besides those of a fresh request (a transfer arrives checked in). */
+/** A new token's fields beyond a fresh request's (a transfer may arrive checked in). */
 export type TokenStart = Partial<Pick<Token, 'status' | 'checkedInAt' | 'transferredFrom'>>;
 
 /** Where the patient was put, and who made way if the day was full. */

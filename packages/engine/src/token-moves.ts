@@ -50,7 +50,7 @@ export function undone(
   }
 }
 
-/** A patient displaced on this day since the token was let go keeps their protection (§3 step 5). */
+/** A patient displaced here since the token was let go keeps their protection (§3 step 5). */
 function heldAgain(day: DoctorDay, token: Token): Token {
   const displaced = day.tokens.some(
     (t) => t.patientId === token.patientId && t.status === 'PREEMPTED',

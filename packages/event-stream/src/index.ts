@@ -9,3 +9,4 @@ export {
   type EventStreamOptions,
   type StreamChange,
 } from './stream.js';
+export { type ClusterNode, clusterNodeArgs, nodeUrl } from './cluster.js';

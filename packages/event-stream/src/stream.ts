@@ -21,6 +21,12 @@ export interface EventStreamOptions {
   readonly duplicateWindowMs?: number;
   /** Drop events older than this; kept until the stream's other limits when absent. */
   readonly maxAgeDays?: number;
+  /**
+   * Copies of each event the servers keep: 1 on a single server, 3 on a three-node JetStream
+   * cluster (an event is acknowledged once a majority stored it, so one node may die). Left as
+   * the stream has it when absent.
+   */
+  readonly replicas?: number;
 }
 
 export type StreamChange = 'created' | 'updated' | 'unchanged';
@@ -52,7 +58,7 @@ export function eventSubject(prefix: string, eventType: string): string {
 /**
  * Makes sure the event stream exists with the subjects and de-duplication window we publish
  * with: creates it (file storage) when missing, updates it when its subjects, duplicate window
- * or (if given) maximum age differ, and leaves every other setting alone. Safe to call from
+ * or (if given) maximum age or replicas differ, and leaves every other setting alone. Safe to call from
  * several instances at once. Uses only features of NATS 2.9.
  */
 export async function ensureEventStream(
@@ -69,6 +75,7 @@ export async function ensureEventStream(
     ...(options.maxAgeDays === undefined
       ? {}
       : { max_age: nanos(options.maxAgeDays * 24 * 3_600_000) }),
+    ...(options.replicas === undefined ? {} : { num_replicas: options.replicas }),
   } satisfies Partial<StreamConfig>;
 
   for (let attempt = 1; ; attempt++) {
@@ -103,14 +110,15 @@ async function streamConfig(
 
 function matches(
   config: StreamConfig,
-  wanted: { subjects: string[]; duplicate_window: number; max_age?: number },
+  wanted: { subjects: string[]; duplicate_window: number; max_age?: number; num_replicas?: number },
 ): boolean {
   const subjects = new Set(config.subjects ?? []);
   return (
     subjects.size === wanted.subjects.length &&
     wanted.subjects.every((subject) => subjects.has(subject)) &&
     millis(config.duplicate_window) === millis(wanted.duplicate_window) &&
-    (wanted.max_age === undefined || millis(config.max_age) === millis(wanted.max_age))
+    (wanted.max_age === undefined || millis(config.max_age) === millis(wanted.max_age)) &&
+    (wanted.num_replicas === undefined || config.num_replicas === wanted.num_replicas)
   );
 }
 

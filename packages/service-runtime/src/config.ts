@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_LIMITS } from './limits.js';
+import { parsePostgresUrl } from './postgres-target.js';
 
 /** Bad configuration: one line per problem, each naming the environment variable. */
 export class ConfigError extends Error {
@@ -20,7 +21,8 @@ const SECRET_NAME = /KEY|SECRET|PASSWORD|TOKEN|CREDENTIAL/i;
 function describeValue(variable: string, value: string | undefined): string {
   if (value === undefined) return ' (not set)';
   if (SECRET_NAME.test(variable)) return '';
-  return `, got '${value}'`;
+  // A URL's password (postgres://user:password@host) is a secret too.
+  return `, got '${value.replace(/(\/\/[^:/@]*:)[^@/]*@/, '$1***@')}'`;
 }
 
 /**
@@ -153,9 +155,46 @@ export const limitVars = {
   ),
 };
 
+const NATS_SERVER =
+  /^(?:(?:nats|tls):\/\/)?(?:[^\s,/@]+@)?(?:\[[0-9A-Fa-f:.]+\]|[^\s,/:@[\]]+)(?::\d{1,5})?$/;
+
+/**
+ * NATS servers as one setting: one URL, or the nodes of a cluster comma-separated
+ * (`nats://10.0.0.1:4222,nats://10.0.0.2:4222`). Returns the list, or a problem in words.
+ */
+export function parseNatsServers(text: string): string[] | { readonly problem: string } {
+  const servers = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (servers.length === 0) return { problem: 'expected a NATS URL such as nats://127.0.0.1:4222' };
+  const bad = servers.find((s) => !NATS_SERVER.test(s));
+  if (bad !== undefined) return { problem: `"${bad}" is not a NATS URL (nats://host:port)` };
+  return servers;
+}
+
+/** `NATS_URL`: one server or several, comma-separated; the services get the list. */
+export const natsServersVar = z.string().transform((text, ctx) => {
+  const servers = parseNatsServers(text);
+  if (!Array.isArray(servers)) {
+    ctx.addIssue({ code: 'custom', message: servers.problem });
+    return z.NEVER;
+  }
+  return servers;
+});
+
+/**
+ * A PostgreSQL URL: one server, or a primary and its standbys in libpq's multi-host form
+ * (`postgres://user@db-a:5432,db-b:5432/opd?target_session_attrs=read-write`, ADR 0018).
+ */
+export const postgresUrlVar = z.string().superRefine((text, ctx) => {
+  const parsed = parsePostgresUrl(text);
+  if ('problem' in parsed) ctx.addIssue({ code: 'custom', message: parsed.problem });
+});
+
 /** What every service shares: NATS, the gRPC host, TLS, the event stream, migrations, logging. */
 export const commonServiceVars = {
-  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  NATS_URL: natsServersVar.prefault('nats://127.0.0.1:4222'),
   OPD_GRPC_HOST: z.string().default('127.0.0.1'),
   OPD_TLS_CERT_FILE: z.string().optional(),
   OPD_TLS_KEY_FILE: z.string().optional(),
@@ -169,6 +208,8 @@ export const commonServiceVars = {
     .string()
     .regex(/^[A-Za-z0-9_.-]+$/)
     .default('opd.v1.events'),
+  /** Copies JetStream keeps of each event: 1 on one server, 3 on a three-node cluster. */
+  OPD_EVENT_STREAM_REPLICAS: wholeNumberVar(1, 5).default(1),
   OPD_MIGRATE_ON_START: booleanVar.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ...pageTokenSecretVars,

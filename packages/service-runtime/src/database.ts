@@ -1,9 +1,13 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
 import { releaseDeadConnections } from './dead-connections.js';
+import { postgresConnectionConfig } from './postgres-target.js';
 
 export interface DatabaseOptions {
-  /** postgres://user@host:port/database */
+  /**
+   * postgres://user@host:port/database, or a primary and standbys as
+   * postgres://user@host-a:port,host-b:port/database (connections go to the primary).
+   */
   readonly url: string;
   readonly poolMax?: number;
   /** Log every SQL statement (tests that assert the SQL use their own logger). */
@@ -22,15 +26,21 @@ export async function openServiceDatabase(
   schema: DatabaseSchema,
 ): Promise<MikroORM> {
   const { logQuery } = options;
+  // Several hosts: the ORM is given the first as its URL and a Client that finds the primary.
+  const { connectionString, Client, keepAlive, keepAliveInitialDelayMillis } =
+    postgresConnectionConfig(options.url);
   return MikroORM.init(
     defineConfig({
-      clientUrl: options.url,
+      clientUrl: connectionString ?? options.url,
       entities: schema.entities,
       extensions: [Migrator],
       migrations: { migrationsList: schema.migrations, snapshot: false, silent: true },
       pool: { min: 0, max: options.poolMax ?? 10 },
       // A database restart must not leak the connections of the transactions it cut.
-      driverOptions: { onPoolCreated: releaseDeadConnections },
+      driverOptions: {
+        onPoolCreated: releaseDeadConnections,
+        ...(Client ? { Client, keepAlive, keepAliveInitialDelayMillis } : {}),
+      },
       // Timestamps are instants: always UTC on the wire.
       timezone: '+00:00',
       ...(logQuery

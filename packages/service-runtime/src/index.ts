@@ -40,13 +40,25 @@ export {
 export { isDatabaseUnavailable } from './database-unavailable.js';
 export { releaseDeadConnections } from './dead-connections.js';
 export {
+  newPostgresClient,
+  parsePostgresUrl,
+  postgresConnectionConfig,
+  type PostgresConnectionConfig,
+  type PostgresHost,
+  type PostgresTarget,
+} from './postgres-target.js';
+export { NoPrimaryError } from './read-write-client.js';
+export {
   booleanVar,
   commonServiceVars,
   ConfigError,
   limitVars,
   loadConfig,
+  natsServersVar,
   pageTokenSecretVars,
+  parseNatsServers,
   portVar,
+  postgresUrlVar,
   refuseDevelopmentSecretInProduction,
   wholeNumberVar,
 } from './config.js';

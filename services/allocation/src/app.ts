@@ -32,7 +32,7 @@ import { AllocationMetrics } from './metrics.js';
 import { OutboxRelay } from './outbox/index.js';
 import { BoardHub } from './watch/board-hub.js';
 import { allocationServiceDefinition, liveBoardEncoding } from './grpc/live-board.js';
-import { DoctorDayChanges } from './watch/doctor-day-changes.js';
+import { DoctorDayChanges, type DayChanged } from './watch/doctor-day-changes.js';
 
 export interface AllocationAppOptions {
   readonly config: AllocationConfig;
@@ -72,6 +72,7 @@ export async function startAllocationService(
       ...DEFAULT_POLICY,
       sourcePriority: priorityFromOrder(config.OPD_PRIORITY_ORDER),
       noShowGraceMinutes: config.OPD_NO_SHOW_GRACE_MINUTES,
+      undoWindowMinutes: config.OPD_UNDO_WINDOW_MINUTES,
       waitlistBound: {
         share: config.OPD_WAITLIST_SHARE,
         minimum: config.OPD_WAITLIST_MINIMUM,
@@ -80,13 +81,16 @@ export async function startAllocationService(
   };
   const registry = createMetricsRegistry({ service: 'allocation' });
   const metricsOfEvents = new AllocationMetrics(registry);
-  const wakers: (() => void)[] = [];
+  // The relay is made after the env; commits reach it through this.
+  let relayed: ((days: readonly DayChanged[]) => void) | undefined;
   const writePool = openWritePool({
     url: config.DATABASE_URL,
     max: config.DATABASE_POOL_MAX,
     statementTimeoutMs: config.OPD_STATEMENT_TIMEOUT_MS,
     log,
   });
+  // Live boards learn of this process's commits at once, of other instances' by reading sequences.
+  const changes = new DoctorDayChanges(writePool, config.OPD_WATCH_POLL_MS, log);
   // The batcher runs its batches with the env it is part of (called only once it exists).
   const batcher = new DoctorDayBatcher(
     (day, batch) => runDoctorDayBatch(env, day, batch),
@@ -109,11 +113,13 @@ export async function startAllocationService(
     },
     pageTokens: new PageTokens(config.OPD_PAGE_TOKEN_SECRET, ALLOCATION_PAGE_POSITIONS),
     onBatch: (requests) => metricsOfEvents.batchCommitted(requests),
-    onCommit: () => wakers.forEach((wake) => wake()),
+    onCommit: (days) => {
+      changes.announce(days);
+      relayed?.(days);
+    },
   };
 
-  const changes = new DoctorDayChanges(config.DATABASE_URL, log);
-  await changes.start();
+  changes.start();
   const limits = new CallLimits(serverLimitsFrom(config));
   const deps = { keys, log, metrics: new RpcMetrics(registry), limits };
   const boards = new BoardHub(env, changes, {
@@ -146,13 +152,20 @@ export async function startAllocationService(
     databaseUrl: config.DATABASE_URL,
     nats: { servers: config.NATS_URL },
     logger: log,
-    stream: { name: config.OPD_EVENT_STREAM, subjectPrefix: config.OPD_EVENT_SUBJECT_PREFIX },
+    stream: {
+      name: config.OPD_EVENT_STREAM,
+      subjectPrefix: config.OPD_EVENT_SUBJECT_PREFIX,
+      replicas: config.OPD_EVENT_STREAM_REPLICAS,
+    },
     retentionDays: config.OPD_OUTBOX_RETENTION_DAYS,
+    // The database sends no NOTIFY (ADR 0019): this process's commits arrive through
+    // `committed`, and other instances' events through the relay's poll.
+    listen: false,
     onPublished: (event) => metricsOfEvents.eventPublished(event.eventType, event.createdAt),
   });
   metricsOfEvents.readBacklogFrom(async () => (await relay.stats()).backlog);
   relay.start();
-  wakers.push(() => relay.wake());
+  relayed = (days) => relay.committed(days);
   const sweeper =
     config.OPD_SWEEP_INTERVAL_MS > 0
       ? startSweeper(env, config.OPD_SWEEP_INTERVAL_MS, log)
@@ -191,7 +204,7 @@ export async function startAllocationService(
       await step('sweeper', async () => sweeper?.stop());
       await step('outbox relay', () => relay.stop());
       await step('metrics', () => metrics.close());
-      await step('board change listener', () => changes.stop());
+      await step('board change poller', async () => changes.stop());
       await step('database', async () => {
         await writePool.end();
         await orm.close();

@@ -3,6 +3,7 @@ import {
   commonServiceVars,
   loadConfig,
   portVar,
+  postgresUrlVar,
   refuseDevelopmentSecretInProduction,
   wholeNumberVar,
 } from '@opd/service-runtime';
@@ -63,7 +64,7 @@ const roleSourcesVar = z.string().transform((text, ctx) => {
 const schema = z
   .object({
     ...commonServiceVars,
-    DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/opd'),
+    DATABASE_URL: postgresUrlVar.default('postgres://postgres@127.0.0.1:5432/opd'),
     DATABASE_POOL_MAX: wholeNumberVar(1, 200).default(20),
     OPD_GRPC_PORT: portVar({ allowZero: true }).default(50051),
     OPD_METRICS_PORT: portVar({ allowZero: true }).default(9464),
@@ -74,6 +75,10 @@ const schema = z
       .default('IN'),
     OPD_PRIORITY_ORDER: priorityVar.default([...SOURCES]),
     OPD_NO_SHOW_GRACE_MINUTES: wholeNumberVar(0, 240).default(15),
+    // How long a token's last move can be taken back (DESIGN.md §3b).
+    OPD_UNDO_WINDOW_MINUTES: wholeNumberVar(0, 120).default(10),
+    // How often live boards look for changes committed by other instances.
+    OPD_WATCH_POLL_MS: wholeNumberVar(20, 10_000).default(200),
     OPD_BOOKING_HORIZON_DAYS: wholeNumberVar(0, 3650).default(90),
     OPD_LOCK_TIMEOUT_MS: wholeNumberVar(10, 60_000).default(2_000),
     OPD_STATEMENT_TIMEOUT_MS: wholeNumberVar(100, 600_000).default(10_000),

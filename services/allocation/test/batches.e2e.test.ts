@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { status } from '@grpc/grpc-js';
-import { Source, type RequestTokenRequest } from '@opd/api';
+import {
+  AllocationServiceService,
+  promiseClient,
+  Source,
+  type RequestTokenRequest,
+} from '@opd/api';
 import { decodeServiceError } from '@opd/service-runtime';
 import pg from 'pg';
 import { addDoctor, session } from './support/fixtures.js';
 import {
   ist,
+  KEYS,
   phone,
   rid,
   startHarness,
@@ -190,7 +196,13 @@ describe('requests queued for one doctor-day', () => {
     const doctorId = await addDoctor(admin, [session('09:00', '10:00', 30, 5)]);
     await counter.requestToken(ask(doctorId));
     const lock = await holdDay(doctorId);
-    const cut = counter.requestToken(ask(doctorId)).then(() => undefined, decodeServiceError);
+    // The service's own answer: clients retry UNAVAILABLE by themselves (ADR 0018), and the
+    // retry would wait on the held lock; this caller does not.
+    const once = promiseClient(AllocationServiceService, h.address, {
+      apiKey: KEYS.counter,
+      channelOptions: { 'grpc.enable_retries': 0 },
+    });
+    const cut = once.requestToken(ask(doctorId)).then(() => undefined, decodeServiceError);
     await waitForBatchOnLock();
     await h.app.env.writePool.query(
       `select pg_terminate_backend(pid) from pg_stat_activity
@@ -198,6 +210,7 @@ describe('requests queued for one doctor-day', () => {
           and pid <> pg_backend_pid()`,
     );
     expect((await cut)?.code).toBe(status.UNAVAILABLE);
+    once.close();
     await lock.release();
     const after = await counter.requestToken(ask(doctorId));
     expect(after.outcome?.$case).toBe('allocated');

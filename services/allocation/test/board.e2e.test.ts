@@ -7,6 +7,7 @@ import {
   ist,
   phone,
   rid,
+  startAnotherInstance,
   startHarness,
   TODAY,
   type AllocationClient,
@@ -160,6 +161,33 @@ describe('the doctor-day board', () => {
     ]);
     expect(updates.map((u) => u.board?.sequence)).toEqual([2, 3, 5]);
     expect(updates[2]?.board?.tokens.map((t) => t.tokenNumber)).toEqual([1, 2]);
+  });
+});
+
+describe('a screen on another instance', () => {
+  it("follows changes committed by the other instance (no NOTIFY: it reads the day's sequence)", async () => {
+    const doctorId = await addDoctor(admin, [session('09:00', '10:00', 30, 4)]);
+    await book(doctorId);
+    const other = await startAnotherInstance(h);
+    const controller = new AbortController();
+    const sequences: number[] = [];
+    try {
+      const watching = (async () => {
+        for await (const update of other
+          .client('counter')
+          .watchDoctorDay({ doctorId, date: TODAY }, { signal: controller.signal })) {
+          sequences.push(update.board?.sequence ?? 0);
+          if (sequences.length === 2) controller.abort();
+        }
+      })().catch(() => undefined);
+      await until(() => sequences.length >= 1);
+      await book(doctorId); // through the first instance
+      await watching;
+      expect(sequences).toEqual([2, 3]);
+    } finally {
+      controller.abort();
+      await other.stop();
+    }
   });
 });
 

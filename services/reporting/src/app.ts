@@ -65,7 +65,7 @@ export async function startReportingService(
   const consumer = new ProjectionConsumer({
     pool,
     log,
-    natsUrl: config.NATS_URL,
+    natsServers: config.NATS_URL,
     ...settings,
     observer: metrics,
     ...(options.afterCommit ? { afterCommit: options.afterCommit } : {}),

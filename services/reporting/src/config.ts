@@ -2,6 +2,7 @@ import {
   commonServiceVars,
   loadConfig,
   portVar,
+  postgresUrlVar,
   refuseDevelopmentSecretInProduction,
   wholeNumberVar,
 } from '@opd/service-runtime';
@@ -11,10 +12,9 @@ import { z } from 'zod';
 const schema = z
   .object({
     ...commonServiceVars,
-    REPORTING_DATABASE_URL: z
-      .string()
-      .url()
-      .default('postgres://postgres@127.0.0.1:5432/opd_reporting'),
+    REPORTING_DATABASE_URL: postgresUrlVar.default(
+      'postgres://postgres@127.0.0.1:5432/opd_reporting',
+    ),
     REPORTING_DATABASE_POOL_MAX: wholeNumberVar(2, 200).default(10),
     OPD_REPORTING_GRPC_PORT: portVar({ allowZero: true }).default(50052),
     OPD_REPORTING_METRICS_PORT: portVar({ allowZero: true }).default(9465),

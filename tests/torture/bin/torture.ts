@@ -1,16 +1,17 @@
-// npm run torture [-- --short] [--seed N] [--keep] [--strict] [--report file.json] [--quiet]
+// npm run torture [-- --short] [--cluster] [--seed N] [--keep] [--strict] [--report file.json] [--quiet]
 // Runs the fault-injection run: progress as JSON lines on stderr, the summary table on stdout.
 // Exits 0 with no violation, 1 with violations, 2 when the run could not complete.
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { runLogger } from '../src/logger.js';
 import { runTorture } from '../src/orchestrator.js';
-import { FULL, SHORT } from '../src/profile.js';
+import { profileFor } from '../src/profile.js';
 import { formatReport } from '../src/report.js';
 
 const { values } = parseArgs({
   options: {
     short: { type: 'boolean', default: false },
+    cluster: { type: 'boolean', default: false },
     seed: { type: 'string' },
     keep: { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
@@ -31,7 +32,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 try {
   const report = await runTorture({
-    profile: values.short ? SHORT : FULL,
+    profile: profileFor(values.short ? 'short' : 'full', values.cluster ? 'cluster' : 'single'),
     ...(values.seed === undefined ? {} : { seed: Number(values.seed) }),
     keep: values.keep,
     strict: values.strict,

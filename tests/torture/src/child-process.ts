@@ -2,6 +2,7 @@
 // its exit observed, and every exit that the run did not cause reported as such.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { killServerTree } from '@opd/service-runtime/testing';
 import { RUN_MARKER, type RunDir } from './run-dir.js';
 
 export interface ProcessSpec {
@@ -12,6 +13,8 @@ export interface ProcessSpec {
   readonly env: Readonly<Record<string, string>>;
   /** Appended to; shared by every incarnation of the same service. */
   readonly logFile: string;
+  /** Run as this user (PostgreSQL, which refuses to run as root). */
+  readonly user?: { readonly uid: number; readonly gid: number };
 }
 
 export interface Exit {
@@ -44,6 +47,7 @@ export class ManagedProcess {
       cwd: spec.cwd,
       env: { ...inherited, ...spec.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(spec.user ?? {}),
       // Its own process group: a Ctrl-C meant for the orchestrator does not reach it (the
       // guardian ends it when the run ends).
       detached: true,
@@ -116,11 +120,22 @@ export class ManagedProcess {
     if (this.running) this.#child.kill(paused ? 'SIGSTOP' : 'SIGCONT');
   }
 
-  /** SIGTERM, then SIGKILL after `graceMs`. */
-  async stop(graceMs = 10_000): Promise<Exit> {
+  /**
+   * kill -9 of the process and its children at once, as when its machine dies (a PostgreSQL
+   * server: each backend is a session of its own, so the process group would not do).
+   */
+  async crash(): Promise<Exit> {
+    this.#intended = true;
+    const pid = this.#child.pid;
+    if (this.running && pid !== undefined) killServerTree(pid);
+    return this.exited;
+  }
+
+  /** `signal` (SIGTERM unless told), then SIGKILL after `graceMs`. */
+  async stop(graceMs = 10_000, signal: NodeJS.Signals = 'SIGTERM'): Promise<Exit> {
     this.#intended = true;
     if (!this.running) return this.exited;
-    this.#child.kill('SIGTERM');
+    this.#child.kill(signal);
     const timer = setTimeout(() => this.#child.kill('SIGKILL'), graceMs);
     const exit = await this.exited;
     clearTimeout(timer);

@@ -29,9 +29,14 @@ export interface Clients {
   close(): void;
 }
 
-export function openClients(allocationPort: number, reportingPort: number): Clients {
+/**
+ * Clients of the services at `allocationAddress` and `reportingAddress`: one instance each, or
+ * several (`127.0.0.1:a,127.0.0.1:b`), whose calls the channels spread with round_robin and
+ * retry on the next instance when one answers UNAVAILABLE, as every client of the services does.
+ */
+export function openClients(allocationAddress: string, reportingAddress: string): Clients {
   const allocation = new Map<CallerRole, AllocationClient>();
-  const reporting = promiseClient(ReportingServiceService, `127.0.0.1:${reportingPort}`, {
+  const reporting = promiseClient(ReportingServiceService, reportingAddress, {
     apiKey: KEYS.reporting,
     channelOptions: CHANNEL_OPTIONS,
   });
@@ -39,7 +44,7 @@ export function openClients(allocationPort: number, reportingPort: number): Clie
     allocation(role) {
       let client = allocation.get(role);
       if (!client) {
-        client = promiseClient(AllocationServiceService, `127.0.0.1:${allocationPort}`, {
+        client = promiseClient(AllocationServiceService, allocationAddress, {
           apiKey: KEYS[role],
           channelOptions: CHANNEL_OPTIONS,
         });

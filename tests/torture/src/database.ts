@@ -1,12 +1,16 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { newPostgresClient } from '@opd/service-runtime';
 
-/** Runs one query on a fresh connection (the run restarts the server, so nothing is pooled). */
+/**
+ * Runs one query on a fresh connection (the run restarts the server, so nothing is pooled); on
+ * the primary when the URL names a primary and its standby.
+ */
 export async function queryOnce<R extends pg.QueryResultRow>(
   url: string,
   sql: string,
   params: readonly unknown[] = [],
 ): Promise<R[]> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  const client = newPostgresClient(url, { connectionTimeoutMillis: 5_000 });
   client.on('error', () => undefined);
   await client.connect();
   try {
@@ -21,7 +25,7 @@ export async function inSnapshot<T>(
   url: string,
   work: (client: pg.Client) => Promise<T>,
 ): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  const client = newPostgresClient(url, { connectionTimeoutMillis: 5_000 });
   client.on('error', () => undefined);
   await client.connect();
   try {

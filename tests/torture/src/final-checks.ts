@@ -3,6 +3,7 @@
 import { addDays } from './hospital-time.js';
 import { readAllocation } from './allocation-snapshot.js';
 import type { CheckResult } from './checks/check.js';
+import { checkAppliedOrder } from './checks/applied-order.js';
 import { checkCapacity } from './checks/capacity.js';
 import { checkEngineInvariants } from './checks/engine-invariants.js';
 import { checkEventReplay } from './checks/event-replay.js';
@@ -10,10 +11,9 @@ import { checkEventStream } from './checks/event-stream.js';
 import { checkFinalRetries, type IndefiniteFindings } from './checks/indefinite.js';
 import { checkReadModel } from './checks/read-model.js';
 import { checkRequests } from './checks/requests.js';
-import { checkRunHealth } from './checks/run-health.js';
+import { checkRunHealth, type GracefulStop } from './checks/run-health.js';
 import { checkSamples } from './checks/sampled.js';
 import { checkServiceBehaviour } from './checks/service-behaviour.js';
-import type { Exit } from './child-process.js';
 import type { ReportingClient } from './clients.js';
 import type { FaultRecord } from './faults/fault.js';
 import type { Hospital } from './hospital-setup.js';
@@ -36,8 +36,8 @@ export interface FinalCheckInput {
   readonly indefinite: IndefiniteFindings;
   readonly faults: readonly FaultRecord[];
   readonly settled: Settled;
-  /** How the graceful stop before the final retries ended. */
-  readonly gracefulStop: Exit | undefined;
+  /** How the graceful stop of each allocation instance before the final retries ended. */
+  readonly gracefulStops: readonly GracefulStop[];
   readonly incidents: readonly Incident[];
   /** Count findings of known service bugs as violations too. */
   readonly strict: boolean;
@@ -78,13 +78,25 @@ async function allSummaries(client: ReportingClient, hospital: Hospital): Promis
   return summaries;
 }
 
+/** Every process the run watched: PostgreSQL, NATS and the services' instances. */
+function processCount(stack: Stack): number {
+  const services = stack.allocations.length + stack.reportings.length;
+  return stack.kind === 'single' ? 2 + services : 2 + stack.nats.nodes.length + services;
+}
+
 export async function runFinalChecks(input: FinalCheckInput): Promise<TortureReport> {
   const { stack, hospital, journal, sampler } = input;
-  const state = await readAllocation(stack.postgres.url(ALLOCATION_DB));
-  const reporting = await readReporting(stack.postgres.url(REPORTING_DB));
-  const stream = await readStream(stack.nats.url);
+  const state = await readAllocation(stack.databaseUrl(ALLOCATION_DB));
+  const reporting = await readReporting(stack.databaseUrl(REPORTING_DB));
+  const stream = await readStream(stack.natsServers);
   const summaries = await allSummaries(stack.clients.reporting, hospital);
-  const internalFailures = await readInternalFailures(stack.run.path);
+  const instances = [...stack.allocations, ...stack.reportings].map((s) => s.instance);
+  const internalFailures = await readInternalFailures(stack.run.path, instances);
+  const appliedByInstance: Record<string, number> = {};
+  for (const reporting of stack.reportings) {
+    appliedByInstance[reporting.instance] =
+      (await reporting.counter('opd_reporting_events_applied_total')) ?? 0;
+  }
   const records = journal.records;
   const checks: CheckResult[] = [
     checkSamples(sampler),
@@ -100,8 +112,15 @@ export async function runFinalChecks(input: FinalCheckInput): Promise<TortureRep
     ...checkEventStream(state, stream),
     checkEventReplay(state),
     ...checkReadModel(state, reporting, summaries),
+    checkAppliedOrder(reporting),
     ...checkServiceBehaviour(input.faults, records, internalFailures),
-    ...checkRunHealth(input.faults, input.incidents, input.settled, input.gracefulStop),
+    ...checkRunHealth(
+      input.faults,
+      input.incidents,
+      input.settled,
+      input.gracefulStops,
+      processCount(stack),
+    ),
   ];
   const attempts = records.flatMap((r) => r.attempts);
   const violations = checks.reduce((n, c) => n + c.violations.length, 0);
@@ -117,6 +136,7 @@ export async function runFinalChecks(input: FinalCheckInput): Promise<TortureRep
       committed: state.outbox.length,
       onStream: stream.length,
       applied: reporting.appliedEventIds.length,
+      appliedByInstance,
     },
     samples: { taken: sampler.samples.length, missed: sampler.missed },
     checks,

@@ -27,6 +27,8 @@ export class LoadDriver {
   #stopping = false;
   #workers: Promise<void>[] = [];
   #inFlight = 0;
+  #acknowledged = 0;
+  #lastAcknowledgedAt = 0;
 
   constructor(private readonly options: LoadDriverOptions) {}
 
@@ -37,6 +39,16 @@ export class LoadDriver {
   /** Calls waiting for an answer right now. */
   get inFlight(): number {
     return this.#inFlight;
+  }
+
+  /** Attempts answered OK so far (every operation of the load is a write). */
+  get acknowledged(): number {
+    return this.#acknowledged;
+  }
+
+  /** When the latest of them was answered (0 before the first). */
+  get lastAcknowledgedAt(): number {
+    return this.#lastAcknowledgedAt;
   }
 
   /** Stops starting operations and waits for the ones in flight. */
@@ -64,6 +76,8 @@ export class LoadDriver {
         code: grpcStatus.OK,
         answer,
       });
+      this.#acknowledged += 1;
+      this.#lastAcknowledgedAt = Date.now();
       const revealed = reveal(record.operation.kind, answer);
       revealed.tokens.forEach((t) => knowledge.learnToken(t));
       revealed.entries.forEach((e) => knowledge.learnEntry(e));

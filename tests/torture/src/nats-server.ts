@@ -1,8 +1,10 @@
 // The run's own nats-server with JetStream: a child process on a free port, its store in the
-// run directory, so a fault can stop it and start it again on the same store.
+// run directory, so a fault can stop it and start it again on the same store. In the cluster
+// run, one node of a three-node JetStream cluster (its routes to the others on the command line).
 import path from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { clusterNodeArgs, type ClusterNode } from '@opd/event-stream';
 import { ManagedProcess, type Exit } from './child-process.js';
 import { portAnswers } from './ports.js';
 import type { RunDir } from './run-dir.js';
@@ -11,6 +13,12 @@ import { waitFor } from './time.js';
 /** nats-server from PATH (Debian's 2.9 is enough: plain JetStream, no newer features). */
 export const NATS_BINARY = process.env['OPD_TORTURE_NATS_SERVER'] ?? 'nats-server';
 
+/** A node of a cluster: itself and every node (itself included). */
+export interface NatsClusterMembership {
+  readonly node: ClusterNode;
+  readonly nodes: readonly ClusterNode[];
+}
+
 export class NatsServer {
   #process: ManagedProcess | undefined;
 
@@ -18,7 +26,13 @@ export class NatsServer {
     private readonly run: RunDir,
     readonly port: number,
     private readonly onUnexpectedExit: (exit: Exit, lastLines: readonly string[]) => void,
+    private readonly cluster?: NatsClusterMembership,
   ) {}
+
+  /** The server name: the cluster node's, or 'nats' for the single server. */
+  get name(): string {
+    return this.cluster?.node.name ?? 'nats';
+  }
 
   get url(): string {
     return `nats://127.0.0.1:${this.port}`;
@@ -34,14 +48,17 @@ export class NatsServer {
 
   /** Starts the server (again) and resolves once JetStream answers. */
   async start(): Promise<void> {
+    const args = this.cluster
+      ? clusterNodeArgs(this.cluster.node, this.cluster.nodes)
+      : ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.storeDir];
     const child = await ManagedProcess.start(
       {
-        name: 'nats',
+        name: this.name,
         command: NATS_BINARY,
-        args: ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.storeDir],
+        args,
         cwd: this.run.path,
         env: {},
-        logFile: path.join(this.run.path, 'nats.log'),
+        logFile: path.join(this.run.path, `${this.cluster ? `nats-${this.name}` : 'nats'}.log`),
       },
       this.run,
       this.onUnexpectedExit,
@@ -56,6 +73,13 @@ export class NatsServer {
     }
   }
 
+  /** kill -9: the node dies mid-write, as in a crash. */
+  async crash(): Promise<Exit | undefined> {
+    const exit = await this.#process?.kill('SIGKILL');
+    this.#process = undefined;
+    return exit;
+  }
+
   /** Stops the server (SIGTERM: a clean shutdown that keeps the store). */
   async stop(): Promise<Exit | undefined> {
     const exit = await this.#process?.kill('SIGTERM');
@@ -64,7 +88,7 @@ export class NatsServer {
   }
 
   get storeDir(): string {
-    return path.join(this.run.path, 'nats');
+    return this.cluster?.node.storeDir ?? path.join(this.run.path, 'nats');
   }
 
   async #jetStreamAnswers(): Promise<boolean> {

@@ -7,8 +7,12 @@ import { readAllocation } from './allocation-snapshot.js';
 import { checkIndefinite } from './checks/indefinite.js';
 import { killAllocation } from './faults/kill-allocation.js';
 import { killAllocationMidBatch } from './faults/kill-allocation-mid-batch.js';
+import { killAllocationInstance } from './faults/kill-allocation-instance.js';
 import { killReporting } from './faults/kill-reporting.js';
+import { killReportingInstance } from './faults/kill-reporting-instance.js';
+import { killStreamLeader } from './faults/kill-stream-leader.js';
 import { natsOutage } from './faults/nats-outage.js';
+import { postgresFailover } from './faults/postgres-failover.js';
 import { restartPostgres } from './faults/restart-postgres.js';
 import type { FaultRecord } from './faults/fault.js';
 import { retryIndefinite } from './final-retry.js';
@@ -26,8 +30,15 @@ import type { TortureReport } from './report.js';
 import { createRunDir, reapStaleRuns } from './run-dir.js';
 import { Sampler } from './sampler.js';
 import { settle } from './settle.js';
-import { ALLOCATION_DB, type Stack } from './stack.js';
-import { startStack, type StartedStack } from './stack-start.js';
+import {
+  ALLOCATION_DB,
+  type ClusterStack,
+  type SingleStack,
+  type Stack,
+  type Started,
+} from './stack.js';
+import { startStack } from './stack-start.js';
+import { startClusterStack } from './stack-start-cluster.js';
 import { sleep } from './time.js';
 
 export interface TortureOptions {
@@ -41,13 +52,32 @@ export interface TortureOptions {
   readonly strict?: boolean;
 }
 
-const FAULTS: readonly ((stack: Stack) => Promise<FaultRecord>)[] = [
+const SINGLE_FAULTS: readonly ((stack: SingleStack) => Promise<FaultRecord>)[] = [
   killAllocation,
   killAllocationMidBatch,
   natsOutage,
   killReporting,
   restartPostgres,
 ];
+
+/**
+ * The cluster's faults. Reporting's early, while the days still fill and events flow (a frozen
+ * instance is handed events only while there are some); the failover last: afterwards there is
+ * no standby left.
+ */
+const CLUSTER_FAULTS: readonly ((stack: ClusterStack) => Promise<FaultRecord>)[] = [
+  killAllocationInstance,
+  killReportingInstance,
+  killStreamLeader,
+  postgresFailover,
+];
+
+/** The faults of the stack's topology, each ready to be injected into it. */
+function faultsOf(stack: Stack): (() => Promise<FaultRecord>)[] {
+  return stack.kind === 'single'
+    ? SINGLE_FAULTS.map((fault) => () => fault(stack))
+    : CLUSTER_FAULTS.map((fault) => () => fault(stack));
+}
 
 export async function runTorture(options: TortureOptions): Promise<TortureReport> {
   const { profile } = options;
@@ -60,10 +90,13 @@ export async function runTorture(options: TortureOptions): Promise<TortureReport
   const zone = noonZone();
   const today = localDate(zone);
   log.info({ runDir: run.path, seed, profile: profile.name, zone, today }, 'the run begins');
-  let started: StartedStack | undefined;
+  let started: Started | undefined;
   try {
-    started = await startStack(run, profile, zone, log);
-    const { clients, allocation, supervisor } = started;
+    started =
+      profile.topology === 'cluster'
+        ? await startClusterStack(run, profile, zone, log)
+        : await startStack(run, profile, zone, log);
+    const { clients, allocations, supervisor } = started;
     const hospital = await setUpHospital(
       clients.allocation('admin'),
       clients.allocation('counter'),
@@ -77,18 +110,18 @@ export async function runTorture(options: TortureOptions): Promise<TortureReport
     const knowledge = new Knowledge(new Map(hospital.days.map((d) => [d.doctorDayId, d.index])));
     const driver = new LoadDriver({ profile, hospital, clients, journal, knowledge, random });
     const stack: Stack = { ...started, profile, run, driver };
-    const allocationUrl = started.postgres.url(ALLOCATION_DB);
+    const allocationUrl = stack.databaseUrl(ALLOCATION_DB);
     const sampler = new Sampler(allocationUrl, profile.sampleEveryMs);
 
     sampler.start();
     driver.start();
     const loadStarted = Date.now();
     const faults: FaultRecord[] = [];
-    for (const fault of FAULTS) {
+    for (const fault of faultsOf(stack)) {
       await sleep(profile.loadBetweenFaultsMs);
       // A process that died on its own is up again before the next fault.
       await supervisor.idle();
-      const record = await fault(stack);
+      const record = await fault();
       faults.push(record);
       log.info(
         { fault: record.kind, happened: record.happened, evidence: record.evidence },
@@ -103,9 +136,14 @@ export async function runTorture(options: TortureOptions): Promise<TortureReport
     // A quiet end: a graceful restart with the sweeper off, so nothing changes but our retries.
     await supervisor.idle();
     clients.hangUpAllocation();
-    const gracefulStop = await allocation.stop();
-    await allocation.start({ OPD_SWEEP_INTERVAL_MS: '0' });
-    log.info({ exit: gracefulStop }, 'allocation restarted gracefully, its sweeper off');
+    const gracefulStops = await Promise.all(
+      allocations.map(async (allocation) => ({
+        instance: allocation.instance,
+        exit: await allocation.stop(),
+      })),
+    );
+    await Promise.all(allocations.map((a) => a.start({ OPD_SWEEP_INTERVAL_MS: '0' })));
+    log.info({ exits: gracefulStops }, 'allocation restarted gracefully, its sweeper off');
     const before = await readAllocation(allocationUrl);
     const indefinite = checkIndefinite(journal.records, before);
     const retries = await retryIndefinite(journal, driver);
@@ -125,7 +163,7 @@ export async function runTorture(options: TortureOptions): Promise<TortureReport
       indefinite,
       faults,
       settled,
-      gracefulStop,
+      gracefulStops,
       incidents: supervisor.incidents,
       strict: options.strict ?? false,
       header: {

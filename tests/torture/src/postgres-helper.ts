@@ -20,7 +20,15 @@ const server = new EmbeddedPostgres({
   password: 'postgres',
   // Private to the run and on 127.0.0.1 only: trust, so URLs need no password.
   initdbFlags: ['--auth-local=trust', '--auth-host=trust', '--encoding=UTF8'],
-  postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+  // Commit timestamps let a check tell in which order the read model's transactions committed.
+  postgresFlags: [
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'max_connections=200',
+    '-c',
+    'track_commit_timestamp=on',
+  ],
   persistent: true,
   createPostgresUser: process.getuid?.() === 0,
   onLog: log,

@@ -1,8 +1,13 @@
 // How big and how long a run is. The short run is part of `npm test`; the full run is
-// `npm run torture`, a few minutes and thousands of operations.
+// `npm run torture`, a few minutes and thousands of operations. Either runs on one PostgreSQL,
+// one NATS server and one instance of each service, or (--cluster) on a primary with a standby,
+// a three-node NATS cluster and two instances of each service, with the cluster's own faults.
+
+export type Topology = 'single' | 'cluster';
 
 export interface RunProfile {
-  readonly name: 'short' | 'full';
+  readonly name: 'short' | 'full' | 'cluster short' | 'cluster full';
+  readonly topology: Topology;
   /** Doctors, each with today and `futureDays` later days in play. */
   readonly doctors: number;
   readonly futureDays: number;
@@ -23,8 +28,9 @@ export interface RunProfile {
   readonly sampleEveryMs: number;
   /** Load before the first fault, between faults, and after the last. */
   readonly loadBetweenFaultsMs: number;
-  /** How long each fault keeps its victim down. */
+  /** How long each fault keeps its victim down (in the cluster run: the stream's leader). */
   readonly natsDownMs: number;
+  /** Down before it starts again; in the cluster run, before the standby is promoted. */
   readonly postgresDownMs: number;
   readonly reportingDownMs: number;
   /** After kill -9 of allocation, before it is started again. */
@@ -35,6 +41,7 @@ export interface RunProfile {
 
 export const SHORT: RunProfile = {
   name: 'short',
+  topology: 'single',
   doctors: 3,
   futureDays: 1,
   session: { start: '07:00', end: '21:00' },
@@ -57,6 +64,7 @@ export const SHORT: RunProfile = {
 
 export const FULL: RunProfile = {
   name: 'full',
+  topology: 'single',
   doctors: 6,
   futureDays: 2,
   session: { start: '07:00', end: '21:00' },
@@ -76,3 +84,24 @@ export const FULL: RunProfile = {
   allocationDownMs: 2_000,
   settleTimeoutMs: 180_000,
 };
+
+/** The short run on the cluster: as short as the single one, with more processes to start. */
+export const CLUSTER_SHORT: RunProfile = {
+  ...SHORT,
+  name: 'cluster short',
+  topology: 'cluster',
+  natsDownMs: 3_000,
+  settleTimeoutMs: 90_000,
+};
+
+export const CLUSTER_FULL: RunProfile = {
+  ...FULL,
+  name: 'cluster full',
+  topology: 'cluster',
+};
+
+/** The profile for a run's length and topology. */
+export function profileFor(length: 'short' | 'full', topology: Topology): RunProfile {
+  if (topology === 'cluster') return length === 'short' ? CLUSTER_SHORT : CLUSTER_FULL;
+  return length === 'short' ? SHORT : FULL;
+}

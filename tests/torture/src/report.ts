@@ -47,6 +47,8 @@ export interface TortureReport {
     readonly committed: number;
     readonly onStream: number;
     readonly applied: number;
+    /** Events each reporting instance applied since its last start (its own counter). */
+    readonly appliedByInstance: Readonly<Record<string, number>>;
   };
   readonly samples: { readonly taken: number; readonly missed: number };
   readonly checks: readonly CheckResult[];
@@ -175,7 +177,13 @@ export function formatReport(report: TortureReport): string {
   lines.push(
     '',
     `Events: ${report.events.committed} committed, ${report.events.onStream} on the stream, ` +
-      `${report.events.applied} applied by reporting. ` +
+      `${report.events.applied} applied by reporting` +
+      (Object.keys(report.events.appliedByInstance).length > 1
+        ? ` (${Object.entries(report.events.appliedByInstance)
+            .map(([instance, n]) => `${instance} ${n}`)
+            .join(', ')} since their last start)`
+        : '') +
+      '. ' +
       `Samples: ${report.samples.taken} taken, ${report.samples.missed} missed (database down).`,
     '',
   );

@@ -38,12 +38,22 @@ export interface ParkedRow {
   readonly error: string;
 }
 
+/** An applied event, and when the transaction that applied it committed. */
+export interface AppliedRow {
+  readonly event_id: string;
+  readonly doctor_day_id: string;
+  readonly sequence: number;
+  /** Milliseconds since the epoch; null if the server keeps no commit timestamps. */
+  readonly committed_at: number | null;
+}
+
 export interface ReportingSnapshot {
   readonly days: readonly ReportDayRow[];
   readonly tokens: readonly TokenRecordRow[];
   readonly positions: readonly PositionRow[];
   /** Applied event ids, each once (the primary key). */
   readonly appliedEventIds: readonly string[];
+  readonly applied: readonly AppliedRow[];
   readonly parked: readonly ParkedRow[];
 }
 
@@ -66,6 +76,12 @@ export async function readReporting(url: string): Promise<ReportingSnapshot> {
       ),
       appliedEventIds: (await rows<{ event_id: string }>('select event_id from applied_event')).map(
         (r) => r.event_id,
+      ),
+      // The run's servers keep commit timestamps (track_commit_timestamp = on).
+      applied: await rows<AppliedRow>(
+        `select event_id, doctor_day_id, sequence::int as sequence,
+                (extract(epoch from pg_xact_commit_timestamp(xmin)) * 1000)::float8 as committed_at
+           from applied_event`,
       ),
       parked: await rows<ParkedRow>('select event_id, reason, error from parked_event'),
     };

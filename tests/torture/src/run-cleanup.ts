@@ -61,11 +61,18 @@ export async function readPidFile(dir: string): Promise<PidFile | undefined> {
   }
 }
 
-/** The postmaster of the run's PostgreSQL, from its own pid file. */
-async function postmasterOf(dir: string): Promise<number | undefined> {
-  const text = await readFile(path.join(dir, 'postgres', 'postmaster.pid'), 'utf8').catch(() => '');
-  const pid = Number(text.split('\n')[0]);
-  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+/** The run's PostgreSQL data directories: the single server's, or the cluster run's two. */
+const POSTGRES_DIRS = ['postgres', 'pg-primary', 'pg-standby'];
+
+/** The postmasters of the run's PostgreSQL servers, from their own pid files. */
+async function postmastersOf(dir: string): Promise<number[]> {
+  const pids: number[] = [];
+  for (const data of POSTGRES_DIRS) {
+    const text = await readFile(path.join(dir, data, 'postmaster.pid'), 'utf8').catch(() => '');
+    const pid = Number(text.split('\n')[0]);
+    if (Number.isInteger(pid) && pid > 0) pids.push(pid);
+  }
+  return pids;
 }
 
 /**
@@ -82,8 +89,8 @@ export async function cleanUpRun(dir: string, keep = false): Promise<number[]> {
       ended.push(pid);
     }
   }
-  const postmaster = await postmasterOf(dir);
-  if (postmaster !== undefined && alive(postmaster) && (await belongsTo(postmaster, dir))) {
+  for (const postmaster of await postmastersOf(dir)) {
+    if (!alive(postmaster) || !(await belongsTo(postmaster, dir))) continue;
     signal(postmaster, 'SIGQUIT');
     if (!(await waitGone([postmaster], 10_000))) signal(postmaster, 'SIGKILL');
     ended.push(postmaster);

@@ -1,6 +1,6 @@
 // Looks straight into the allocation database every few hundred milliseconds while the load and
 // the faults run: one statement, so one snapshot, of what must never be seen even for a moment.
-import pg from 'pg';
+import { newPostgresClient } from '@opd/service-runtime';
 
 export interface Sample {
   readonly at: number;
@@ -60,8 +60,7 @@ export class Sampler {
   async #sample(): Promise<void> {
     if (this.#busy) return;
     this.#busy = true;
-    const client = new pg.Client({
-      connectionString: this.databaseUrl,
+    const client = newPostgresClient(this.databaseUrl, {
       connectionTimeoutMillis: 1_000,
       statement_timeout: 2_000,
     });

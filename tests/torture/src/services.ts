@@ -37,6 +37,8 @@ export interface ServicePorts {
 
 export interface ServiceDefinition {
   readonly name: 'allocation' | 'reporting';
+  /** The instance, e.g. allocation-2 in the cluster run; the service's name when alone. */
+  readonly instance?: string;
   readonly entry: string;
   readonly ports: ServicePorts;
   readonly env: Readonly<Record<string, string>>;
@@ -59,6 +61,11 @@ export class Service {
 
   get name(): ServiceDefinition['name'] {
     return this.definition.name;
+  }
+
+  /** Which instance: its log file and how evidence names it. */
+  get instance(): string {
+    return this.definition.instance ?? this.definition.name;
   }
 
   get pid(): number | undefined {
@@ -90,12 +97,12 @@ export class Service {
     let starting = true;
     const child = await ManagedProcess.start(
       {
-        name: this.name,
+        name: this.instance,
         command: NODE,
         args: ['--conditions=@opd/source', '--import', 'tsx', this.definition.entry],
         cwd: REPO_ROOT,
         env: { ...this.definition.env, ...overrides },
-        logFile: path.join(this.run.path, `${this.name}.log`),
+        logFile: path.join(this.run.path, `${this.instance}.log`),
       },
       this.run,
       (exit, lastLines) => {
@@ -107,14 +114,17 @@ export class Service {
       const healthy = await waitFor(
         async () => {
           if (!child.running) {
-            throw new Error(`${this.name} exited while starting:\n${child.lastLines.join('\n')}`);
+            throw new Error(
+              `${this.instance} exited while starting:\n${child.lastLines.join('\n')}`,
+            );
           }
           return (await this.health()) === 'up';
         },
         timeoutMs,
         100,
       );
-      if (!healthy) throw new Error(`${this.name} was not healthy within ${timeoutMs / 1000} s`);
+      if (!healthy)
+        throw new Error(`${this.instance} was not healthy within ${timeoutMs / 1000} s`);
     } catch (error) {
       await child.kill('SIGKILL');
       throw error;
@@ -131,6 +141,21 @@ export class Service {
       (r) => (r.ok ? 'up' : 'down'),
       () => 'no answer',
     );
+  }
+
+  /** The sum of a counter on its /metrics (over every label), or undefined without an answer. */
+  async counter(name: string): Promise<number | undefined> {
+    try {
+      const response = await fetch(`http://127.0.0.1:${this.definition.ports.metrics}/metrics`, {
+        signal: AbortSignal.timeout(2_000),
+      });
+      const lines = (await response.text()).split('\n');
+      return lines
+        .filter((line) => line.startsWith(`${name} `) || line.startsWith(`${name}{`))
+        .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+    } catch {
+      return undefined;
+    }
   }
 
   /** The fault: the signal goes to the process, no drain, no goodbye. */

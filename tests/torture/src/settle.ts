@@ -15,7 +15,7 @@ export interface Settled {
 
 async function unpublished(stack: Stack): Promise<number> {
   const [row] = await queryOnce<{ n: number }>(
-    stack.postgres.url(ALLOCATION_DB),
+    stack.databaseUrl(ALLOCATION_DB),
     'select count(*)::int as n from outbox_event where published_at is null',
   );
   return row?.n ?? -1;
@@ -24,18 +24,18 @@ async function unpublished(stack: Stack): Promise<number> {
 /** Doctor-days whose last event the read model has not applied, and JetStream's pending count. */
 async function reportingLag(stack: Stack): Promise<string[]> {
   const days = await queryOnce<{ id: string; seq: string }>(
-    stack.postgres.url(ALLOCATION_DB),
+    stack.databaseUrl(ALLOCATION_DB),
     'select id, event_sequence::text as seq from doctor_day where event_sequence > 0',
   );
   const positions = await queryOnce<{ id: string; seq: string }>(
-    stack.postgres.url(REPORTING_DB),
+    stack.databaseUrl(REPORTING_DB),
     'select doctor_day_id as id, applied_sequence::text as seq from event_position',
   );
   const applied = new Map(positions.map((p) => [p.id, p.seq]));
   const behind = days
     .filter((d) => applied.get(d.id) !== d.seq)
     .map((d) => `doctor-day ${d.id} at ${applied.get(d.id) ?? 0} of ${d.seq}`);
-  const nc = await connect({ servers: stack.nats.url, reconnect: false });
+  const nc = await connect({ servers: [...stack.natsServers], reconnect: false });
   try {
     const info = await (await jetstreamManager(nc)).consumers.info(STREAM, DURABLE);
     if (info.num_pending + info.num_ack_pending > 0)

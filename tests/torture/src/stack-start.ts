@@ -1,7 +1,7 @@
 // Brings the run's private world up: PostgreSQL, NATS and both services on free ports, watched
 // by a supervisor that records (and repairs) any death the run did not cause. If any part fails
 // to start, what did start is stopped again before the error goes up.
-import { openClients, type Clients } from './clients.js';
+import { openClients } from './clients.js';
 import type { Logger } from './logger.js';
 import { NatsServer } from './nats-server.js';
 import { freePort } from './ports.js';
@@ -9,21 +9,10 @@ import { PostgresServer } from './postgres-server.js';
 import type { RunProfile } from './profile.js';
 import type { RunDir } from './run-dir.js';
 import { API_KEYS, Service } from './services.js';
-import { ALLOCATION_DB, REPORTING_DB } from './stack.js';
+import { ALLOCATION_DB, REPORTING_DB, type SingleStack, type Started } from './stack.js';
 import { Supervisor } from './supervisor.js';
 
-export interface StartedStack {
-  readonly postgres: PostgresServer;
-  readonly nats: NatsServer;
-  readonly allocation: Service;
-  readonly reporting: Service;
-  readonly clients: Clients;
-  readonly supervisor: Supervisor;
-  /** Stops everything, quietly (no incidents), services first. */
-  stop(): Promise<void>;
-}
-
-async function distinctPorts(n: number): Promise<number[]> {
+export async function distinctPorts(n: number): Promise<number[]> {
   const ports = new Set<number>();
   while (ports.size < n) ports.add(await freePort());
   return [...ports];
@@ -34,7 +23,7 @@ export async function startStack(
   profile: RunProfile,
   zone: string,
   log: Logger,
-): Promise<StartedStack> {
+): Promise<Started<SingleStack>> {
   const [pgPort, natsPort, allocGrpc, allocMetrics, repGrpc, repMetrics] = (await distinctPorts(
     6,
   )) as [number, number, number, number, number, number];
@@ -107,9 +96,22 @@ export async function startStack(
     });
     await Promise.all([allocation.start(), reporting.start()]);
     log.info({ allocation: allocGrpc, reporting: repGrpc }, 'both services are up');
-    const clients = openClients(allocGrpc, repGrpc);
+    const clients = openClients(`127.0.0.1:${allocGrpc}`, `127.0.0.1:${repGrpc}`);
     stops.push(async () => clients.close());
-    return { postgres, nats, allocation, reporting, clients, supervisor, stop: stopAll };
+    return {
+      kind: 'single',
+      postgres,
+      nats,
+      allocation,
+      reporting,
+      allocations: [allocation],
+      reportings: [reporting],
+      natsServers: [nats.url],
+      databaseUrl: (database) => postgres.url(database),
+      clients,
+      supervisor,
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;

@@ -12,8 +12,8 @@ export interface StreamMessage {
   readonly data: Uint8Array;
 }
 
-export async function readStream(natsUrl: string): Promise<StreamMessage[]> {
-  const nc = await connect({ servers: natsUrl });
+export async function readStream(servers: readonly string[]): Promise<StreamMessage[]> {
+  const nc = await connect({ servers: [...servers] });
   try {
     const info = await (await jetstreamManager(nc)).streams.info(STREAM);
     const last = info.state.last_seq;

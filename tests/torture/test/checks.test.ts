@@ -168,6 +168,7 @@ describe('the checks of the torture run', () => {
       tokens: [record('t1', 1, 'CHECKED_IN')],
       positions: [{ doctor_day_id: DAY_ID, applied_sequence: 3, applied_count: 3 }],
       appliedEventIds: ['event-1', 'event-2', 'event-3'],
+      applied: [],
       parked: [{ event_id: 'event-4', reason: 'GAP', error: 'waited too long' }],
     };
     const found = violations(checkReadModel(withEntry, reporting, [])).join('\n');

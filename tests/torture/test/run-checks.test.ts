@@ -7,6 +7,7 @@ import type { CheckResult } from '../src/checks/check.js';
 import { checkRunHealth } from '../src/checks/run-health.js';
 import { checkSamples } from '../src/checks/sampled.js';
 import { checkServiceBehaviour } from '../src/checks/service-behaviour.js';
+import type { Exit } from '../src/child-process.js';
 import type { FaultKind, FaultRecord } from '../src/faults/fault.js';
 import type { OperationRecord } from '../src/journal.js';
 import { Sampler } from '../src/sampler.js';
@@ -23,7 +24,10 @@ const fault = (kind: FaultKind, startsAfterS: number, unmet: string[] = []): Fau
   evidence: ['it happened'],
   happened: true,
   unmet,
+  measures: {},
 });
+
+const stopped = (exit: Exit, instance = 'allocation') => ({ instance, exit });
 
 /** The four faults, 30 s apart: PostgreSQL is restarted from +90 s to +95 s. */
 const FAULTS = [
@@ -137,7 +141,10 @@ describe('the run and service behaviour checks', () => {
       crash('allocation', 92),
       crash('reporting', 20, ['{"level":30,"msg":"stopping: draining calls"}']),
     ];
-    const alive = byName(checkRunHealth(FAULTS, incidents, SETTLED, CLEAN_STOP), 'no process died');
+    const alive = byName(
+      checkRunHealth(FAULTS, incidents, SETTLED, [stopped(CLEAN_STOP)]),
+      'no process died',
+    );
     expect(alive.known).toEqual([]);
     expect(alive.violations).toHaveLength(2);
     expect(alive.violations[0]).toMatch(
@@ -149,18 +156,18 @@ describe('the run and service behaviour checks', () => {
   it('count a graceful stop that hung or failed, whatever the run did before', () => {
     const killed = { code: null, signal: 'SIGKILL' as const };
     const hung = byName(
-      checkRunHealth(FAULTS, [], SETTLED, killed),
+      checkRunHealth(FAULTS, [], SETTLED, [stopped(CLEAN_STOP), stopped(killed, 'allocation-2')]),
       'after the faults, a graceful',
     );
     expect(hung.known).toEqual([]);
     expect(hung.violations).toEqual([
-      'it ended with SIGKILL (it had not exited 10 s after SIGTERM)',
+      'allocation-2 ended with SIGKILL (it had not exited 10 s after SIGTERM)',
     ]);
     const failed = byName(
-      checkRunHealth(FAULTS, [], SETTLED, { code: 1, signal: null }),
+      checkRunHealth(FAULTS, [], SETTLED, [stopped({ code: 1, signal: null })]),
       'after the faults, a graceful',
     );
-    expect(failed.violations).toEqual(['it ended with code 1']);
+    expect(failed.violations).toEqual(['allocation ended with code 1']);
   });
 
   it('see a fault that did not happen and an end that never settled', () => {
@@ -177,7 +184,7 @@ describe('the run and service behaviour checks', () => {
         reportingCaughtUpMs: undefined,
         lagging: ['3 outbox rows unpublished'],
       },
-      CLEAN_STOP,
+      [stopped(CLEAN_STOP)],
     );
     expect(byName(results, 'every fault was injected').violations.join()).toMatch(
       /kill -9 reporting: NOT: 0 events delivered/,

@@ -41,6 +41,7 @@ const SESSION_HELP =
 const doctorLines = (doctor: Doctor): string[] => [
   `${doctor.displayName} (${doctor.department})${doctor.active ? '' : ' [inactive]'}`,
   `  doctor_id  ${doctor.doctorId}`,
+  `  room       ${doctor.room || '(not set)'}`,
   ...describeWeeklySchedule(doctor.weeklySchedule).map((line) => `  ${line}`),
 ];
 
@@ -68,13 +69,19 @@ function register(doctor: Command, ctx: CliContext): void {
     .description('add a doctor with a weekly schedule (flags, or --file with proto JSON)')
     .option('--name <name>', 'display name, e.g. "Dr. Meera Rao"')
     .option('--department <department>', 'department, e.g. ENT')
+    .option('--room <room>', 'where the doctor sees patients, e.g. "OPD 2, Room 14"')
     .option('--session <spec>', SESSION_HELP, collectSessions)
     .option('--file <path>', 'JSON: a CreateDoctorRequest or a list of them')
     .action(
-      async (flags: ScheduleFlags & { name?: string; department?: string }, command: Command) => {
+      async (
+        flags: ScheduleFlags & { name?: string; department?: string; room?: string },
+        command: Command,
+      ) => {
         const options = globalsOf(command);
-        if (flags.file && (flags.name || flags.department || flags.session)) {
-          throw new UsageError('Give either --file, or --name/--department/--session, not both.');
+        if (flags.file && (flags.name || flags.department || flags.room || flags.session)) {
+          throw new UsageError(
+            'Give either --file, or --name/--department/--room/--session, not both.',
+          );
         }
         if (!flags.file && (!flags.name || !flags.department)) {
           throw new UsageError(
@@ -87,6 +94,7 @@ function register(doctor: Command, ctx: CliContext): void {
               CreateDoctorRequest.fromPartial({
                 displayName: flags.name ?? '',
                 department: flags.department ?? '',
+                room: flags.room ?? '',
                 weeklySchedule: weeklyScheduleOf(flags.session ?? []),
               }),
             ];
@@ -121,11 +129,12 @@ function register(doctor: Command, ctx: CliContext): void {
           doctors.length === 0
             ? ['No doctors yet: `opd doctor create --help` shows how to add one.']
             : renderTable(
-                ['DOCTOR_ID', 'NAME', 'DEPARTMENT', 'WEEK'],
+                ['DOCTOR_ID', 'NAME', 'DEPARTMENT', 'ROOM', 'WEEK'],
                 doctors.map((d) => [
                   d.doctorId,
                   d.active ? d.displayName : `${d.displayName} [inactive]`,
                   d.department,
+                  d.room || '-',
                   summariseWeeklySchedule(d.weeklySchedule),
                 ]),
               ),
@@ -181,6 +190,33 @@ function register(doctor: Command, ctx: CliContext): void {
           ...(answer.promotions.length > 0
             ? [`  ${answer.promotions.length} waiting patient(s) promoted by the added room`]
             : []),
+        ],
+      );
+    });
+
+  doctor
+    .command('room')
+    .description(
+      'set where the doctor sees patients (shown on the slip and the waiting-room display)',
+    )
+    .argument('<doctor>', 'doctor id or a unique part of the name')
+    .argument('<room>', 'e.g. "OPD 2, Room 14"; "" clears it')
+    .action(async (ref: string, room: string, _flags: unknown, command: Command) => {
+      const options = globalsOf(command);
+      const answer = await withAllocation(options, async (client) => {
+        const doctor = await resolveDoctor(client, ref);
+        return mutate((requestId) =>
+          client.updateDoctor({ requestId, doctor: { ...doctor, room }, updateMask: ['room'] }),
+        );
+      });
+      print(
+        ctx,
+        options,
+        () => UpdateDoctorResponse.toJSON(answer),
+        () => [
+          answer.doctor?.room
+            ? `${answer.doctor.displayName} sees patients in ${answer.doctor.room}.`
+            : `${answer.doctor?.displayName ?? 'The doctor'} has no room set.`,
         ],
       );
     });

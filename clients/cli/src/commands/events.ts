@@ -85,7 +85,7 @@ export function registerEventsCommands(program: Command, ctx: CliContext): void 
           : await doctorNames(command);
       await tailEvents(
         {
-          natsUrl: options.nats,
+          natsServers: options.nats,
           stream: flags.stream,
           subject: flags.subject,
           start: startOf(flags),

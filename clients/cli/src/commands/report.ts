@@ -22,6 +22,7 @@ import {
   wholeNumberArg,
 } from '../parse.js';
 import { print } from '../print.js';
+import { summaryTables } from '../report-view.js';
 import { renderTable } from '../table.js';
 
 interface RangeFlags {
@@ -29,12 +30,6 @@ interface RangeFlags {
   to?: string;
   doctor?: string;
 }
-
-const percent = (ratio: number) => `${Math.round(ratio * 100)} %`;
-const minutes = (d: { seconds: number; nanos: number } | undefined) =>
-  d ? `${Math.round((d.seconds + d.nanos / 1e9) / 60)} min` : '-';
-const countOf = (summary: DailySummary, status: string) =>
-  summary.tokensByStatus.find((c) => tokenStatusName(c.status) === status)?.count ?? 0;
 
 /** Every daily summary of the range, page by page (a year of a hospital is a few thousand). */
 async function allSummaries(
@@ -92,7 +87,9 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
   addRangeOptions(
     report
       .command('summaries')
-      .description('per doctor per day: tokens, seen, no-shows, utilisation'),
+      .description(
+        'per doctor per day: tokens, seen, no-shows, utilisation; consultation and wait times, room calls',
+      ),
   ).action(async (flags: RangeFlags, command: Command) => {
     const options = globalsOf(command);
     const range = dateRange(flags.from, flags.to, options.timeZone);
@@ -106,44 +103,7 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
       () =>
         summaries.length === 0
           ? [`No doctor-day from ${range.startDate} to ${range.endDate} in the read model.`]
-          : renderTable(
-              [
-                'DATE',
-                'DOCTOR',
-                'DEPARTMENT',
-                'TOKENS',
-                'SEEN',
-                'NO-SHOWS',
-                'USED',
-                'DISPLACED',
-                'PROMOTED',
-                'AVG WAIT',
-              ],
-              summaries.map((s) => [
-                s.date,
-                s.doctorDisplayName,
-                s.department,
-                String(s.tokenCount),
-                String(countOf(s, 'COMPLETED')),
-                `${s.noShowCount} (${percent(s.noShowRate)})`,
-                `${s.occupancy}/${s.capacity} (${percent(s.utilisation)})`,
-                String(s.preemptionCount),
-                String(s.promotionCount),
-                minutes(s.averageWait),
-              ]),
-              [
-                'left',
-                'left',
-                'left',
-                'right',
-                'right',
-                'right',
-                'right',
-                'right',
-                'right',
-                'right',
-              ],
-            ),
+          : summaryTables(summaries),
     );
   });
 

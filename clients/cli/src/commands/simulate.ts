@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
-import { withAllocation } from '../clients.js';
+import { type Command, Option } from 'commander';
+import { type AllocationClient, withAllocation } from '../clients.js';
 import { resolveDate } from '../dates.js';
 import { resolveDoctor } from '../doctor-ref.js';
 import { CliError } from '../errors.js';
@@ -18,6 +18,7 @@ interface SimulateFlags {
   doctor?: string[];
   concurrency: number;
   quiet?: boolean;
+  doctorKey?: string;
 }
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
@@ -27,10 +28,20 @@ function summary(result: SimulationResult): string[] {
   const { misses } = tally;
   const latency = tally.latency();
   const refused = [...misses.refused].map(([reason, n]) => `${n} ${reason}`).join(', ');
+  const rooms = result.rooms;
   return [
     '',
     ...tally.table(),
     '',
+    ...(rooms.count('calls') > 0
+      ? [
+          ...rooms.table(),
+          '',
+          `The rooms called ${rooms.count('calls')} times, recalled ${rooms.count('recalls')}, ` +
+            `skipped ${rooms.count('skips')}, saw ${rooms.count('seen')} patients and ` +
+            `transferred ${rooms.count('transferred')}.`,
+        ]
+      : []),
     `RequestToken round trip: p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms over ${tally.requestLatenciesMs.length} calls.`,
     ...(tally.displacedOutsiders > 0
       ? [`${tally.displacedOutsiders} token(s) booked before the simulation were displaced.`]
@@ -84,6 +95,12 @@ export function registerSimulateCommand(program: Command, ctx: CliContext): void
       8,
     )
     .option('--quiet', 'print only the summary')
+    .addOption(
+      new Option(
+        '--doctor-key <key>',
+        "API key the doctors' rooms call patients in with (doctor or admin role; default --key)",
+      ).env('OPD_DOCTOR_API_KEY'),
+    )
     .action(async (flags: SimulateFlags, command: Command) => {
       const options = globalsOf(command);
       const seed = flags.seed ?? Date.now() % 1_000_000;
@@ -100,27 +117,37 @@ export function registerSimulateCommand(program: Command, ctx: CliContext): void
             timeZone: options.timeZone,
             ...(doctorIds ? { doctorIds } : {}),
           });
-          const simulator = new Simulator(client, {
-            day,
-            minutes: flags.minutes,
-            speed: flags.speed,
-            ...(flags.rate === undefined ? {} : { ratePerMinute: flags.rate }),
-            seed,
-            concurrency: Math.max(1, flags.concurrency),
-            signal: ctx.signal,
-            onLine: (line) => {
-              if (!flags.quiet) ctx.output.out(line);
-            },
-          });
-          ctx.output.out(
-            `Simulating ${day.date}${day.isToday ? ' (today)' : ''} from ${simulatedClock(day, 0)} for ` +
-              `${flags.minutes} simulated minutes at ${flags.speed}x: ${day.doctors.length} doctors, ` +
-              `${simulator.ratePerMinute.toFixed(2)} arrivals a minute, seed ${seed}.` +
-              (day.isToday
-                ? ''
-                : ' Check-ins open on the day itself, so this run books and cancels only.'),
-          );
-          return simulator.run();
+          const play = (roomClient: AllocationClient) => {
+            const simulator = new Simulator(client, {
+              day,
+              minutes: flags.minutes,
+              speed: flags.speed,
+              ...(flags.rate === undefined ? {} : { ratePerMinute: flags.rate }),
+              seed,
+              roomClient,
+              concurrency: Math.max(1, flags.concurrency),
+              signal: ctx.signal,
+              onLine: (line) => {
+                if (!flags.quiet) ctx.output.out(line);
+              },
+            });
+            ctx.output.out(
+              `Simulating ${day.date}${day.isToday ? ' (today)' : ''} from ${simulatedClock(day, 0)} for ` +
+                `${flags.minutes} simulated minutes at ${flags.speed}x: ${day.doctors.length} doctors, ` +
+                `${simulator.ratePerMinute.toFixed(2)} arrivals a minute, seed ${seed}.` +
+                (day.isToday
+                  ? ''
+                  : ' Check-ins open on the day itself, so this run books and cancels only.'),
+            );
+            return simulator.run();
+          };
+          // The rooms call patients in with a doctor key when one is given.
+          return flags.doctorKey
+            ? withAllocation(
+                { ...options, key: flags.doctorKey, timeout: Math.max(options.timeout, 30) },
+                play,
+              )
+            : play(client);
         },
       );
       ctx.output.out(

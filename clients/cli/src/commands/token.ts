@@ -19,6 +19,7 @@ import {
   describePreemption,
   describePromotion,
   describeToken,
+  moveWords,
   sourceName,
   tokenSlotLabel,
   tokenStatusName,
@@ -68,7 +69,28 @@ const tokenLines = (token: Token, zone: string): string[] => [
   `  source     ${sourceName(token.source)} (priority ${token.priority})`,
   `  requested  ${clock(zone, token.requestTime)}, issued ${clock(zone, token.allocateTime)}`,
   ...(token.checkInTime ? [`  checked in ${clock(zone, token.checkInTime)}`] : []),
+  ...(token.queuePlace > 0
+    ? [`  queue      place ${token.queuePlace}, expected ${clock(zone, token.expectedCallTime)}`]
+    : []),
+  ...(token.callTime ? [`  called     ${clock(zone, token.callTime)}`] : []),
+  ...(token.skipCount + token.recallCount > 0
+    ? [`  room       skipped ${token.skipCount}, recalled ${token.recallCount}`]
+    : []),
   ...(token.completeTime ? [`  completed  ${clock(zone, token.completeTime)}`] : []),
+  ...(token.transferTime
+    ? [
+        `  transferred ${clock(zone, token.transferTime)} (${token.transferReason}), ` +
+          `now token_id ${token.transferredToTokenId}`,
+      ]
+    : []),
+  ...(token.transferredFromTokenId
+    ? [`  transferred from token_id ${token.transferredFromTokenId}`]
+    : []),
+  ...(token.undoableUntil
+    ? [
+        `  undo       the ${moveWords(token.undoableMove)} until ${clock(zone, token.undoableUntil)}`,
+      ]
+    : []),
   ...(token.preemptionReason ? [`  displaced  ${token.preemptionReason}`] : []),
   ...(token.cancelReason ? [`  cancelled  ${token.cancelReason}`] : []),
   `  token_id   ${token.tokenId}`,

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@opd/api';
 import { localTime } from '../dates.js';
-import { sourceName, tokenStatusName } from '../format.js';
+import { moveWords, sourceName, times, tokenStatusName } from '../format.js';
 
 /** The payload's event type as on the subject: tokenAllocated → token_allocated. */
 export const eventType = (event: EventEnvelope): string =>
@@ -30,6 +30,19 @@ function detail(event: EventEnvelope, zone: string): string {
       return `token ${payload.value.tokenNumber}`;
     case 'tokenNoShow':
       return `token ${payload.value.tokenNumber}${payload.value.automatic ? ' (sweeper)' : ''}`;
+    case 'tokenCalled':
+      return `token ${payload.value.tokenNumber} called in`;
+    case 'tokenRecalled':
+      return `token ${payload.value.tokenNumber} announced again (${times(payload.value.recallCount)})`;
+    case 'tokenSkipped':
+      return `token ${payload.value.tokenNumber} skipped (${times(payload.value.skipCount)})`;
+    case 'tokenTransferred':
+      return `token ${payload.value.tokenNumber} sent to doctor ${payload.value.toDoctorId.slice(0, 8)}`;
+    case 'tokenTransitionUndone':
+      return (
+        `token ${payload.value.tokenNumber}: ${moveWords(payload.value.move)} undone, ` +
+        `${tokenStatusName(payload.value.toStatus)} again`
+      );
     case 'waitlistEntryAdded':
       return (
         `${sourceName(payload.value.source)} at position ${payload.value.position}` +

@@ -20,7 +20,8 @@ export type TailStart =
   | { readonly kind: 'since'; readonly instant: Date };
 
 export interface TailOptions {
-  readonly natsUrl: string;
+  /** NATS: one server, or every node of a cluster. */
+  readonly natsServers: readonly string[];
   readonly stream: string;
   readonly subject: string;
   readonly start: TailStart;
@@ -60,10 +61,10 @@ export async function tailEvents(
   options: TailOptions,
   onEvent: (event: EventEnvelope, streamSequence: number) => void,
 ): Promise<number> {
-  const nc = await connect({ servers: options.natsUrl, name: 'opd-cli' }).catch(
+  const nc = await connect({ servers: [...options.natsServers], name: 'opd-cli' }).catch(
     (error: unknown) => {
       throw new CliError(
-        `Cannot reach NATS at ${options.natsUrl} (${(error as Error).message}); --nats <url> points elsewhere.`,
+        `Cannot reach NATS at ${options.natsServers.join(',')} (${(error as Error).message}); --nats <url> points elsewhere.`,
       );
     },
   );

@@ -36,6 +36,12 @@ const COLUMNS: readonly [string, (r: TokenRecord) => string | number][] = [
   ['preempt_time', (r) => iso(r.preemptTime)],
   ['preempted', (r) => String(r.preempted)],
   ['promoted', (r) => String(r.promoted)],
+  ['call_time', (r) => iso(r.callTime)],
+  ['skip_count', (r) => r.skipCount],
+  ['recall_count', (r) => r.recallCount],
+  ['transfer_time', (r) => iso(r.transferTime)],
+  ['transferred_from_token_id', (r) => r.transferredFromTokenId],
+  ['transferred_to_token_id', (r) => r.transferredToTokenId],
 ];
 
 export interface ExportOptions {

@@ -46,19 +46,6 @@ export function afterToken(
   return steps;
 }
 
-/** A checked-in patient is seen by the doctor after a consultation's length. */
-export const afterCheckIn = (
-  random: Random,
-  patient: Patient,
-  tokenId: string,
-  at: number,
-): Action => ({
-  at: after(random, at, DELAYS.consultation),
-  kind: 'complete',
-  patient,
-  tokenId,
-});
-
 /** A waitlisted patient sometimes gives up waiting. */
 export function afterWaitlisted(
   random: Random,

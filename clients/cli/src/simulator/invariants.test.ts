@@ -65,4 +65,17 @@ describe('checking a board from outside the service', () => {
       'Dr. A has a patient holding two tokens or places',
     );
   });
+
+  it('counts a patient called into the room as holding a place, and allows one such at a time', () => {
+    const inRoom = (n: number) => ({
+      ...token(n, '09:00'),
+      status: TokenStatus.TOKEN_STATUS_CALLED,
+    });
+    expect(boardViolations(board([slot('09:00', 1, 2, 30)], [inRoom(1)]), now, 'Dr. A')).toEqual(
+      [],
+    );
+    expect(
+      boardViolations(board([slot('09:00', 2, 2, 30)], [inRoom(1), inRoom(2)]), now, 'Dr. A'),
+    ).toEqual(['Dr. A has 2 patients called into the room at once (tokens 1, 2)']);
+  });
 });

@@ -1,8 +1,10 @@
 import { type DoctorDayBoard, SlotStatus, TokenStatus, WaitlistEntryStatus } from '@opd/api';
 
+// A CALLED token is in the room: it holds its place like CHECKED_IN (DESIGN.md section 3b).
 const HELD = new Set([
   TokenStatus.TOKEN_STATUS_ALLOCATED,
   TokenStatus.TOKEN_STATUS_CHECKED_IN,
+  TokenStatus.TOKEN_STATUS_CALLED,
   TokenStatus.TOKEN_STATUS_COMPLETED,
 ]);
 
@@ -38,6 +40,12 @@ export function boardViolations(board: DoctorDayBoard, now: Date, label: string)
   const waiting = board.waitlistEntries.filter(
     (e) => e.status === WaitlistEntryStatus.WAITLIST_ENTRY_STATUS_WAITING,
   );
+  const called = board.tokens.filter((t) => t.status === TokenStatus.TOKEN_STATUS_CALLED);
+  if (called.length > 1) {
+    violations.push(
+      `${label} has ${called.length} patients called into the room at once (tokens ${called.map((t) => t.tokenNumber).join(', ')})`,
+    );
+  }
   const numbers = board.tokens.map((t) => t.tokenNumber);
   if (new Set(numbers).size !== numbers.length) violations.push(`${label} reuses a token number`);
   const holders = [...held.map((t) => t.patientId), ...waiting.map((e) => e.patientId)];

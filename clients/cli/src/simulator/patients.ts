@@ -6,8 +6,9 @@ export interface Patient {
   readonly name: string;
   readonly phone: string;
   readonly source: Source;
-  readonly doctor: SimulatedDoctor;
-  state: 'holding' | 'checked-in' | 'waiting' | 'done';
+  /** The doctor the patient is with: another one after a transfer. */
+  doctor: SimulatedDoctor;
+  state: 'holding' | 'checked-in' | 'called' | 'waiting' | 'done';
   tokenId?: string;
   entryId?: string;
 }

@@ -1,20 +1,22 @@
 // Plays an OPD morning against the allocation service through its public gRPC API: Poisson
-// arrivals by source, then what patients do next (check in, see the doctor, cancel, fail to
-// turn up, give up waiting). Arrivals are compressed by --speed; the service keeps real
+// arrivals by source, then what patients do next (check in, cancel, fail to turn up, give up
+// waiting) and what the doctors' rooms do (rooms.ts: call, recall, skip, see, transfer). Arrivals are compressed by --speed; the service keeps real
 // time, so grace periods and slot ends still follow the wall clock (see the README).
 import type { Preemption, Promotion } from '@opd/api';
 import type { AllocationClient } from '../clients.js';
 import { CliError, describeServiceError } from '../errors.js';
 import { sourceName } from '../format.js';
 import { mutate } from '../mutate.js';
-import type { Action, TokenAction } from './actions.js';
-import { afterCheckIn, afterToken, afterWaitlisted } from './behaviour.js';
+import { type Action, isRoomAction, type TokenAction } from './actions.js';
+import { afterToken, afterWaitlisted } from './behaviour.js';
 import { checkBoards } from './check-boards.js';
 import { playTimeline } from './pacer.js';
 import { type Patient, PatientRegistry } from './patients.js';
 import { Population } from './population.js';
 import { Random, poissonArrivals } from './random.js';
 import { classifyRefusal } from './refusals.js';
+import type { RoomTally } from './room-tally.js';
+import { Rooms } from './rooms.js';
 import {
   ARRIVALS_PER_DOCTOR_MINUTE,
   PREFERS_A_SLOT,
@@ -34,6 +36,8 @@ export interface SimulationOptions {
   /** Arrivals per simulated minute over the whole hospital. */
   readonly ratePerMinute?: number;
   readonly seed: number;
+  /** The rooms' client, with a doctor (or admin) key; by default the counter's. */
+  readonly roomClient?: AllocationClient;
   /** Calls in flight at once (several counters working side by side). */
   readonly concurrency?: number;
   readonly signal: AbortSignal;
@@ -43,6 +47,7 @@ export interface SimulationOptions {
 
 export interface SimulationResult {
   readonly tally: Tally;
+  readonly rooms: RoomTally;
   readonly ratePerMinute: number;
   readonly violations: readonly string[];
   readonly realSeconds: number;
@@ -55,6 +60,7 @@ export class Simulator {
   private readonly timeline = new Timeline<Action>();
   private readonly patients = new PatientRegistry();
   private readonly tally = new Tally();
+  private readonly rooms: Rooms;
   private readonly width: number;
   private fatal: CliError | undefined;
 
@@ -65,6 +71,19 @@ export class Simulator {
     this.random = new Random(options.seed);
     this.population = new Population(new Random(options.seed ^ 0x5eed));
     this.width = Math.max(...options.day.doctors.map((d) => d.doctor.displayName.length));
+    this.rooms = new Rooms({
+      room: options.roomClient ?? client,
+      counter: client,
+      random: new Random(options.seed ^ 0x7007),
+      day: options.day,
+      patients: this.patients,
+      tally: this.tally,
+      schedule: (...actions) => this.schedule(...actions),
+      say: (at, what, doctor, text) => this.say(at, what, doctor, text),
+      promote: (at, promotions, doctor) => this.promote(at, promotions, doctor),
+      displace: (preemption) => this.displace(preemption),
+      miss: (error, action) => this.miss(error, action),
+    });
   }
 
   get ratePerMinute(): number {
@@ -78,6 +97,8 @@ export class Simulator {
     for (const at of poissonArrivals(this.random, this.ratePerMinute, this.options.minutes)) {
       this.timeline.push({ at, kind: 'arrive' });
     }
+    // The rooms work only on the day itself, when patients can check in.
+    if (this.options.day.isToday) this.schedule(...this.rooms.open());
     await playTimeline(
       this.timeline,
       {
@@ -91,6 +112,7 @@ export class Simulator {
     if (this.fatal) throw this.fatal;
     return {
       tally: this.tally,
+      rooms: this.rooms.tally,
       ratePerMinute: this.ratePerMinute,
       violations: await checkBoards(this.client, this.options.day),
       realSeconds: (Date.now() - started) / 1000,
@@ -105,6 +127,7 @@ export class Simulator {
   }
 
   private async perform(action: Action): Promise<void> {
+    if (isRoomAction(action)) return this.rooms.perform(action);
     try {
       switch (action.kind) {
         case 'arrive':
@@ -209,12 +232,12 @@ export class Simulator {
     }
   }
 
-  /** Check-in, completion, cancellation or no-show of a token the patient still holds. */
+  /** Check-in, cancellation or no-show of a token the patient still holds. */
   private async move(action: TokenAction): Promise<void> {
     const { patient, tokenId, at } = action;
-    const expected = action.kind === 'complete' ? 'checked-in' : 'holding';
-    const stillOurs = patient.tokenId === tokenId && patient.state === expected;
-    // A cancellation may come after check-in; anything else needs the state it was planned in.
+    const stillOurs = patient.tokenId === tokenId && patient.state === 'holding';
+    // A cancellation may come after check-in (not once called in); anything else needs the
+    // token still ALLOCATED.
     if (
       !stillOurs &&
       !(action.kind === 'cancel' && patient.tokenId === tokenId && patient.state === 'checked-in')
@@ -225,14 +248,9 @@ export class Simulator {
     switch (action.kind) {
       case 'check-in':
         await mutate((requestId) => this.client.checkInToken({ requestId, tokenId }));
+        // Now in the room queue: the doctor's room calls them when their turn comes.
         patient.state = 'checked-in';
         this.tally.add(patient.source, 'checkedIn');
-        this.schedule(afterCheckIn(this.random, patient, tokenId, at));
-        return;
-      case 'complete':
-        await mutate((requestId) => this.client.completeToken({ requestId, tokenId }));
-        this.patients.leave(patient);
-        this.tally.add(patient.source, 'completed');
         return;
       case 'cancel': {
         const answer = await mutate((requestId) =>
@@ -290,7 +308,10 @@ export class Simulator {
     else {
       misses.errors++;
       const text = describeServiceError(error, { service: 'allocation', address: 'the service' });
-      if (refusal.kind === 'fatal') this.fatal ??= new CliError(text);
+      const hint = isRoomAction(action)
+        ? "\n  The simulator's rooms call with --doctor-key (OPD_DOCTOR_API_KEY), else with --key."
+        : '';
+      if (refusal.kind === 'fatal') this.fatal ??= new CliError(text + hint);
       else
         this.options.onLine(`${simulatedClock(this.options.day, action.at)}  error      ${text}`);
     }

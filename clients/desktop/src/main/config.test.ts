@@ -160,6 +160,19 @@ describe("the desktop's configuration", () => {
     expect(load({}, config).configFile).toBe(config);
   });
 
+  it('takes several instances of a service, or a DNS name for them', () => {
+    const config = load({
+      OPD_API_KEY: 'k',
+      OPD_ALLOCATION_ADDRESS: '10.0.0.5:50051, 10.0.0.6:50051',
+      OPD_REPORTING_ADDRESS: 'dns:reports.hospital.local:50052',
+    });
+    expect(config.allocationAddress).toBe('10.0.0.5:50051, 10.0.0.6:50051');
+    expect(config.reportingAddress).toBe('dns:reports.hospital.local:50052');
+    expect(problems({ OPD_API_KEY: 'k', OPD_ALLOCATION_ADDRESS: 'a:1,b:2' })).toEqual([
+      expect.stringContaining('a list takes IP addresses'),
+    ]);
+  });
+
   it('turns reports off when the reporting address is "off"', () => {
     expect(load({ OPD_API_KEY: 'k', OPD_REPORTING_ADDRESS: 'off' }).reportingAddress).toBeNull();
   });
@@ -179,7 +192,7 @@ describe("the desktop's configuration", () => {
       }),
     ).toEqual([
       `${config}: unknown key "allocationAdress"`,
-      'OPD_REPORTING_ADDRESS: expected host:port, e.g. 127.0.0.1:50051',
+      'OPD_REPORTING_ADDRESS: expected host:port, e.g. 127.0.0.1:50051; several instances as 10.0.0.5:50051,10.0.0.6:50051 or dns:opd.hospital.local:50051 ("no port" is not host:port)',
       `tls.caFile in ${config}: no file at ${path.join(dir, 'nope.pem')}`,
       'OPD_TIME_ZONE: expected an IANA time zone such as Asia/Kolkata',
       'OPD_NO_SHOW_GRACE_MINUTES: expected a whole number from 0 to 240',

@@ -2,6 +2,7 @@
 // start-up. A bad setting stops the app with a message naming the variable or key to fix.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseServiceAddress } from '@opd/api';
 import { LANGUAGE_CODE, languageFile } from './handlers/language-pack.js';
 import { readRoomConfig, ROOM_NAMES, type RoomConfig } from './room-config.js';
 
@@ -15,6 +16,7 @@ export interface TlsFiles {
 }
 
 export interface DesktopConfig extends RoomConfig {
+  /** One instance (host:port), several (IP:port,IP:port) or a DNS name (dns:host:port). */
   readonly allocationAddress: string;
   /** Null: no reporting service; the reports screen says so. */
   readonly reportingAddress: string | null;
@@ -95,8 +97,6 @@ function readConfigFile(file: string, problems: string[]): Record<string, unknow
   }
 }
 
-const ADDRESS = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/;
-
 function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
@@ -140,7 +140,13 @@ export function loadDesktopConfig(options: LoadOptions): DesktopConfig {
   const address = (setting: Setting, fallback: string): string => {
     const { value, from } = read(setting);
     const address = value ?? fallback;
-    if (!ADDRESS.test(address)) problems.push(`${from}: expected host:port, e.g. 127.0.0.1:50051`);
+    // One instance, several (their calls spread over them), or a DNS name for all of them.
+    const parsed = parseServiceAddress(address);
+    if (!parsed.ok) {
+      problems.push(
+        `${from}: expected host:port, e.g. 127.0.0.1:50051; several instances as 10.0.0.5:50051,10.0.0.6:50051 or dns:opd.hospital.local:50051 (${parsed.problem})`,
+      );
+    }
     return address;
   };
   const whole = (setting: Setting, fallback: number, min: number, max: number): number => {

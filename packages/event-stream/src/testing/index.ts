@@ -7,3 +7,4 @@ export function uniqueStream(): { name: string; subjectPrefix: string } {
   return { name: `OPD_TEST_${id}`, subjectPrefix: `opdtest.${id}` };
 }
 export { NatsServerProcess } from './nats-server-process.js';
+export { NatsClusterProcess } from './nats-cluster-process.js';

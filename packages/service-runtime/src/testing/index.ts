@@ -9,3 +9,17 @@ export { createTestDatabase, type TestDatabase } from './test-database.js';
 export { expectRefused, refusal } from './expect-status.js';
 export { startService, type ServiceProcess } from './service-process.js';
 export { eveningZone, noonZone } from './noon-zone.js';
+export {
+  asPostgres,
+  baseBackup,
+  initPrimary,
+  killServerTree,
+  PostgresProcess,
+  postgresBinDir,
+  postgresDir,
+  postgresOsUser,
+  promote,
+  serverAnswers,
+  serverCommand,
+  type ServerCommand,
+} from './postgres-cluster.js';

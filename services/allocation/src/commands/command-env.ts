@@ -3,6 +3,7 @@ import type { PageTokens, Role } from '@opd/service-runtime';
 import type pg from 'pg';
 import type { Clock } from '../clock.js';
 import type { DayLocations } from '../db/day-locations.js';
+import type { DayChanged } from '../watch/doctor-day-changes.js';
 import type { Hospital } from '../hospital.js';
 import type { AuditOutcome } from './audit.js';
 import type { DayCache } from './day-cache.js';
@@ -35,8 +36,11 @@ export interface CommandEnv {
   readonly describeFailure: (error: unknown) => AuditOutcome;
   /** Told how many requests each committed batch decided (for /metrics). */
   readonly onBatch?: (requests: number) => void;
-  /** Told after a commit that wrote events, so the outbox relay wakes at once. */
-  readonly onCommit?: () => void;
+  /**
+   * Told after a commit that wrote events, with the doctor-days it changed (empty when the commit
+   * does not know them), so the outbox relay and the live boards act at once.
+   */
+  readonly onCommit?: (days: readonly DayChanged[]) => void;
 }
 
 /** Who made a change: an API key (with its role) or the service's own jobs. */

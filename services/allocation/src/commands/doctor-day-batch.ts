@@ -93,7 +93,12 @@ export async function runDoctorDayBatch(
     }
     if (decided.next) env.dayCache.set(key, decided.next);
     env.onBatch?.(live.length);
-    if (decided.write.day && decided.write.day.outbox.length > 0) env.onCommit?.();
+    const changed = decided.write.day;
+    if (changed && changed.outbox.length > 0) {
+      env.onCommit?.([
+        { doctorDayId: changed.doctorDayId, sequence: changed.counters.eventSequence },
+      ]);
+    }
     settle(live, decided.results);
     return;
   }

@@ -73,7 +73,7 @@ export async function runMutation<Res>(
         throw error;
       response = await attempt();
     }
-    env.onCommit?.();
+    env.onCommit?.([]);
     return response;
   } catch (error) {
     await auditRefusal(env, call, spec.auditOnRefusal ?? {}, error);

@@ -22,6 +22,7 @@ import { dayKeyOf, doctorDayIdOf } from './doctor-day-identity.js';
 import { auditRefusal, requestHashOf, runMutation } from './mutation.js';
 import { Refusal } from './refusal.js';
 import type { Reply } from './reply.js';
+import type { DayChanged } from '../watch/doctor-day-changes.js';
 
 export interface TransferInput {
   readonly tokenId: string;
@@ -92,7 +93,7 @@ export async function transferToken<Res>(
       const result = await attemptTransfer(env, call, input, from, to, requestHash, reply);
       env.dayCache.forget(dayKeyOf(from));
       env.dayCache.forget(dayKeyOf(to));
-      if (result.changed) env.onCommit?.();
+      if (result.changed.length > 0) env.onCommit?.(result.changed);
       return result.answer;
     } catch (error) {
       env.dayCache.forget(dayKeyOf(from));
@@ -119,7 +120,7 @@ async function attemptTransfer<Res>(
   to: DayRef,
   requestHash: string,
   reply: Reply<TransferOutcome, Res>,
-): Promise<{ answer: Res; changed: boolean }> {
+): Promise<{ answer: Res; changed: readonly DayChanged[] }> {
   const client = await env.writePool.connect();
   let finished = false;
   try {
@@ -160,7 +161,7 @@ async function attemptTransfer<Res>(
       const replayed = auditRow(env, call, { ...SUCCEEDED, replayed: true }, targetsOf(seen), now);
       await commitBatch(client, { audit: [replayed] });
       finished = true;
-      return { answer: reply.decode(Buffer.from(seen.response, 'base64')), changed: false };
+      return { answer: reply.decode(Buffer.from(seen.response, 'base64')), changed: [] };
     }
 
     const source = lockedDay(env, from, openedSource, undefined)?.held.view;
@@ -285,7 +286,11 @@ async function attemptTransfer<Res>(
     };
     await commitBatch(client, sourceWrite, targetWrite);
     finished = true;
-    return { answer, changed: true };
+    const changed = [left.day, joined.day].map((d) => ({
+      doctorDayId: d.id,
+      sequence: d.eventSequence,
+    }));
+    return { answer, changed };
   } finally {
     if (!finished) await client.query('rollback').catch(() => undefined);
     client.release();

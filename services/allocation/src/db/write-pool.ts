@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Logger } from '@opd/service-runtime';
+import { postgresConnectionConfig, type Logger } from '@opd/service-runtime';
 import { prepareBatchStatements } from './batch-statements.js';
 
 export interface WritePoolOptions {
@@ -16,7 +16,7 @@ export interface WritePoolOptions {
  */
 export function openWritePool(options: WritePoolOptions): pg.Pool {
   const pool = new pg.Pool({
-    connectionString: options.url,
+    ...postgresConnectionConfig(options.url),
     max: options.max,
     // A statement that outlives any caller's deadline is cut by the server itself.
     statement_timeout: options.statementTimeoutMs,

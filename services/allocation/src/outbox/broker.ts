@@ -93,6 +93,9 @@ export class Broker {
         const connection = await connect({
           name: 'opd-outbox-relay',
           reconnectTimeWait: 1_000,
+          // Otherwise every publish builds two Error objects (stack traces included) in case it
+          // fails; the relay logs a failure's message and code, never its stack.
+          noAsyncTraces: true,
           ...target.options,
           servers: typeof target.servers === 'string' ? target.servers : [...target.servers],
           maxReconnectAttempts: -1,

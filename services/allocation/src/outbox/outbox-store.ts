@@ -99,13 +99,17 @@ export class OutboxStore {
     );
   }
 
-  /** Marks events JetStream acknowledged as published; marking one twice changes nothing. */
-  async markPublished(ids: readonly string[]): Promise<void> {
+  /**
+   * Marks events JetStream acknowledged as published, each with the moment of its
+   * acknowledgement (the relay's clock); marking one twice changes nothing.
+   */
+  async markPublished(ids: readonly string[], acknowledgedAt: readonly Date[]): Promise<void> {
     await this.#pool.query({
-      name: 'outbox-mark-published',
-      text: `update outbox_event set published_at = now()
-              where id = any($1::uuid[]) and published_at is null`,
-      values: [ids],
+      name: 'outbox-mark-published-at',
+      text: `update outbox_event o set published_at = m.at
+               from unnest($1::uuid[], $2::timestamptz[]) as m(id, at)
+              where o.id = m.id and o.published_at is null`,
+      values: [ids, acknowledgedAt],
     });
   }
 

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { migrate, openDatabase } from '../db/orm.js';
 import { createTestDatabase, type TestDatabase } from '@opd/service-runtime/testing';
 import { OutboxRelay } from './relay.js';
+import type { OutboxRelayOptions } from './relay-options.js';
 import {
   collectingLogger,
   commitRows,
@@ -47,7 +48,7 @@ afterEach(async () => {
   await db.drop();
 });
 
-function startRelay(): OutboxRelay {
+function startRelay(options: Partial<OutboxRelayOptions> = {}): OutboxRelay {
   relay = new OutboxRelay({
     databaseUrl: db.url,
     nats: { servers: server.url, options: { reconnectTimeWait: 100 } },
@@ -55,6 +56,7 @@ function startRelay(): OutboxRelay {
     stream,
     publishTimeoutMs: 1_000,
     backoff: { initialMs: 50, maxMs: 500 },
+    ...options,
   });
   relay.start();
   return relay;
@@ -80,6 +82,16 @@ async function expectStreamHoldsExactly(days: ReadonlyMap<string, number>): Prom
   } finally {
     await nc.close();
   }
+}
+
+/** Advisory locks held by the relay's claims connection. */
+async function claimsHeld(): Promise<number> {
+  const { rows } = await pool.query<{ n: number }>(
+    `select count(*)::int as n from pg_locks l join pg_stat_activity a on a.pid = l.pid
+      where l.locktype = 'advisory' and a.application_name = 'opd-outbox-claims'
+        and a.datname = current_database()`,
+  );
+  return rows[0]?.n ?? 0;
 }
 
 function expectNoPayloadInLogs(entries: readonly LogEntry[]): void {
@@ -141,5 +153,20 @@ describe('the outbox relay when the broker goes away', () => {
 
     await expectStreamHoldsExactly(new Map(days.map((day) => [day, 10])));
     expectNoPayloadInLogs(logger.entries);
+  });
+
+  it('gives its claims back while it cannot publish, so another relay may', async () => {
+    await server.start();
+    const days = Array.from({ length: 3 }, () => randomUUID());
+    startRelay({ claimIdleMs: 60_000 });
+    for (const day of days) await commitRows(pool, outboxRows(day, 1, 2));
+    await waitFor(async () => (await unpublishedCount(pool)) === 0, { what: 'first events' });
+    expect(await claimsHeld()).toBe(3);
+
+    await server.stop('SIGKILL');
+    await waitFor(async () => (await claimsHeld()) === 0, {
+      timeoutMs: 5_000,
+      what: 'the claims given back',
+    });
   });
 });

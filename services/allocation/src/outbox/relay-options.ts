@@ -32,7 +32,21 @@ export interface OutboxRelayOptions {
   readonly retentionDays?: number;
   /** How often to purge; hourly. The first purge runs a minute after start (or sooner). */
   readonly purgeIntervalMs?: number;
-  /** LISTEN for `NOTIFY opd_outbox`; true. */
+  /**
+   * A doctor-day's claim is kept after its drain, so its next drain takes it without a
+   * statement, and given back once no drain used it for this long; 30 s. It is given back
+   * sooner after a failed drain and while the broker is away, and it ends with this relay's
+   * process or claims connection: another relay's poll then takes the day over.
+   */
+  readonly claimIdleMs?: number;
+  /** At most this many unused claims are kept; 1,000 (each is a slot of the server's lock table). */
+  readonly maxIdleClaims?: number;
+  /**
+   * A mark of an acknowledged event waits this long for others to share its statement; 50 ms.
+   * Nothing waits on marks to publish; `published_at` is the moment of the acknowledgement.
+   */
+  readonly markDelayMs?: number;
+  /** LISTEN for `NOTIFY opd_doctor_day_changed` (the doctor-day and its last sequence); true. */
   readonly listen?: boolean;
   /** Called after each acknowledged publish, e.g. to feed a lag histogram. */
   readonly onPublished?: (event: PublishedEvent) => void;
@@ -68,8 +82,8 @@ export interface OutboxRelayStats {
 }
 
 export interface RelaySettings {
-  readonly stream: Required<Omit<EventStreamOptions, 'maxAgeDays'>> &
-    Pick<EventStreamOptions, 'maxAgeDays'> & { readonly ensureStream: boolean };
+  readonly stream: Required<Omit<EventStreamOptions, 'maxAgeDays' | 'replicas'>> &
+    Pick<EventStreamOptions, 'maxAgeDays' | 'replicas'> & { readonly ensureStream: boolean };
   readonly concurrency: number;
   readonly batchSize: number;
   readonly pollIntervalMs: number;
@@ -77,6 +91,9 @@ export interface RelaySettings {
   readonly backoff: BackoffPolicy;
   readonly retentionDays: number;
   readonly purgeIntervalMs: number;
+  readonly claimIdleMs: number;
+  readonly maxIdleClaims: number;
+  readonly markDelayMs: number;
 }
 
 export function relaySettings(options: OutboxRelayOptions): RelaySettings {
@@ -87,6 +104,7 @@ export function relaySettings(options: OutboxRelayOptions): RelaySettings {
       subjectPrefix: stream?.subjectPrefix ?? DEFAULT_SUBJECT_PREFIX,
       duplicateWindowMs: stream?.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS,
       ...(stream?.maxAgeDays === undefined ? {} : { maxAgeDays: stream.maxAgeDays }),
+      ...(stream?.replicas === undefined ? {} : { replicas: stream.replicas }),
       ensureStream: stream?.ensureStream ?? true,
     },
     concurrency: options.concurrency ?? 512,
@@ -96,6 +114,9 @@ export function relaySettings(options: OutboxRelayOptions): RelaySettings {
     backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
     retentionDays: options.retentionDays ?? 7,
     purgeIntervalMs: options.purgeIntervalMs ?? 3_600_000,
+    claimIdleMs: options.claimIdleMs ?? 30_000,
+    maxIdleClaims: options.maxIdleClaims ?? 1_000,
+    markDelayMs: options.markDelayMs ?? 50,
   };
   for (const [key, value] of Object.entries(settings)) {
     if (typeof value === 'number' && !(value > 0)) {

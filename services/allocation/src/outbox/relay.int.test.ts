@@ -191,7 +191,7 @@ describe('the outbox relay', () => {
     await expectStreamHoldsExactly(new Map(days.map((day) => [day, 5])));
   });
 
-  it('wakes on NOTIFY opd_outbox without waiting for its poll', async () => {
+  it("starts a doctor-day on its commit's notification without waiting for its poll", async () => {
     const subject = relay({ pollIntervalMs: 60_000 });
     subject.start();
     await waitFor(async () => (await subject.stats()).brokerConnected, { what: 'connection' });

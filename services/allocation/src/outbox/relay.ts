@@ -1,11 +1,14 @@
 import pg from 'pg';
+import { postgresConnectionConfig } from '@opd/service-runtime';
 import { Alarm, backoffDelay } from './backoff.js';
 import { Batcher } from './batcher.js';
 import { Broker } from './broker.js';
 import { DoctorDayClaims } from './doctor-day-claims.js';
 import { DoctorDayDrain, type DrainContext, type DrainOutcome } from './doctor-day-drain.js';
+import { DoctorDayMemory } from './doctor-day-memory.js';
 import { EventPublisher } from './event-publisher.js';
 import { describeError, type RelayLogger } from './logger.js';
+import { MarkQueue } from './mark-queue.js';
 import { OutboxListener } from './outbox-listener.js';
 import { OutboxStore, type EventRead, type PendingEvent } from './outbox-store.js';
 import {
@@ -17,6 +20,8 @@ import {
 import { ensureEventStream } from '@opd/event-stream';
 
 const CANDIDATE_LIMIT = 1_000;
+/** Doctor-days whose last published sequence is remembered (about 100 bytes each). */
+const REMEMBERED_DAYS = 50_000;
 const PURGE_BATCH_SIZE = 500;
 const FIRST_PURGE_DELAY_MS = 60_000;
 
@@ -28,6 +33,12 @@ const FIRST_PURGE_DELAY_MS = 60_000;
  * waits for a round of other days. Any number of instances may run at once: a doctor-day is
  * only ever published by the relay holding its claim. All state is in the outbox table, so a
  * restart loses nothing. See ADR 0006 and ADR 0016.
+ *
+ * Per event it costs a read and a mark, each shared with the other days' at that moment: a
+ * commit's `opd_doctor_day_changed` notification starts its day alone (no look for work), a
+ * day's claim is kept between its drains (no lock per drain), and a notification for a
+ * sequence this relay published already is dropped (no statement). Looking for doctor-days
+ * with work is for the poll, the start, reconnections and commits made without the listener.
  */
 export class OutboxRelay {
   readonly #settings: RelaySettings;
@@ -37,13 +48,15 @@ export class OutboxRelay {
   readonly #broker: Broker;
   readonly #publisher: EventPublisher;
   readonly #claims: DoctorDayClaims;
+  readonly #memory = new DoctorDayMemory(REMEMBERED_DAYS);
+  readonly #marks: MarkQueue;
   readonly #context: DrainContext;
   readonly #listener: OutboxListener | undefined;
   readonly #alarm = new Alarm();
   /** Doctor-days draining now, and the promise of each drain's end. */
   readonly #draining = new Map<string, { drain: DoctorDayDrain; done: Promise<void> }>();
-  /** Doctor-days waiting for a free place among the drains. */
-  readonly #waiting = new Set<string>();
+  /** Doctor-days waiting for a free place among the drains, with their last known sequence. */
+  readonly #waiting = new Map<string, number | undefined>();
   /** Doctor-days whose last drain failed, and when they may be tried again. */
   readonly #coolingDown = new Map<string, { until: number; failures: number }>();
   #streamReady = false;
@@ -61,7 +74,8 @@ export class OutboxRelay {
     this.#settings = settings;
     this.#logger = options.logger;
     this.#pool = new pg.Pool({
-      connectionString: options.databaseUrl,
+      // One host, or a primary and standbys of which the pool uses the primary (ADR 0018).
+      ...postgresConnectionConfig(options.databaseUrl),
       max: POOL_SIZE,
       application_name: 'opd-outbox-relay',
       statement_timeout: 30_000,
@@ -94,17 +108,25 @@ export class OutboxRelay {
       this.#logger,
       options.onPublished,
     );
-    this.#claims = new DoctorDayClaims(options.databaseUrl, this.#logger);
+    this.#claims = new DoctorDayClaims(options.databaseUrl, this.#logger, {
+      idleMs: settings.claimIdleMs,
+      maxIdle: settings.maxIdleClaims,
+      // A relay that cannot publish gives its days to the others.
+      keep: () => this.#broker.ready && !this.#stopping,
+    });
+    this.#marks = new MarkQueue(
+      (ids, at) => this.#store.markPublished(ids, at),
+      { delayMs: settings.markDelayMs, maxBatch: 5_000, backoff: settings.backoff },
+      this.#logger,
+    );
     this.#context = {
       claims: this.#claims,
       reads: new Batcher<EventRead, PendingEvent[]>((reads) =>
         this.#store.readEvents(reads, settings.batchSize),
       ),
-      marks: new Batcher<string, void>(async (ids) => {
-        await this.#store.markPublished(ids);
-        return ids.map(() => undefined);
-      }, 5_000),
+      marks: this.#marks,
       publisher: this.#publisher,
+      memory: this.#memory,
       logger: this.#logger,
       stopping: () => this.#stopping,
     };
@@ -115,8 +137,8 @@ export class OutboxRelay {
             databaseUrl: options.databaseUrl,
             logger: this.#logger,
             backoff: settings.backoff,
-            onNotify: () => this.wake(),
-            onDoctorDayChanged: (day, sequence) => this.#schedule(day, sequence),
+            onListening: () => this.#lookSoon(),
+            onDoctorDayChanged: (day, sequence) => this.#notified(day, sequence),
           });
   }
 
@@ -130,8 +152,29 @@ export class OutboxRelay {
     this.#running = this.#run();
   }
 
-  /** Look for new events now; the service calls it after committing events. */
+  /**
+   * Events were committed; the service calls it after each commit that wrote some. While the
+   * listener is connected this costs nothing: the commit's own `opd_doctor_day_changed`
+   * notification names the doctor-day and its last sequence, and starts that day alone.
+   * Without the listener (disconnected, or `listen: false`) it makes the relay look for
+   * doctor-days with unpublished events now instead of at its next poll.
+   */
   wake(): void {
+    if (!this.#listener?.listening) this.#lookSoon();
+  }
+
+  /**
+   * This process committed events of these doctor-days, up to each sequence: each starts at once
+   * (the database sends no NOTIFY, ADR 0019). A commit that cannot name its days (the cold paths)
+   * makes the relay look for doctor-days with unpublished events now.
+   */
+  committed(days: readonly { readonly doctorDayId: string; readonly sequence: number }[]): void {
+    if (days.length === 0) this.#lookSoon();
+    for (const day of days) this.#notified(day.doctorDayId, day.sequence);
+  }
+
+  /** Look for doctor-days with unpublished events now. */
+  #lookSoon(): void {
     this.#alarm.wake();
   }
 
@@ -146,6 +189,7 @@ export class OutboxRelay {
     while (this.#draining.size > 0) {
       await Promise.all([...this.#draining.values()].map((d) => d.done));
     }
+    await this.#marks.flush();
     return this.#publisher.counters.published - before;
   }
 
@@ -186,6 +230,7 @@ export class OutboxRelay {
     while (this.#draining.size > 0) {
       await Promise.all([...this.#draining.values()].map((d) => d.done));
     }
+    await this.#marks.stop();
     await this.#purging;
     await this.#listener?.stop();
     await this.#claims.stop();
@@ -259,9 +304,23 @@ export class OutboxRelay {
     this.#streamReady = true;
   }
 
-  /** Starts draining a doctor-day now, unless it drains already, cools down, or must wait. */
+  /**
+   * A commit wrote events of the doctor-day up to `sequence`. A day whose claim another relay
+   * held a moment ago is left to that relay, which hears of the commit too; this relay's poll
+   * still looks at it, in case that relay died.
+   */
+  #notified(doctorDayId: string, sequence: number): void {
+    if (this.#memory.isHeldElsewhere(doctorDayId, Date.now())) return;
+    this.#schedule(doctorDayId, sequence);
+  }
+
+  /**
+   * Starts draining a doctor-day now, unless its events up to `sequence` are published
+   * already, or it drains already, cools down, or must wait.
+   */
   #schedule(doctorDayId: string, sequence?: number): void {
     if (this.#stopping || !this.#broker.ready) return;
+    if (sequence !== undefined && sequence <= this.#memory.published(doctorDayId)) return;
     const draining = this.#draining.get(doctorDayId);
     if (draining) {
       draining.drain.notify(sequence);
@@ -270,14 +329,17 @@ export class OutboxRelay {
     if ((this.#coolingDown.get(doctorDayId)?.until ?? 0) > Date.now()) return;
     if (!this.#streamReady) {
       // The stream is checked before the first publish and after failures.
-      this.wake();
+      this.#lookSoon();
       return;
     }
     if (this.#draining.size >= this.#settings.concurrency) {
-      this.#waiting.add(doctorDayId);
+      // Waiting without a sequence means: drain it whatever the memory says.
+      const before = this.#waiting.get(doctorDayId);
+      const unknown = sequence === undefined || (this.#waiting.has(doctorDayId) && !before);
+      this.#waiting.set(doctorDayId, unknown ? undefined : Math.max(before ?? 0, sequence));
       return;
     }
-    const drain = new DoctorDayDrain(doctorDayId);
+    const drain = new DoctorDayDrain(doctorDayId, sequence);
     const done = drain
       .run(this.#context, this.#settings.batchSize)
       .then((outcome) => this.#finished(doctorDayId, outcome, drain))
@@ -289,6 +351,7 @@ export class OutboxRelay {
 
   #finished(doctorDayId: string, outcome: DrainOutcome, drain: DoctorDayDrain): void {
     this.#draining.delete(doctorDayId);
+    if (outcome.kind !== 'held elsewhere') this.#memory.claimedHere(doctorDayId);
     if (outcome.kind === 'failed') {
       // A failure may mean the stream was deleted: check it again before going on.
       this.#streamReady = false;
@@ -296,15 +359,18 @@ export class OutboxRelay {
       const until = Date.now() + backoffDelay(this.#settings.backoff, failures);
       this.#coolingDown.set(doctorDayId, { until, failures });
       // Come back for it once its cooling down is over.
-      setTimeout(() => this.wake(), until - Date.now()).unref();
+      setTimeout(() => this.#lookSoon(), until - Date.now()).unref();
     } else if (outcome.kind === 'drained') {
       this.#coolingDown.delete(doctorDayId);
       if (drain.hasMore()) this.#schedule(doctorDayId);
+    } else {
+      this.#memory.heldElsewhere(doctorDayId, Date.now() + this.#settings.claimIdleMs);
     }
-    const next = this.#waiting.values().next();
+    const next = this.#waiting.entries().next();
     if (!next.done) {
-      this.#waiting.delete(next.value);
-      this.#schedule(next.value);
+      const [day, sequence] = next.value;
+      this.#waiting.delete(day);
+      this.#schedule(day, sequence);
     }
   }
 

@@ -1,35 +1,40 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from '@opd/service-runtime';
 
+/** A doctor-day a commit changed, and its event sequence just after it. */
+export interface DayChanged {
+  readonly doctorDayId: string;
+  readonly sequence: number;
+}
+
 /**
- * Committed changes to doctor-days, as PostgreSQL announces them: every command notifies
- * `opd_doctor_day_changed` inside its transaction, and PostgreSQL delivers it only on commit.
- * One listening connection per process fans out to every watcher.
+ * Committed changes to the doctor-days someone watches. This process's own commits are announced
+ * as they happen; changes committed elsewhere (another instance) are found by reading the watched
+ * days' event sequences every `pollMs`, one statement for all of them, and only while someone
+ * watches. No NOTIFY: every NOTIFY queues all committing transactions on one server-wide lock,
+ * which halved the booking path's throughput (ADR 0019).
  */
 export class DoctorDayChanges {
   private readonly listeners = new Map<string, Set<() => void>>();
-  private client: pg.Client | undefined;
-  private closed = false;
+  /** The latest sequence each watched day was seen or announced at. */
+  private readonly seen = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private polling = false;
 
   constructor(
-    private readonly databaseUrl: string,
-    private readonly log: Pick<Logger, 'warn'>,
+    private readonly pool: Pick<pg.Pool, 'query'>,
+    private readonly pollMs: number,
+    private readonly log: Pick<Logger, 'debug'>,
   ) {}
 
-  async start(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl });
-    client.on('notification', (message) => {
-      const doctorDayId = message.payload?.split(':')[0];
-      if (doctorDayId) for (const listener of this.listeners.get(doctorDayId) ?? []) listener();
-    });
-    client.on('error', (error) => {
-      this.log.warn({ err: error.message }, 'doctor-day change listener lost its connection');
-      this.client = undefined;
-      void this.restart();
-    });
-    await client.connect();
-    await client.query('listen opd_doctor_day_changed');
-    this.client = client;
+  start(): void {
+    this.timer = setInterval(() => void this.poll(), this.pollMs);
+    this.timer.unref();
+  }
+
+  /** A commit of this process changed these days. */
+  announce(days: readonly DayChanged[]): void {
+    for (const { doctorDayId, sequence } of days) this.moved(doctorDayId, sequence);
   }
 
   /** Calls `listener` after every committed change of the doctor-day; returns the unsubscribe. */
@@ -39,26 +44,38 @@ export class DoctorDayChanges {
     this.listeners.set(doctorDayId, set);
     return () => {
       set.delete(listener);
-      if (set.size === 0) this.listeners.delete(doctorDayId);
+      if (set.size > 0) return;
+      this.listeners.delete(doctorDayId);
+      this.seen.delete(doctorDayId);
     };
   }
 
-  async stop(): Promise<void> {
-    this.closed = true;
-    await this.client?.end().catch(() => undefined);
+  stop(): void {
+    clearInterval(this.timer);
   }
 
-  private async restart(): Promise<void> {
-    for (let delay = 100; !this.closed; delay = Math.min(delay * 2, 5_000)) {
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      try {
-        await this.start();
-        // Changes during the outage were missed: wake everyone so they reload.
-        for (const set of this.listeners.values()) for (const listener of set) listener();
-        return;
-      } catch {
-        // keep trying until stopped
-      }
+  private moved(doctorDayId: string, sequence: number): void {
+    const listeners = this.listeners.get(doctorDayId);
+    if (!listeners || (this.seen.get(doctorDayId) ?? -1) >= sequence) return;
+    this.seen.set(doctorDayId, sequence);
+    for (const listener of listeners) listener();
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling || this.listeners.size === 0) return;
+    this.polling = true;
+    try {
+      const result = await this.pool.query<{ id: string; event_sequence: string }>({
+        name: 'opd_watched_days',
+        text: 'select id, event_sequence from doctor_day where id = any($1::uuid[])',
+        values: [[...this.listeners.keys()]],
+      });
+      for (const row of result.rows) this.moved(row.id, Number(row.event_sequence));
+    } catch (error) {
+      // The next poll tries again; the watchers keep their last board meanwhile.
+      this.log.debug({ err: (error as Error).message }, 'could not read watched doctor-days');
+    } finally {
+      this.polling = false;
     }
   }
 }

@@ -98,6 +98,53 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   };
 }
 
+/**
+ * A second allocation instance on the harness's database and stream, with the same clock: what
+ * two instances behind a load balancer look like.
+ */
+export async function startAnotherInstance(
+  h: Harness,
+): Promise<{ client(role: Role): AllocationClient; stop(): Promise<void> }> {
+  const app = await startAllocationService({
+    config: loadAllocationConfig({
+      DATABASE_URL: h.db.url,
+      DATABASE_POOL_MAX: '10',
+      OPD_GRPC_PORT: '0',
+      OPD_METRICS_PORT: '0',
+      OPD_SWEEP_INTERVAL_MS: '0',
+      OPD_EVENT_STREAM: h.stream.name,
+      OPD_EVENT_SUBJECT_PREFIX: h.stream.subjectPrefix,
+    }),
+    clock: h.clock,
+    apiKeys: new ApiKeyStore(
+      parseApiKeys(
+        Object.entries(KEYS)
+          .map(([role, key]) => `${role}:${role}:plain=${key}`)
+          .join(','),
+      ),
+    ),
+    log: createLogger({
+      name: 'allocation-test-2',
+      level: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+    }),
+  });
+  const clients: AllocationClient[] = [];
+  return {
+    client(role) {
+      const c = promiseClient(AllocationServiceService, `127.0.0.1:${app.port}`, {
+        apiKey: KEYS[role],
+        defaultTimeoutMs: 90_000,
+      });
+      clients.push(c);
+      return c;
+    },
+    async stop() {
+      clients.forEach((c) => c.close());
+      await app.stop(1_000);
+    },
+  };
+}
+
 async function deleteStream(name: string): Promise<void> {
   const nc = await connect({ servers: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222' });
   try {

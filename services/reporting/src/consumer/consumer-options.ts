@@ -12,6 +12,7 @@ export function consumerSettings(config: ReportingConfig): {
     durable: {
       streamName: config.OPD_EVENT_STREAM,
       subjectPrefix: config.OPD_EVENT_SUBJECT_PREFIX,
+      replicas: config.OPD_EVENT_STREAM_REPLICAS,
       durableName: config.OPD_REPORTING_CONSUMER,
       ackWaitMs: config.OPD_REPORTING_ACK_WAIT_MS,
       maxAckPending: config.OPD_REPORTING_MAX_ACK_PENDING,

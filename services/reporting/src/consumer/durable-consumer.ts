@@ -12,6 +12,8 @@ import { millis, nanos } from '@nats-io/nats-core';
 export interface DurableConsumerOptions {
   readonly streamName: string;
   readonly subjectPrefix: string;
+  /** The stream's copies of each event (the consumer keeps as many of its own state). */
+  readonly replicas?: number;
   readonly durableName: string;
   /** How long a delivered event may stay unacknowledged before JetStream sends it again. */
   readonly ackWaitMs: number;

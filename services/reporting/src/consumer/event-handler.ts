@@ -28,6 +28,12 @@ export interface EventHandlerOptions {
   readonly retry: RetryPolicy;
   /** How long an early event is kept in memory before it goes back to JetStream. */
   readonly holdMs: number;
+  /**
+   * How often, while events are held, the read model is asked whether another instance has
+   * applied what they wait for (instances sharing the durable consumer get a day's events in
+   * turn); 50 ms.
+   */
+  readonly recheckMs?: number;
   readonly observer?: ConsumerObserver | undefined;
   readonly afterCommit?: ((event: EventEnvelope) => Promise<void> | void) | undefined;
   /** Told when the database seems away, so the consumer stops taking events for a while. */
@@ -57,12 +63,52 @@ export interface Received {
 export class EventHandler {
   readonly #options: EventHandlerOptions;
   readonly #held: HeldEvents<Delivery>;
+  #recheck: NodeJS.Timeout | undefined;
+  #stopped = false;
 
   constructor(options: EventHandlerOptions) {
     this.#options = options;
     this.#held = new HeldEvents(options.holdMs, ({ message }) =>
       message.nak(gapDelayMs(message.info.deliveryCount)),
     );
+  }
+
+  /**
+   * While events are held, looks every moment at the positions of their doctor-days: when
+   * another instance (sharing the durable consumer) has applied the event one waits for, it is
+   * applied now instead of after the hold. The read model's position gate keeps the order
+   * whoever applies; this only saves the wait.
+   */
+  #scheduleRecheck(): void {
+    if (this.#recheck !== undefined || this.#stopped || this.#held.size === 0) return;
+    this.#recheck = setTimeout(() => {
+      void this.#recheckHeld().finally(() => {
+        this.#recheck = undefined;
+        this.#scheduleRecheck();
+      });
+    }, this.#options.recheckMs ?? 50);
+    this.#recheck.unref();
+  }
+
+  async #recheckHeld(): Promise<void> {
+    const waiting = this.#held.lowestHeld();
+    if (waiting.size === 0) return;
+    let positions: { doctor_day_id: string; applied_sequence: string }[];
+    try {
+      positions = (
+        await this.#options.pool.query<{ doctor_day_id: string; applied_sequence: string }>(
+          `select doctor_day_id, applied_sequence::text as applied_sequence
+             from event_position where doctor_day_id = any($1::uuid[])`,
+          [[...waiting.keys()]],
+        )
+      ).rows;
+    } catch {
+      return; // the database is away: the hold's own timeout hands the events back
+    }
+    for (const { doctor_day_id: day, applied_sequence: applied } of positions) {
+      const next = this.#held.take(day, Number(applied) + 1);
+      if (next) await this.#applyRun([next]);
+    }
   }
 
   /**
@@ -166,6 +212,8 @@ export class EventHandler {
 
   /** Hands every held event back to JetStream (on stop). */
   releaseHeld(): void {
+    this.#stopped = true;
+    clearTimeout(this.#recheck);
     this.#held.releaseAll();
   }
 
@@ -228,6 +276,7 @@ export class EventHandler {
     );
     message.working();
     this.#held.hold(event.doctorDayId, event.sequence, { message, event });
+    this.#scheduleRecheck();
   }
 
   async #failed(message: JsMsg, event: EventEnvelope, error: unknown): Promise<number | undefined> {

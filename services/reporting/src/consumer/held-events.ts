@@ -36,6 +36,13 @@ export class HeldEvents<T> {
     day.set(sequence, { item, timer });
   }
 
+  /** Every doctor-day with held events, and the lowest sequence held for it. */
+  lowestHeld(): Map<string, number> {
+    const lowest = new Map<string, number>();
+    for (const [doctorDayId, day] of this.#days) lowest.set(doctorDayId, Math.min(...day.keys()));
+    return lowest;
+  }
+
   /** Takes the day's held event `sequence`, if there is one. */
   take(doctorDayId: string, sequence: number): T | undefined {
     const entry = this.#remove(doctorDayId, sequence);

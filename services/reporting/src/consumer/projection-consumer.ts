@@ -21,7 +21,8 @@ export interface ProjectionConsumerOptions {
   /** Connections for applying events, apart from the ones serving reports. */
   readonly pool: pg.Pool;
   readonly log: Logger;
-  readonly natsUrl: string;
+  /** NATS: one server, or every node of a cluster. */
+  readonly natsServers: readonly string[];
   readonly durable: DurableConsumerOptions;
   /**
    * How many batches of events are applied at once, each in its own transaction (one
@@ -132,7 +133,7 @@ export class ProjectionConsumer {
     const { durable, log } = this.#options;
     if (this.#connection === undefined) {
       this.#connection = await connect({
-        servers: this.#options.natsUrl,
+        servers: [...this.#options.natsServers],
         name: `opd-reporting-${durable.durableName}`,
         maxReconnectAttempts: -1,
         reconnectTimeWait: 1_000,
@@ -146,6 +147,7 @@ export class ProjectionConsumer {
     await ensureEventStream(jsm, {
       name: durable.streamName,
       subjectPrefix: durable.subjectPrefix,
+      ...(durable.replicas === undefined ? {} : { replicas: durable.replicas }),
     });
     const change = await ensureDurableConsumer(jsm, durable);
     const consumer = await jetstream(this.#connection).consumers.get(

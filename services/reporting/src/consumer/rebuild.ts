@@ -48,12 +48,13 @@ export async function rebuildReadModel(options: {
     await ensureEventStream(jsm, {
       name: settings.durable.streamName,
       subjectPrefix: settings.durable.subjectPrefix,
+      replicas: config.OPD_EVENT_STREAM_REPLICAS,
     });
     await orm.em.fork().execute(`truncate ${READ_MODEL_TABLES}`);
     await deleteDurableConsumer(jsm, settings.durable);
     await ensureDurableConsumer(jsm, settings.durable);
     log.info({ durable: settings.durable.durableName }, 'read model emptied; replaying the stream');
-    consumer = new ProjectionConsumer({ pool, log, natsUrl: config.NATS_URL, ...settings });
+    consumer = new ProjectionConsumer({ pool, log, natsServers: config.NATS_URL, ...settings });
     consumer.start();
     await caughtUp(consumer, log, options.timeoutMs ?? Infinity);
     const [counts] = await orm.em.fork().execute<{ applied: string; parked: string }[]>(

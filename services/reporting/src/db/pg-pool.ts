@@ -1,4 +1,4 @@
-import type { Logger } from '@opd/service-runtime';
+import { postgresConnectionConfig, type Logger } from '@opd/service-runtime';
 import pg from 'pg';
 
 /**
@@ -11,7 +11,7 @@ export function openPgPool(
   log: Logger,
 ): pg.Pool {
   const pool = new pg.Pool({
-    connectionString: url,
+    ...postgresConnectionConfig(url),
     max: options.size,
     idleTimeoutMillis: 30_000,
     application_name: options.applicationName,

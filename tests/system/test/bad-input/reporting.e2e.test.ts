@@ -126,7 +126,7 @@ describe.each(filterMethods)('%s', (_method, call) => {
             badField('start_date', notADate, (startDate: string) => ({ startDate })),
             badField('end_date', notADate, (endDate: string) => ({ endDate })),
             badField('doctor_id', notAUuid, (doctorId: string) => ({ doctorId })),
-            badField('statuses[0]', notAnEnumValue(6), (s: number) => ({
+            badField('statuses[0]', notAnEnumValue(8), (s: number) => ({
               statuses: [s as TokenStatus],
             })),
             badField('sources[0]', notAnEnumValue(5), (s: number) => ({ sources: [s as Source] })),

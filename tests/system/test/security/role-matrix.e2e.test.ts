@@ -24,6 +24,9 @@ const ADR_0008 = `
 | GetDoctor, ListDoctors, ListScheduleOverrides | ✓ | ✓ | ✓ | ✓ | ✓ |
 | RequestToken, CancelToken, CancelWaitlistEntry | ✓ | | ✓ | ✓ | |
 | CheckInToken, CompleteToken, MarkNoShow | ✓ | ✓ | ✓ | | |
+| CallNext, RecallToken, SkipToken | | ✓ | ✓ | | |
+| TransferToken | ✓ | | ✓ | | |
+| UndoTokenTransition | ✓ | ✓ | ✓ | | |
 | GetToken, GetDoctorDayBoard, ListDoctorDays, WatchDoctorDay | ✓ | ✓ | ✓ | ✓ | |
 | FindPatient | ✓ | | ✓ | ✓ | |
 | ListAuditEntries | | | ✓ | | |

@@ -6,11 +6,18 @@ import type { Settled } from '../settle.js';
 import type { Incident } from '../supervisor.js';
 import { Check, type CheckResult } from './check.js';
 
+/** How the graceful stop of one allocation instance after the faults ended. */
+export interface GracefulStop {
+  readonly instance: string;
+  readonly exit: Exit | undefined;
+}
+
 export function checkRunHealth(
   faults: readonly FaultRecord[],
   incidents: readonly Incident[],
   settled: Settled,
-  gracefulStop: Exit | undefined,
+  gracefulStops: readonly GracefulStop[],
+  processes = 4,
 ): CheckResult[] {
   const injected = new Check('every fault was injected and its victim came back');
   for (const fault of faults) {
@@ -26,19 +33,21 @@ export function checkRunHealth(
     );
   }
   // What it watched: every process of the run, the whole time.
-  alive.examined = 4;
+  alive.examined = processes;
   const settledCheck = new Check('after the faults, the outbox drained and reporting caught up');
   settledCheck.look(
     (settled.outboxDrainedMs === undefined || settled.reportingCaughtUpMs === undefined) &&
       `still behind when time ran out: ${settled.lagging.slice(0, 5).join('; ')}`,
   );
   const graceful = new Check('after the faults, a graceful stop (SIGTERM) ends allocation cleanly');
-  graceful.look();
-  if (gracefulStop?.code !== 0 || gracefulStop.signal !== null) {
-    const killed = gracefulStop?.signal === 'SIGKILL';
-    graceful.fail(
-      `it ended with ${gracefulStop?.signal ?? `code ${gracefulStop?.code}`}${killed ? ' (it had not exited 10 s after SIGTERM)' : ''}`,
-    );
+  for (const { instance, exit } of gracefulStops) {
+    graceful.look();
+    if (exit?.code !== 0 || exit.signal !== null) {
+      const killed = exit?.signal === 'SIGKILL';
+      graceful.fail(
+        `${instance} ended with ${exit?.signal ?? `code ${exit?.code}`}${killed ? ' (it had not exited 10 s after SIGTERM)' : ''}`,
+      );
+    }
   }
   return [injected.result(), alive.result(), graceful.result(), settledCheck.result()];
 }

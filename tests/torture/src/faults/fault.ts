@@ -6,7 +6,11 @@ export type FaultKind =
   | 'kill -9 allocation mid-batch'
   | 'NATS outage'
   | 'kill -9 reporting'
-  | 'PostgreSQL restart';
+  | 'PostgreSQL restart'
+  | 'kill -9 an allocation instance'
+  | 'kill -9 the NATS stream leader'
+  | 'kill -9 a reporting instance'
+  | 'PostgreSQL failover';
 
 export interface FaultRecord {
   readonly kind: FaultKind;
@@ -18,12 +22,15 @@ export interface FaultRecord {
   readonly happened: boolean;
   /** What the services should have done meanwhile and did not (e.g. report the outage). */
   readonly unmet: readonly string[];
+  /** Durations the fault measured, in milliseconds (e.g. failoverMs). */
+  readonly measures: Readonly<Record<string, number>>;
 }
 
 /** Collects what a fault showed while it ran. */
 export class Evidence {
   readonly facts: string[] = [];
   readonly unmet: string[] = [];
+  readonly measures: Record<string, number> = {};
   #missing = 0;
 
   note(fact: string): void {
@@ -42,6 +49,11 @@ export class Evidence {
     if (!holds) this.unmet.push(behaviour);
   }
 
+  /** A duration worth reporting on its own (it is in the facts too, in words). */
+  measure(name: string, ms: number): void {
+    this.measures[name] = ms;
+  }
+
   get complete(): boolean {
     return this.#missing === 0;
   }
@@ -54,6 +66,7 @@ export class Evidence {
       evidence: this.facts,
       happened: this.complete,
       unmet: this.unmet,
+      measures: this.measures,
     };
   }
 }

@@ -1,22 +1,23 @@
 // kill -9 of the allocation service while doctor-day batches are decided but not committed: the
-// run holds the outbox table for a moment, so every batch that reaches its write waits there
+// run holds the audit table for a moment (every batch writes audit rows, refusals too; not every
+// batch writes events), so every batch that reaches its write waits there
 // with its doctor-day locked and its answers built; then the process dies. Each of those
 // requests must end up wholly absent, and its retry decided afresh (docs/adr/0014-doctor-day-batches.md).
-import pg from 'pg';
+import { newPostgresClient } from '@opd/service-runtime';
 import { portAnswers } from '../ports.js';
-import { ALLOCATION_DB, type Stack } from '../stack.js';
+import { ALLOCATION_DB, type SingleStack } from '../stack.js';
 import { sleep, waitFor } from '../time.js';
 import { Evidence, type FaultRecord } from './fault.js';
 
-export async function killAllocationMidBatch(stack: Stack): Promise<FaultRecord> {
+export async function killAllocationMidBatch(stack: SingleStack): Promise<FaultRecord> {
   const { allocation, driver, profile, postgres } = stack;
   const evidence = new Evidence();
-  const holder = new pg.Client({ connectionString: postgres.url(ALLOCATION_DB) });
+  const holder = newPostgresClient(postgres.url(ALLOCATION_DB));
   await holder.connect();
   try {
     await waitFor(() => driver.inFlight >= Math.min(4, profile.workers), 5_000, 5);
     await holder.query('begin');
-    await holder.query('lock table outbox_event in exclusive mode');
+    await holder.query('lock table audit_entry in exclusive mode');
     const waiting = async () => {
       const rows = await holder.query<{ n: number }>(
         `select count(*)::int as n from pg_stat_activity
@@ -25,7 +26,8 @@ export async function killAllocationMidBatch(stack: Stack): Promise<FaultRecord>
       );
       return rows.rows[0]?.n ?? 0;
     };
-    await waitFor(async () => (await waiting()) >= 2, 5_000, 5);
+    // On a machine busy with other work a batch can take seconds to be decided.
+    await waitFor(async () => (await waiting()) >= 2, 10_000, 5);
     const held = await waiting();
     const inFlight = driver.inFlight;
     const pid = allocation.pid;

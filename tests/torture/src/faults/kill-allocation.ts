@@ -1,11 +1,11 @@
 // kill -9 of the allocation service in the middle of the load, then a restart on the same port.
 // Transactions in flight die with their connections; answers in flight never arrive.
 import { portAnswers } from '../ports.js';
-import type { Stack } from '../stack.js';
+import type { SingleStack } from '../stack.js';
 import { sleep, waitFor } from '../time.js';
 import { Evidence, type FaultRecord } from './fault.js';
 
-export async function killAllocation(stack: Stack): Promise<FaultRecord> {
+export async function killAllocation(stack: SingleStack): Promise<FaultRecord> {
   const { allocation, driver, profile } = stack;
   const evidence = new Evidence();
   // In the middle of the load: with calls waiting for answers.

@@ -2,11 +2,11 @@
 // restart: JetStream must deliver them again and the read model must apply each exactly once.
 import { jetstreamManager, type ConsumerInfo } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { DURABLE, STREAM, type Stack } from '../stack.js';
+import { DURABLE, STREAM, type SingleStack } from '../stack.js';
 import { sleep } from '../time.js';
 import { Evidence, type FaultRecord } from './fault.js';
 
-export async function killReporting(stack: Stack): Promise<FaultRecord> {
+export async function killReporting(stack: SingleStack): Promise<FaultRecord> {
   const { reporting, nats, profile } = stack;
   const evidence = new Evidence();
   const nc = await connect({ servers: nats.url, reconnect: false });

@@ -2,12 +2,12 @@
 // again on the same store. Commands must go on committing; their events wait in the outbox.
 import { portAnswers } from '../ports.js';
 import { queryOnce } from '../database.js';
-import { ALLOCATION_DB, type Stack } from '../stack.js';
+import { ALLOCATION_DB, type SingleStack } from '../stack.js';
 import { sleep } from '../time.js';
 import { Evidence, type FaultRecord } from './fault.js';
 import { awaitRecovery, expectReportsDown } from './recovery.js';
 
-export async function natsOutage(stack: Stack): Promise<FaultRecord> {
+export async function natsOutage(stack: SingleStack): Promise<FaultRecord> {
   const { nats, allocation, reporting, profile } = stack;
   const evidence = new Evidence();
   const pid = nats.pid;
@@ -32,7 +32,7 @@ export async function natsOutage(stack: Stack): Promise<FaultRecord> {
   return evidence.record('NATS outage', startedAt);
 }
 
-async function unpublished(stack: Stack): Promise<number> {
+async function unpublished(stack: SingleStack): Promise<number> {
   const [row] = await queryOnce<{ n: number }>(
     stack.postgres.url(ALLOCATION_DB),
     'select count(*)::int as n from outbox_event where published_at is null',

@@ -19,12 +19,12 @@ export async function expectReportsDown(
   if (health === 'no answer') await waitFor(() => !service.running, 2_000, 50);
   if (!service.running || service.spawnedAt > downSince) {
     // It died meanwhile (an incident of its own) and is not, or not yet, back to be asked.
-    evidence.note(`${service.name} had died meanwhile; nobody to ask`);
+    evidence.note(`${service.instance} had died meanwhile; nobody to ask`);
     return;
   }
   evidence.expect(
     health === 'down',
-    `${service.name} /healthz reported the ${dependency} down (it said: ${health})`,
+    `${service.instance} /healthz reported the ${dependency} down (it said: ${health})`,
   );
 }
 
@@ -38,7 +38,7 @@ export async function awaitRecovery(
   await Promise.all(
     services.map(async (service) => {
       const ok = await waitFor(async () => (await service.health()) === 'up', timeoutMs, 100);
-      evidence.expect(ok, `${service.name} healthy again after ${seconds(Date.now() - since)}`);
+      evidence.expect(ok, `${service.instance} healthy again after ${seconds(Date.now() - since)}`);
     }),
   );
 }

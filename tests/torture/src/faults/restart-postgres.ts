@@ -1,12 +1,12 @@
 // PostgreSQL restarted once: a fast shutdown (open transactions rolled back, every connection
 // cut), a pause, and a start on the same data. Both services must reconnect on their own.
 import { portAnswers } from '../ports.js';
-import type { Stack } from '../stack.js';
+import type { SingleStack } from '../stack.js';
 import { sleep, waitFor } from '../time.js';
 import { Evidence, type FaultRecord } from './fault.js';
 import { awaitRecovery, expectReportsDown } from './recovery.js';
 
-export async function restartPostgres(stack: Stack): Promise<FaultRecord> {
+export async function restartPostgres(stack: SingleStack): Promise<FaultRecord> {
   const { postgres, allocation, reporting, profile, driver } = stack;
   const evidence = new Evidence();
   // In the middle of the load: with calls, and so transactions, under way.

@@ -10,6 +10,11 @@ import { Migration } from '@mikro-orm/migrations';
  * commit to be checked. CALLED holds a place like CHECKED_IN: the occupancy trigger and the
  * one-held-token index count it.
  *
+ * `apply_doctor_day_change` no longer sends NOTIFY: every NOTIFY queues all committing
+ * transactions on one server-wide lock, which halved the booking path's throughput. The process
+ * that commits tells its relay and its live boards itself; other instances read the sequences of
+ * the days they watch, and their relays poll (ADR 0019).
+ *
  * `doctor_day_state` also returns what the room screens need beside the rows: the doctor's name
  * and room, and the doctor's last 20 consultation times (called → completed, any day, oldest
  * first) from which the engine learns the expected times.
@@ -142,10 +147,6 @@ export class Migration20261205000000_room extends Migration {
         delete from doctor_day where id = (change->>'discard_day_id')::uuid and event_sequence = 0;
         delete from patient where id in (select (jsonb_array_elements_text(coalesce(change->'discard_patients', '[]')))::uuid);
 
-        if day_id is not null and jsonb_array_length(change->'outbox') > 0 then
-          perform pg_notify('opd_doctor_day_changed', day_id::text || ':' || (change->>'event_sequence'));
-          perform pg_notify('opd_outbox', '');
-        end if;
       end $$;
     `);
   }

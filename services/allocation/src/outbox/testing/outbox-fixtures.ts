@@ -4,9 +4,9 @@ export { uniqueStream } from '@opd/event-stream/testing';
 import { EventEnvelope } from '@opd/api';
 import type { JetStreamManager, StoredMsg } from '@nats-io/jetstream';
 import { randomUUID } from 'node:crypto';
-import type pg from 'pg';
+import pg from 'pg';
 import type { RelayLogger } from '../logger.js';
-import { OUTBOX_CHANNEL } from '../outbox-listener.js';
+import { DOCTOR_DAY_CHANNEL, OUTBOX_CHANNEL } from '../outbox-listener.js';
 
 export interface OutboxRow {
   readonly id: string;
@@ -75,13 +75,31 @@ export async function insertRows(client: pg.ClientBase, rows: readonly OutboxRow
   }
 }
 
-/** Commits rows in one transaction with `NOTIFY opd_outbox`, as a command does. */
-export async function commitRows(pool: pg.Pool, rows: readonly OutboxRow[]): Promise<void> {
+/**
+ * Commits rows in one transaction with the notifications a command sends
+ * (`apply_doctor_day_change`): `opd_doctor_day_changed` with each doctor-day and its last
+ * sequence, and `opd_outbox`. `notify: false` commits them silently (another writer's rows
+ * the relay only finds by looking).
+ */
+export async function commitRows(
+  pool: pg.Pool,
+  rows: readonly OutboxRow[],
+  { notify = true } = {},
+): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('begin');
     await insertRows(client, rows);
-    await client.query(`notify ${OUTBOX_CHANNEL}`);
+    if (notify) {
+      const last = new Map<string, number>();
+      for (const row of rows) {
+        last.set(row.doctorDayId, Math.max(last.get(row.doctorDayId) ?? 0, row.sequence));
+      }
+      for (const [day, sequence] of last) {
+        await client.query('select pg_notify($1, $2)', [DOCTOR_DAY_CHANNEL, `${day}:${sequence}`]);
+      }
+      await client.query(`notify ${OUTBOX_CHANNEL}`);
+    }
     await client.query('commit');
   } catch (error) {
     await client.query('rollback');
@@ -182,5 +200,31 @@ export function collectingLogger(): RelayLogger & { readonly entries: LogEntry[]
     info: log('info'),
     warn: log('warn'),
     error: log('error'),
+  };
+}
+
+/**
+ * Records the statements the relays of this process send (every connection whose
+ * application_name starts with `opd-outbox`), until `stop()`. Other clients are not recorded.
+ */
+export function recordRelayStatements(): { readonly statements: string[]; stop(): void } {
+  const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = prototype.query;
+  const statements: string[] = [];
+  prototype.query = function (this: unknown, ...args: unknown[]) {
+    const client = this as { connectionParameters?: { application_name?: string } };
+    if (client.connectionParameters?.application_name?.startsWith('opd-outbox')) {
+      const first = args[0];
+      statements.push(
+        typeof first === 'string' ? first : String((first as { text?: string }).text),
+      );
+    }
+    return original.apply(this, args);
+  };
+  return {
+    statements,
+    stop: () => {
+      prototype.query = original;
+    },
   };
 }
