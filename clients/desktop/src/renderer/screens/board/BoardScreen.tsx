@@ -10,11 +10,9 @@ import { tokenActions, type ActionName } from '../../../shared/token-actions.js'
 import type { BoardView, TokenView } from '../../../shared/views.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { PrintNote } from '../../components/PrintNote.js';
-import { TokenSlip } from '../../components/TokenSlip.js';
 import { todayIn } from '../../dates.js';
 import { useLiveBoard } from '../../hooks/use-live-board.js';
 import { useNow } from '../../hooks/use-now.js';
-import { usePrintSlip } from '../../hooks/use-print-slip.js';
 import { useShortcuts } from '../../hooks/use-shortcuts.js';
 import { useFormat } from '../../i18n/use-format.js';
 import { call, OpdError } from '../../opd.js';
@@ -23,6 +21,7 @@ import { BoardDoctorField } from './BoardDoctorField.js';
 import { findToken, readFindQuery } from './find-token.js';
 import { SlotRows } from './SlotRows.js';
 import { TokenActions, useRefusalText } from './TokenActions.js';
+import { useReprint } from './use-reprint.js';
 import { useTokenAction, type ActionDone } from './use-token-action.js';
 import { WaitlistPanel } from './WaitlistPanel.js';
 
@@ -83,13 +82,7 @@ export function BoardScreen({ initial, onChange }: Props) {
   const [message, setMessage] = useState<string | null>(null);
   const [findText, setFindText] = useState('');
   const [listFocusWanted, setListFocusWanted] = useState(false);
-  // A reprint puts the token's slip on the page, then prints it (each press prints again).
-  const [reprint, setReprint] = useState<{ token: TokenView; n: number } | null>(null);
-  const printer = usePrintSlip();
-  const { print } = printer;
-  useEffect(() => {
-    if (reprint) print();
-  }, [reprint, print]);
+  const reprint = useReprint(doctor);
   const listRef = useRef<HTMLDivElement>(null);
   const doctorRef = useRef<HTMLInputElement>(null);
   const dateRef = useRef<HTMLInputElement>(null);
@@ -157,13 +150,12 @@ export function BoardScreen({ initial, onChange }: Props) {
       setMessage(t('board.moveFirst'));
       return;
     }
-    // Only a token the patient still holds has a slip worth printing.
-    if (!['ALLOCATED', 'CHECKED_IN', 'CALLED'].includes(selected.status)) {
-      setMessage(t('board.why.notAllocated', { status: t(`statusWords.${selected.status}`) }));
-      return;
-    }
-    setMessage(null);
-    setReprint((last) => ({ token: selected, n: (last?.n ?? 0) + 1 }));
+    const printing = reprint.request(selected);
+    setMessage(
+      printing
+        ? null
+        : t('board.why.notAllocated', { status: t(`statusWords.${selected.status}`) }),
+    );
     listRef.current?.focus();
   };
 
@@ -310,11 +302,11 @@ export function BoardScreen({ initial, onChange }: Props) {
             </p>
           )}
           <ErrorMessage error={action.error} />
-          <PrintNote outcome={printer.outcome} error={printer.error} />
+          <PrintNote outcome={reprint.printer.outcome} error={reprint.printer.error} />
           {board.data && <WaitlistPanel entries={board.data.waitlist} />}
         </aside>
       </div>
-      {reprint && <TokenSlip key={reprint.n} token={reprint.token} doctor={doctor} />}
+      {reprint.slip}
     </div>
   );
 }
