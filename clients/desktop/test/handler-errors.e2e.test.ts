@@ -115,6 +115,7 @@ describe('what staff are told when something is wrong', () => {
       requestId: randomUUID(),
       displayName: 'Dr. Nope',
       department: 'ENT',
+      room: '',
       weeklySchedule: [],
     });
     expect(answer).toMatchObject({
@@ -179,11 +180,13 @@ describe('doctors and schedules (admin)', () => {
       doctorId: doctor.doctorId,
       displayName: `${doctor.displayName} Jr`,
       department: 'ENT',
+      room: 'OPD 2, Room 14',
       active: true,
       weeklySchedule: everyDay(sessionAroundNow(4)),
     });
     expect(updated.doctor).toMatchObject({
       department: 'ENT',
+      room: 'OPD 2, Room 14',
       displayName: `${doctor.displayName} Jr`,
     });
     expect(updated.doctor.weeklySchedule[0]?.sessions[0]?.capacityPerSlot).toBe(4);

@@ -38,8 +38,75 @@ describe("the desktop's configuration", () => {
       language: 'en',
       languagesDir: null,
       textSize: 100,
+      roomApiKey: null,
+      startScreen: 'issue',
+      hospitalName: '',
+      printSlipOnIssue: false,
+      slipPrinter: null,
+      tokenPrefixes: {},
+      announceLanguages: ['en', 'hi'],
       configFile: null,
     });
+  });
+
+  it("takes the room's key, the slip's printer and the display's languages from the file", () => {
+    const config = file('room.json', {
+      apiKey: 'counter-key',
+      roomApiKey: 'doctor-key',
+      startScreen: 'room',
+      hospitalName: 'District Hospital, Mysuru',
+      printSlipOnIssue: true,
+      slipPrinter: 'TVS RP3160 Gold',
+      tokenPrefixes: { ENT: 'ENT', Cardiology: 'CAR' },
+      announceLanguages: ['hi', 'en'],
+    });
+    expect(load({ OPD_DESKTOP_CONFIG: config })).toMatchObject({
+      apiKey: 'counter-key',
+      roomApiKey: 'doctor-key',
+      startScreen: 'room',
+      hospitalName: 'District Hospital, Mysuru',
+      printSlipOnIssue: true,
+      slipPrinter: 'TVS RP3160 Gold',
+      tokenPrefixes: { ENT: 'ENT', Cardiology: 'CAR' },
+      announceLanguages: ['hi', 'en'],
+    });
+  });
+
+  it('reads the print setting and the prefixes from the environment too', () => {
+    expect(
+      load({
+        OPD_API_KEY: 'k',
+        OPD_PRINT_SLIP_ON_ISSUE: 'true',
+        OPD_SLIP_PRINTER: 'Counter 2 thermal',
+        OPD_TOKEN_PREFIXES: 'ENT=ENT, General Medicine=GM',
+        OPD_ANNOUNCE_LANGUAGES: 'en, hi, kn',
+      }),
+    ).toMatchObject({
+      printSlipOnIssue: true,
+      slipPrinter: 'Counter 2 thermal',
+      tokenPrefixes: { ENT: 'ENT', 'General Medicine': 'GM' },
+      announceLanguages: ['en', 'hi', 'kn'],
+    });
+    expect(load({ OPD_API_KEY: 'k', OPD_PRINT_SLIP_ON_ISSUE: 'false' }).printSlipOnIssue).toBe(
+      false,
+    );
+  });
+
+  it('refuses a print setting, prefix, language list or screen it cannot use, naming it', () => {
+    expect(
+      problems({
+        OPD_API_KEY: 'k',
+        OPD_PRINT_SLIP_ON_ISSUE: 'yes',
+        OPD_TOKEN_PREFIXES: 'ENT=E-N-T',
+        OPD_ANNOUNCE_LANGUAGES: 'english',
+        OPD_START_SCREEN: 'tv',
+      }),
+    ).toEqual([
+      'OPD_START_SCREEN: expected one of issue, board, room',
+      'OPD_PRINT_SLIP_ON_ISSUE: expected true or false',
+      'OPD_TOKEN_PREFIXES: "ENT" needs a prefix of 1 to 6 letters or digits, e.g. ENT=ENT',
+      'OPD_ANNOUNCE_LANGUAGES: expected language codes separated by commas, e.g. en,hi',
+    ]);
   });
 
   it("takes the counter's language, text size and the hospital's language folder", () => {

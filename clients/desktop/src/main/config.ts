@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseServiceAddress } from '@opd/api';
 import { LANGUAGE_CODE, languageFile } from './handlers/language-pack.js';
+import { readRoomConfig, ROOM_NAMES, type RoomConfig } from './room-config.js';
 
 /** Languages the renderer carries itself; others come from files in languagesDir. */
 const BUNDLED_LANGUAGES: readonly string[] = ['en', 'hi'];
@@ -14,7 +15,7 @@ export interface TlsFiles {
   readonly keyFile?: string;
 }
 
-export interface DesktopConfig {
+export interface DesktopConfig extends RoomConfig {
   /** One instance (host:port), several (IP:port,IP:port) or a DNS name (dns:host:port). */
   readonly allocationAddress: string;
   /** Null: no reporting service; the reports screen says so. */
@@ -66,7 +67,11 @@ const NAMES = {
 } as const;
 type Setting = keyof typeof NAMES;
 
-const FILE_KEYS = new Set(Object.values(NAMES).map(([, key]) => key.split('.')[0] ?? key));
+const FILE_KEYS = new Set(
+  [...Object.values(NAMES), ...Object.values(ROOM_NAMES)].map(
+    ([, key]) => key.split('.')[0] ?? key,
+  ),
+);
 
 export interface LoadOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -210,6 +215,12 @@ export function loadDesktopConfig(options: LoadOptions): DesktopConfig {
       `${language.from}: no language file ${languageCode}.json in ${languagesDir ?? 'a languages folder'} (bundled: ${BUNDLED_LANGUAGES.join(', ')})`,
     );
   }
+  const room = readRoomConfig((setting) => {
+    const [variable, key] = ROOM_NAMES[setting];
+    const fromEnv = env[variable];
+    if (fromEnv !== undefined) return { value: fromEnv.trim(), from: variable };
+    return { value: file[key] ?? undefined, from: `${key} in ${configFile ?? 'the config file'}` };
+  }, problems);
   const timeZone = read('timeZone');
   if (timeZone.value !== undefined && !isTimeZone(timeZone.value)) {
     problems.push(`${timeZone.from}: expected an IANA time zone such as Asia/Kolkata`);
@@ -234,6 +245,7 @@ export function loadDesktopConfig(options: LoadOptions): DesktopConfig {
     language: languageCode,
     languagesDir,
     textSize: whole('textSize', 100, 50, 300),
+    ...room,
     configFile,
   };
   if (problems.length > 0) throw new DesktopConfigError(problems);

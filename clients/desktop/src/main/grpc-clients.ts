@@ -17,12 +17,19 @@ const CHANNEL_OPTIONS = {
 
 export function createServiceClients(config: DesktopConfig): ServiceClients {
   const credentials = () => clientCredentials(config.tls ?? {});
-  const allocation = promiseClient(AllocationServiceService, config.allocationAddress, {
-    apiKey: config.apiKey,
-    credentials: credentials(),
-    defaultTimeoutMs: config.callTimeoutMs,
-    channelOptions: CHANNEL_OPTIONS,
-  });
+  const allocationWith = (apiKey: string) =>
+    promiseClient(AllocationServiceService, config.allocationAddress, {
+      apiKey,
+      credentials: credentials(),
+      defaultTimeoutMs: config.callTimeoutMs,
+      channelOptions: CHANNEL_OPTIONS,
+    });
+  const allocation = allocationWith(config.apiKey);
+  // The room's moves are made with the doctor's key when this desktop has one.
+  const room =
+    config.roomApiKey && config.roomApiKey !== config.apiKey
+      ? allocationWith(config.roomApiKey)
+      : allocation;
   const reporting =
     config.reportingAddress === null
       ? null
@@ -32,10 +39,11 @@ export function createServiceClients(config: DesktopConfig): ServiceClients {
           defaultTimeoutMs: config.callTimeoutMs,
           channelOptions: CHANNEL_OPTIONS,
         });
-  return { allocation, reporting };
+  return { allocation, room, reporting };
 }
 
 export function closeServiceClients(clients: ServiceClients): void {
   clients.allocation.close();
+  if (clients.room !== clients.allocation) clients.room.close();
   clients.reporting?.close();
 }

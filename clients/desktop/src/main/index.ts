@@ -1,20 +1,25 @@
-// The Electron main process. Wiring only: config → clients → window → handlers → IPC.
+// The Electron main process. Wiring only: config → clients → windows → handlers → IPC.
+// The counter's window, or with `--display <rooms>` the waiting-room display full screen on
+// the TV; a second start with `--display` opens the display in the running app.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, Menu } from 'electron';
-import { EVENT_CHANNELS } from '../shared/ipc-contract.js';
+import { app, BrowserWindow, dialog, Menu, screen } from 'electron';
+import { DISPLAY_INVOKES, EVENT_CHANNELS } from '../shared/ipc-contract.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { DesktopConfigError, loadDesktopConfig, type DesktopConfig } from './config.js';
 import { APP_ORIGIN, contentSecurityPolicy } from './content-security-policy.js';
+import { displayRoute, displayTargets, type DisplayTargets } from './display-args.js';
 import { closeServiceClients, createServiceClients } from './grpc-clients.js';
-import { createHandlers } from './handlers/index.js';
+import type { ServiceClients } from './handlers/clients.js';
+import { createHandlers, type HandlerSet } from './handlers/index.js';
 import { registerIpc } from './ipc.js';
 import { isTrustedFrame, originOf } from './ipc-sender.js';
+import { printSlip } from './print-slip.js';
 import { saveDialogFor } from './save-dialog.js';
 import { addCspHeader, hardenApp } from './security.js';
 import { followTextSizeKeys } from './text-size.js';
-import { windowOptions } from './window-options.js';
+import { displayWindowOptions, tvBounds, windowOptions } from './window-options.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const devServer = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
@@ -37,7 +42,13 @@ function loadConfig(): DesktopConfig | null {
   }
 }
 
-async function start(config: DesktopConfig): Promise<void> {
+interface OpenWindow {
+  readonly window: BrowserWindow;
+  readonly handlers: HandlerSet;
+  readonly kind: 'counter' | 'display';
+}
+
+function start(config: DesktopConfig, firstDisplay: DisplayTargets | null): void {
   const trusted = [devServer ? originOf(devServer) : APP_ORIGIN].filter(
     (origin): origin is string => origin !== null,
   );
@@ -47,57 +58,99 @@ async function start(config: DesktopConfig): Promise<void> {
   else serveRenderer(path.join(here, '../renderer'), csp);
   if (app.isPackaged) Menu.setApplicationMenu(null);
 
-  const clients = createServiceClients(config);
-  const window = new BrowserWindow(
-    windowOptions(path.join(here, '../preload/index.cjs'), { devTools: !app.isPackaged }),
-  );
-  const handlers = createHandlers({
-    clients,
-    settings: {
-      timeZone: config.timeZone,
-      noShowGraceMinutes: config.noShowGraceMinutes,
-      allocationAddress: config.allocationAddress,
-      reportingAddress: config.reportingAddress,
-      language: config.language,
-      languagesDir: config.languagesDir,
-      exportTimeoutMs: config.exportTimeoutMs,
-      watchRefreshMs: 30 * 60_000,
-    },
-    emit: (event, payload) => {
-      if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNELS[event], payload);
-    },
-    chooseExportFile: saveDialogFor(window),
-    newId: randomUUID,
-    logError: (channel, error) => log(`${channel} failed: ${String(error)}`),
+  const clients: ServiceClients = createServiceClients(config);
+  const windows = new Set<OpenWindow>();
+  const preload = path.join(here, '../preload/index.cjs');
+  const devTools = !app.isPackaged;
+
+  const open = (kind: OpenWindow['kind'], targets: DisplayTargets | null): OpenWindow => {
+    const window = new BrowserWindow(
+      kind === 'display'
+        ? displayWindowOptions(preload, {
+            devTools,
+            bounds: tvBounds(screen.getAllDisplays(), screen.getPrimaryDisplay().id),
+          })
+        : windowOptions(preload, { devTools }),
+    );
+    const handlers = createHandlers(
+      {
+        clients,
+        settings: {
+          timeZone: config.timeZone,
+          noShowGraceMinutes: config.noShowGraceMinutes,
+          allocationAddress: config.allocationAddress,
+          reportingAddress: config.reportingAddress,
+          language: config.language,
+          languagesDir: config.languagesDir,
+          exportTimeoutMs: config.exportTimeoutMs,
+          watchRefreshMs: 30 * 60_000,
+          startScreen: config.startScreen,
+          hospitalName: config.hospitalName,
+          printSlipOnIssue: config.printSlipOnIssue,
+          slipPrinter: config.slipPrinter,
+          tokenPrefixes: config.tokenPrefixes,
+          announceLanguages: config.announceLanguages,
+        },
+        emit: (event, payload) => {
+          if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNELS[event], payload);
+        },
+        chooseExportFile: saveDialogFor(window),
+        printSlip: () => printSlip(window.webContents, config.slipPrinter),
+        newId: randomUUID,
+        logError: (channel, error) => log(`${channel} failed: ${String(error)}`),
+      },
+      // The display hangs in a public room: it gets numbers and rooms, never patients.
+      kind === 'display' ? { only: DISPLAY_INVOKES } : {},
+    );
+    const entry: OpenWindow = { window, handlers, kind };
+    windows.add(entry);
+    if (kind === 'counter') followTextSizeKeys(window.webContents, config.textSize);
+    window.once('ready-to-show', () => window.show());
+    window.on('closed', () => {
+      windows.delete(entry);
+      handlers.dispose();
+    });
+    const page = devServer ?? `${APP_ORIGIN}/index.html`;
+    void window.loadURL(kind === 'display' && targets ? `${page}${displayRoute(targets)}` : page);
+    return entry;
+  };
+
+  registerIpc((event) => {
+    if (!isTrustedFrame(event.senderFrame, trusted)) return null;
+    for (const entry of windows) {
+      if (event.sender === entry.window.webContents) return entry.handlers;
+    }
+    return null;
+  }, log);
+
+  app.on('second-instance', (_event, argv) => {
+    const targets = displayTargets(argv);
+    if (targets) {
+      open('display', targets);
+      return;
+    }
+    const counter = [...windows].find((w) => w.kind === 'counter' && !w.window.isDestroyed());
+    if (!counter) {
+      open('counter', null);
+      return;
+    }
+    if (counter.window.isMinimized()) counter.window.restore();
+    counter.window.focus();
   });
-  const unregister = registerIpc(
-    handlers,
-    (event) => event.sender === window.webContents && isTrustedFrame(event.senderFrame, trusted),
-    log,
-  );
-  followTextSizeKeys(window.webContents, config.textSize);
-  window.once('ready-to-show', () => window.show());
-  app.on('second-instance', () => {
-    if (window.isDestroyed()) return;
-    if (window.isMinimized()) window.restore();
-    window.focus();
-  });
-  window.on('closed', () => {
-    unregister();
-    handlers.dispose();
+  app.on('window-all-closed', () => {
     closeServiceClients(clients);
+    app.quit();
   });
   log(
     `allocation ${config.allocationAddress}, reporting ${config.reportingAddress ?? 'not configured'}` +
-      `${config.tls ? ' over TLS' : ''}; settings from ${config.configFile ?? 'the environment'}`,
+      `${config.tls ? ' over TLS' : ''}${config.roomApiKey ? ', room key set' : ''}; settings from ${config.configFile ?? 'the environment'}`,
   );
-  await window.loadURL(devServer ?? `${APP_ORIGIN}/index.html`);
+  open(firstDisplay ? 'display' : 'counter', firstDisplay);
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('window-all-closed', () => app.quit());
   // Read before ready: Chromium takes its locale (date fields day first, e.g. en-IN) only then.
   const config = loadConfig();
   if (config) app.commandLine.appendSwitch('lang', `${config.language}-IN`);
@@ -106,6 +159,6 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1);
       return;
     }
-    return start(config);
+    start(config, displayTargets(process.argv));
   });
 }

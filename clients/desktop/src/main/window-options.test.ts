@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { APP_ORIGIN, contentSecurityPolicy } from './content-security-policy.js';
-import { windowOptions } from './window-options.js';
+import { displayWindowOptions, tvBounds, windowOptions } from './window-options.js';
 
 const directives = (csp: string) =>
   Object.fromEntries(
@@ -39,6 +39,40 @@ describe('the counter window', () => {
 
   it('opens developer tools only when asked to (development)', () => {
     expect(windowOptions('/p', { devTools: true }).webPreferences?.devTools).toBe(true);
+  });
+});
+
+describe('the waiting-room display window', () => {
+  const tv = { x: 1920, y: 0, width: 1920, height: 1080 };
+  const options = displayWindowOptions('/app/preload/index.cjs', { devTools: false, bounds: tv });
+
+  it('fills the TV it is put on', () => {
+    expect(options).toMatchObject({ ...tv, fullscreen: true, backgroundColor: '#000000' });
+  });
+
+  it('announces calls with nobody at the screen: no throttling, sound without a click', () => {
+    expect(options.webPreferences).toMatchObject({
+      backgroundThrottling: false,
+      autoplayPolicy: 'no-user-gesture-required',
+    });
+  });
+
+  it('goes to the second screen when there is one (the TV), else the only one', () => {
+    const laptop = { id: 1, bounds: { x: 0, y: 0, width: 1366, height: 768 } };
+    expect(tvBounds([laptop, { id: 7, bounds: tv }], 1)).toEqual(tv);
+    expect(tvBounds([laptop], 1)).toEqual(laptop.bounds);
+    expect(tvBounds([], 1)).toBeNull();
+  });
+
+  it("is locked down like the counter's window", () => {
+    expect(options.webPreferences).toMatchObject({
+      preload: '/app/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      devTools: false,
+    });
   });
 });
 

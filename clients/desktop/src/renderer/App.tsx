@@ -5,8 +5,13 @@ import { useEffect, useMemo } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { createCounterI18n } from './i18n/counter-i18n.js';
 import { call, ipcErrorOf } from './opd.js';
+import { displayRouteOf } from './screens/display/display-route.js';
+import { DisplayScreen } from './screens/display/DisplayScreen.js';
 import { SettingsContext } from './settings.js';
 import { Shell } from './Shell.js';
+
+/** The waiting-room display's rooms when this window is the display (its address says so). */
+const DISPLAY = displayRouteOf(window.location.hash);
 
 export function App() {
   const settings = useQuery({
@@ -44,7 +49,7 @@ export function App() {
   return (
     <I18nextProvider i18n={i18n}>
       <SettingsContext.Provider value={settings.data}>
-        <Shell languageProblem={pack.error} />
+        {DISPLAY ? <DisplayScreen route={DISPLAY} /> : <Shell languageProblem={pack.error} />}
       </SettingsContext.Provider>
     </I18nextProvider>
   );

@@ -9,6 +9,8 @@ import './styles/issue.css';
 import './styles/board.css';
 import './styles/doctors.css';
 import './styles/reports.css';
+import './styles/room.css';
+import './styles/display.css';
 import './styles/print.css';
 
 const TRANSIENT = new Set(['UNAVAILABLE', 'DEADLINE_EXCEEDED']);

@@ -10,10 +10,12 @@ import type {
   DoctorView,
   OverridePlan,
   PatientView,
+  RoomDisplayView,
   ScheduleOverrideView,
   SexName,
   SlotView,
   SourceName,
+  TokenMoveName,
   TokenRecordView,
   TokenStatusName,
   TokenView,
@@ -66,6 +68,18 @@ export interface Settings {
   readonly reportingAddress: string | null;
   /** The counter's language, e.g. 'en', 'hi', or one a language file adds (e.g. 'ta'). */
   readonly language: string;
+  /** The screen the desktop opens on: the counter's, or the doctor's room. */
+  readonly startScreen: 'issue' | 'board' | 'room';
+  /** The hospital's name for the slip; '' uses the words of the language file. */
+  readonly hospitalName: string;
+  /** Print the slip as soon as a token is issued. */
+  readonly printSlipOnIssue: boolean;
+  /** The printer slips go to without a dialog; null asks with the print dialog. */
+  readonly slipPrinter: string | null;
+  /** Token number prefixes by doctor id or department, e.g. { ENT: 'ENT' } → "ENT-44". */
+  readonly tokenPrefixes: Readonly<Record<string, string>>;
+  /** The languages the waiting-room display speaks each call in, in order (e.g. en, hi). */
+  readonly announceLanguages: readonly string[];
 }
 
 /** A hospital's language file: messages by key, as nested objects of strings. */
@@ -158,6 +172,8 @@ export interface DoctorDayRef {
 export interface DoctorInput {
   readonly displayName: string;
   readonly department: string;
+  /** e.g. "OPD 2, Room 14"; may be empty. */
+  readonly room: string;
   readonly weeklySchedule: readonly DayScheduleView[];
 }
 
@@ -173,6 +189,40 @@ export interface SetOverrideRequest {
   readonly date: string;
   readonly plan: OverridePlan;
   readonly reason: string;
+}
+
+export interface TransferRequest {
+  readonly requestId: string;
+  readonly tokenId: string;
+  /** Another doctor, on the token's date. */
+  readonly targetDoctorId: string;
+  /** Why, in words staff can read to the patient. Required. */
+  readonly reason: string;
+}
+
+export interface TransferResult {
+  /** The original token, now TRANSFERRED. */
+  readonly token: TokenView;
+  /** The patient's token with the other doctor. */
+  readonly newToken: TokenView;
+  /** Set when a lower-priority token on the target day gave its place. */
+  readonly preemption: { readonly tokenNumber: number; readonly waitlistPosition: number } | null;
+  /** Waiting patients of the first doctor-day given tokens from the freed place. */
+  readonly promoted: readonly TokenView[];
+}
+
+export interface CallNextResult {
+  /** The token now CALLED; null when nobody was waiting (nothing changed). */
+  readonly token: TokenView | null;
+  /** How many still wait in the room queue. */
+  readonly queueLength: number;
+}
+
+export interface PrintOutcome {
+  /** False when staff closed the print dialog without printing. */
+  readonly printed: boolean;
+  /** The printer it went to without a dialog, or null when the dialog asked. */
+  readonly printer: string | null;
 }
 
 export interface ReportFilters {
@@ -235,8 +285,29 @@ export interface InvokeMap {
     response: { readonly token: TokenView; readonly promoted: readonly TokenView[] };
   };
   cancelWaitlistEntry: { request: CancelRequest; response: WaitlistEntryView };
+  /** The room's keys (role doctor: the room key when one is configured). */
+  callNext: {
+    request: DoctorDayRef & { readonly requestId: string };
+    response: CallNextResult;
+  };
+  recallToken: { request: TokenActionRequest; response: TokenView };
+  skipToken: { request: TokenActionRequest; response: TokenView };
+  /** Complete from the room (the room key), unlike completeToken at the counter. */
+  completeCalled: { request: TokenActionRequest; response: TokenView };
+  /** Role counter: a transfer is the counter's move, even when started in the room. */
+  transferToken: { request: TransferRequest; response: TransferResult };
+  /** Undone with the key of the role that made the move (room moves: the room key). */
+  undoTransition: {
+    request: TokenActionRequest;
+    response: { readonly token: TokenView; readonly undoneMove: TokenMoveName };
+  };
+  /** Prints the slip the page shows (print stylesheet), to the configured printer if any. */
+  printSlip: { request: null; response: PrintOutcome };
   getBoard: { request: DoctorDayRef; response: BoardView };
   watchBoard: { request: DoctorDayRef; response: { readonly watchId: string } };
+  /** A live room for the waiting-room display: numbers and times only (onRoomUpdate). */
+  watchRoom: { request: DoctorDayRef; response: { readonly watchId: string } };
+  /** Ends a watchBoard or a watchRoom. */
   unwatchBoard: { request: { readonly watchId: string }; response: null };
   listTokenRecords: {
     request: ReportFilters & { readonly pageSize: number; readonly pageToken: string };
@@ -273,8 +344,16 @@ export const INVOKE_CHANNELS: { readonly [K in InvokeName]: string } = {
   completeToken: 'opd:tokens:complete',
   markNoShow: 'opd:tokens:no-show',
   cancelWaitlistEntry: 'opd:waitlist:cancel',
+  callNext: 'opd:room:call-next',
+  recallToken: 'opd:room:recall',
+  skipToken: 'opd:room:skip',
+  completeCalled: 'opd:room:complete',
+  transferToken: 'opd:tokens:transfer',
+  undoTransition: 'opd:tokens:undo',
+  printSlip: 'opd:slip:print',
   getBoard: 'opd:board:get',
   watchBoard: 'opd:board:watch',
+  watchRoom: 'opd:display:watch-room',
   unwatchBoard: 'opd:board:unwatch',
   listTokenRecords: 'opd:reports:tokens',
   listDailySummaries: 'opd:reports:summaries',
@@ -285,6 +364,11 @@ export const INVOKE_CHANNELS: { readonly [K in InvokeName]: string } = {
 export interface BoardUpdate {
   readonly watchId: string;
   readonly board: BoardView;
+}
+
+export interface RoomUpdate {
+  readonly watchId: string;
+  readonly room: RoomDisplayView;
 }
 
 export interface BoardWatchStatus {
@@ -308,6 +392,8 @@ export interface ExportProgress {
 /** Events the main process pushes to the renderer. */
 export interface EventMap {
   onBoardUpdate: BoardUpdate;
+  onRoomUpdate: RoomUpdate;
+  /** The state of a watchBoard or a watchRoom. */
   onBoardStatus: BoardWatchStatus;
   onExportProgress: ExportProgress;
   onConnectionChange: ConnectionStatus;
@@ -317,10 +403,24 @@ export type EventName = keyof EventMap;
 
 export const EVENT_CHANNELS: { readonly [K in EventName]: string } = {
   onBoardUpdate: 'opd:board:update',
+  onRoomUpdate: 'opd:display:room-update',
   onBoardStatus: 'opd:board:status',
   onExportProgress: 'opd:reports:export-progress',
   onConnectionChange: 'opd:connection:changed',
 };
+
+/**
+ * What the waiting-room display window may call: it shows token numbers and rooms in a public
+ * place, so the main process refuses it everything that carries a patient's name or phone.
+ */
+export const DISPLAY_INVOKES: readonly InvokeName[] = [
+  'getSettings',
+  'getConnection',
+  'getLanguagePack',
+  'listDoctors',
+  'watchRoom',
+  'unwatchBoard',
+];
 
 /** `window.opd`: one function per action, one subscription per event. */
 export type OpdApi = {

@@ -76,6 +76,7 @@ describe('what may cross IPC', () => {
       requestId: ID,
       displayName: 'Dr. Meera Rao',
       department: 'ENT',
+      room: 'OPD 2, Room 14',
       weeklySchedule: [
         {
           weekday: 'MONDAY',
@@ -110,6 +111,36 @@ describe('what may cross IPC', () => {
       plan: { kind: 'sessions', sessions: [] },
     });
     expect(empty.ok ? [] : empty.violations.map((v) => v.field)).toEqual(['plan.sessions']);
+  });
+
+  it('needs a reason and another doctor for a transfer', () => {
+    const transfer = {
+      requestId: ID,
+      tokenId: ID,
+      targetDoctorId: ID,
+      reason: 'Needs ENT opinion',
+    };
+    expect(run(REQUEST_CHECKS.transferToken, transfer)).toEqual({ ok: true, value: transfer });
+    const bare = run(REQUEST_CHECKS.transferToken, {
+      ...transfer,
+      targetDoctorId: '',
+      reason: '   ',
+    });
+    expect(bare.ok ? [] : bare.violations).toEqual([
+      { field: 'targetDoctorId', description: 'must be an id (UUID)' },
+      { field: 'reason', description: 'enter why the patient goes to the other doctor' },
+    ]);
+  });
+
+  it("takes the room's keys for a doctor-day or a token, and nothing else", () => {
+    const day = { requestId: ID, doctorId: ID, date: '2026-11-30' };
+    expect(run(REQUEST_CHECKS.callNext, day)).toEqual({ ok: true, value: day });
+    for (const name of ['recallToken', 'skipToken', 'completeCalled', 'undoTransition'] as const) {
+      expect(run(REQUEST_CHECKS[name], { requestId: ID, tokenId: 'seven' }).ok).toBe(false);
+      expect(run(REQUEST_CHECKS[name], { requestId: ID, tokenId: ID }).ok).toBe(true);
+    }
+    expect(run(REQUEST_CHECKS.printSlip, null).ok).toBe(true);
+    expect(run(REQUEST_CHECKS.printSlip, { printer: 'anything' }).ok).toBe(false);
   });
 
   it('takes nothing at all for requests that have no fields', () => {

@@ -57,6 +57,7 @@ const plan: Check<OverridePlan> = (value, path, out) => {
 const doctorInput = {
   displayName: text({ max: 120, required: true, label: "the doctor's name" }),
   department: text({ max: 80, required: true, label: 'the department' }),
+  room: text({ max: 40 }),
   weeklySchedule,
 };
 
@@ -132,8 +133,21 @@ export const REQUEST_CHECKS: { readonly [K in InvokeName]: Check<RequestOf<K>> }
   completeToken: tokenAction,
   markNoShow: tokenAction,
   cancelWaitlistEntry: cancel,
+  callNext: object({ requestId: uuid, doctorId: uuid, date: isoDate }),
+  recallToken: tokenAction,
+  skipToken: tokenAction,
+  completeCalled: tokenAction,
+  transferToken: object({
+    requestId: uuid,
+    tokenId: uuid,
+    targetDoctorId: uuid,
+    reason: text({ max: 500, required: true, label: 'why the patient goes to the other doctor' }),
+  }),
+  undoTransition: tokenAction,
+  printSlip: nothing,
   getBoard: doctorDay,
   watchBoard: doctorDay,
+  watchRoom: doctorDay,
   unwatchBoard: object({ watchId: uuid }),
   listTokenRecords: range({
     ...reportFilters,

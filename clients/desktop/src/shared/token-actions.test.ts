@@ -27,6 +27,18 @@ const token = (patch: Partial<TokenView>): TokenView => ({
   preemptionReason: '',
   cancelReason: '',
   notes: '',
+  callTime: null,
+  skipCount: 0,
+  skipTime: null,
+  recallCount: 0,
+  transferTime: null,
+  transferReason: '',
+  transferredToTokenId: '',
+  transferredFromTokenId: '',
+  queuePlace: 0,
+  expectedCallTime: null,
+  undoableMove: null,
+  undoableUntil: null,
   ...patch,
 });
 const options = { graceMinutes: 15 };
@@ -64,9 +76,29 @@ describe('what the board lets staff do with a token', () => {
     });
   });
 
+  it('completes a called patient, but never cancels one: the room skips, transfers or completes', () => {
+    const actions = tokenActions(token({ status: 'CALLED' }), new Date(), options);
+    expect(actions).toMatchObject({
+      complete: { allowed: true },
+      cancel: { allowed: false, refusal: { kind: 'called' } },
+      checkIn: { allowed: false },
+      noShow: { allowed: false },
+    });
+  });
+
+  it('lets a patient skipped twice be marked no-show at once, while one skipped once waits', () => {
+    const now = new Date('2026-11-27T03:31:00Z');
+    const once = token({ status: 'CHECKED_IN', skipCount: 1 });
+    const twice = token({ status: 'CHECKED_IN', skipCount: 2 });
+    expect(tokenActions(once, now, options).noShow.allowed).toBe(false);
+    expect(tokenActions(twice, now, options).noShow).toEqual({ allowed: true });
+  });
+
   it('allows nothing on a token that is over', () => {
     const actions = tokenActions(token({ status: 'PREEMPTED' }), new Date(), options);
     expect(Object.values(actions).every((a) => !a.allowed)).toBe(true);
+    const moved = tokenActions(token({ status: 'TRANSFERRED' }), new Date(), options);
+    expect(Object.values(moved).every((a) => !a.allowed)).toBe(true);
     expect(actions.cancel).toMatchObject({ refusal: { kind: 'status', status: 'PREEMPTED' } });
   });
 });

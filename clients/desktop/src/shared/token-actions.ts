@@ -5,10 +5,14 @@ import type { TokenView } from './views.js';
 
 export type ActionName = 'checkIn' | 'complete' | 'noShow' | 'cancel';
 
+/** A patient the room skipped this often was here and did not come in: no grace (§3b). */
+export const SKIPS_FOR_NO_SHOW = 2;
+
 /** Why an action is not possible now, as data: the renderer words it in the counter's language. */
 export type Refusal =
   | { readonly kind: 'status'; readonly status: TokenView['status'] }
   | { readonly kind: 'notCheckedIn' }
+  | { readonly kind: 'called' }
   | { readonly kind: 'graceNotOver'; readonly from: string; readonly minutes: number };
 
 export type Availability =
@@ -38,16 +42,20 @@ export function tokenActions(
   const not = (refusal: Refusal): Availability => ({ allowed: false, refusal });
   const byStatus = not({ kind: 'status', status: token.status });
   const allocated = token.status === 'ALLOCATED';
+  const checkedIn = token.status === 'CHECKED_IN';
+  const called = token.status === 'CALLED';
   const from = noShowAllowedFrom(token, options.graceMinutes);
   let noShow: Availability = ok;
-  if (!allocated) noShow = byStatus;
+  if (checkedIn && token.skipCount >= SKIPS_FOR_NO_SHOW) noShow = ok;
+  else if (!allocated) noShow = byStatus;
   else if (now < from) {
     noShow = not({ kind: 'graceNotOver', from: from.toISOString(), minutes: options.graceMinutes });
   }
   return {
     checkIn: allocated ? ok : byStatus,
-    complete: token.status === 'CHECKED_IN' ? ok : not({ kind: 'notCheckedIn' }),
+    complete: checkedIn || called ? ok : not({ kind: 'notCheckedIn' }),
     noShow,
-    cancel: allocated || token.status === 'CHECKED_IN' ? ok : byStatus,
+    // A called patient is in the room: skip, transfer or complete them instead.
+    cancel: allocated || checkedIn ? ok : called ? not({ kind: 'called' }) : byStatus,
   };
 }

@@ -16,8 +16,14 @@ export const TOKEN_STATUSES = [
   'CANCELLED',
   'NO_SHOW',
   'PREEMPTED',
+  'CALLED',
+  'TRANSFERRED',
 ] as const;
 export type TokenStatusName = (typeof TOKEN_STATUSES)[number];
+
+/** A transition staff made that can be undone for a while (DESIGN §3b). */
+export const TOKEN_MOVES = ['CHECK_IN', 'CALL', 'SKIP', 'COMPLETE', 'CANCEL', 'NO_SHOW'] as const;
+export type TokenMoveName = (typeof TOKEN_MOVES)[number];
 
 export const WEEKDAYS = [
   'MONDAY',
@@ -47,6 +53,8 @@ export interface DoctorView {
   readonly doctorId: string;
   readonly displayName: string;
   readonly department: string;
+  /** Where the doctor sees patients, e.g. "OPD 2, Room 14"; '' when not set. */
+  readonly room: string;
   readonly weeklySchedule: readonly DayScheduleView[];
   readonly active: boolean;
 }
@@ -109,6 +117,25 @@ export interface TokenView {
   readonly preemptionReason: string;
   readonly cancelReason: string;
   readonly notes: string;
+  /** When the room called the patient in; null until then (and after an undone call). */
+  readonly callTime: string | null;
+  /** Skipped tokens wait behind everyone not skipped; twice skipped may be a no-show at once. */
+  readonly skipCount: number;
+  readonly skipTime: string | null;
+  readonly recallCount: number;
+  readonly transferTime: string | null;
+  readonly transferReason: string;
+  /** Set when TRANSFERRED: the patient's token with the other doctor ('' otherwise). */
+  readonly transferredToTokenId: string;
+  /** Set when the token was issued by a transfer: the token it replaced ('' otherwise). */
+  readonly transferredFromTokenId: string;
+  /** Place in the room queue while CHECKED_IN (1 = called next); 0 otherwise. */
+  readonly queuePlace: number;
+  /** When the patient is expected to be called (ALLOCATED and CHECKED_IN only). */
+  readonly expectedCallTime: string | null;
+  /** The last transition while it can still be undone, and until when; null when none. */
+  readonly undoableMove: TokenMoveName | null;
+  readonly undoableUntil: string | null;
 }
 
 export interface WaitlistEntryView {
@@ -134,7 +161,50 @@ export interface BoardView {
   readonly slots: readonly SlotView[];
   readonly tokens: readonly TokenView[];
   readonly waitlist: readonly WaitlistEntryView[];
+  readonly doctorDisplayName: string;
+  /** e.g. "OPD 2, Room 14"; '' when not set. */
+  readonly room: string;
+  /** The doctor's learned consultation time, the basis of every expected call time. */
+  readonly consultationMinutes: number;
+  /** The CHECKED_IN tokens in the order the room calls them (§3b), by id. */
+  readonly roomQueue: readonly string[];
+  /** The token the room has called in, if any (at most one per doctor-day). */
+  readonly calledTokenId: string | null;
   /** The board's version: a higher sequence is newer. */
+  readonly sequence: number;
+}
+
+/** A waiting token as the waiting-room display shows it: a number and a time, nothing more. */
+export interface DisplayTokenView {
+  readonly tokenId: string;
+  readonly tokenNumber: number;
+  /** 1 = called next. */
+  readonly queuePlace: number;
+  readonly expectedCallTime: string | null;
+  /** An EMERGENCY token: "next, emergency" rather than a time. */
+  readonly emergency: boolean;
+}
+
+/**
+ * One room for the waiting-room display: the called token and the next five. Built in the main
+ * process from the board, so the display window never receives a patient's name or phone.
+ */
+export interface RoomDisplayView {
+  readonly doctorId: string;
+  readonly date: string;
+  /** The doctor as shown to patients, and their room ('' when not set). */
+  readonly doctorDisplayName: string;
+  readonly room: string;
+  readonly called: {
+    readonly tokenId: string;
+    readonly tokenNumber: number;
+    readonly callTime: string | null;
+    /** Goes up with every recall: each rise is announced again. */
+    readonly recallCount: number;
+  } | null;
+  readonly next: readonly DisplayTokenView[];
+  /** Everyone waiting in the room queue (the display shows five). */
+  readonly queueLength: number;
   readonly sequence: number;
 }
 

@@ -15,6 +15,8 @@ import {
 import { TIME_ZONE } from './fixtures.js';
 import { handlerHarness, type HandlerHarness } from './handler-harness.js';
 
+type HarnessOptions = Parameters<typeof handlerHarness>[0];
+
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const ARGS = [
   '--headless',
@@ -25,6 +27,8 @@ const ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // The waiting-room display chimes with nobody clicking, as its Electron window is set up to.
+  '--autoplay-policy=no-user-gesture-required',
 ];
 
 const BY_CHANNEL = new Map(
@@ -76,6 +80,17 @@ export async function openCounter(
     timeZone?: string;
     language?: string;
     languagesDir?: string | null;
+    roomApiKey?: string;
+    room?: HarnessOptions['room'];
+    only?: HarnessOptions['only'];
+    /** The renderer's route, e.g. '#/display?departments=ENT'; the counter by default. */
+    route?: string;
+    /** What marks the page ready (default: the counter's screen tabs). */
+    ready?: string;
+    /** Runs when the page asks for a slip to be printed, with the page (e.g. a screenshot). */
+    onPrint?: (page: Page) => Promise<void>;
+    /** Runs before the app loads (e.g. page.addInitScript to listen to what it says). */
+    beforeLoad?: (page: Page) => Promise<void>;
   },
 ): Promise<CounterPage> {
   const page = await browser.context.newPage();
@@ -97,7 +112,12 @@ export async function openCounter(
       )
       .catch(() => undefined);
   };
-  const harness = handlerHarness({ ...options, forward });
+  const { onPrint, beforeLoad, ...rest } = options;
+  const harness = handlerHarness({
+    ...rest,
+    forward,
+    ...(onPrint ? { onPrint: () => onPrint(page) } : {}),
+  });
   await page.exposeFunction('__opdInvoke', (channel: string, payload: unknown) => {
     const name = BY_CHANNEL.get(channel);
     if (name === undefined)
@@ -115,9 +135,10 @@ export async function openCounter(
     return harness.dispatch(name, payload);
   });
   await page.addInitScript({ path: options.bridgeFile });
-  await page.goto(options.url);
-  // Ready once the settings have come through window.opd and the shell is drawn.
-  await page.locator('header nav').waitFor();
+  await beforeLoad?.(page);
+  await page.goto(`${options.url}${options.route ?? ''}`);
+  // Ready once the settings have come through window.opd and the screen is drawn.
+  await page.locator(options.ready ?? 'header nav').waitFor();
   return {
     page,
     harness,

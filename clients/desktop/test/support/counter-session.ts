@@ -2,7 +2,7 @@
 // day up, headless Chromium, and counter pages opened by keyboard-ready state.
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { launchBrowser, openCounter, type Browser, type CounterPage } from './browser.js';
 import { handlerHarness, type HandlerHarness } from './handler-harness.js';
 import { TIME_ZONE } from './fixtures.js';
@@ -19,6 +19,13 @@ export interface OpenOptions {
   readonly languagesDir?: string | null;
   /** Point the counter somewhere else (e.g. where nothing listens: the services are down). */
   readonly allocationAddress?: string;
+  readonly roomApiKey?: string;
+  readonly room?: Parameters<typeof openCounter>[1]['room'];
+  readonly only?: Parameters<typeof openCounter>[1]['only'];
+  readonly route?: string;
+  readonly ready?: string;
+  readonly onPrint?: Parameters<typeof openCounter>[1]['onPrint'];
+  readonly beforeLoad?: Parameters<typeof openCounter>[1]['beforeLoad'];
 }
 
 export interface CounterSession {
@@ -69,6 +76,13 @@ export async function startCounterSession(
         timeZone: zone,
         language: open.language ?? 'en',
         languagesDir: open.languagesDir ?? null,
+        ...(open.roomApiKey ? { roomApiKey: open.roomApiKey } : {}),
+        ...(open.room ? { room: open.room } : {}),
+        ...(open.only ? { only: open.only } : {}),
+        ...(open.route ? { route: open.route } : {}),
+        ...(open.ready ? { ready: open.ready } : {}),
+        ...(open.onPrint ? { onPrint: open.onPrint } : {}),
+        ...(open.beforeLoad ? { beforeLoad: open.beforeLoad } : {}),
       });
       pages.push(page);
       return page;
@@ -89,4 +103,15 @@ export async function screenshot(page: Page, language: string, name: string): Pr
   const dir = path.join(SCREENSHOTS, language);
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+/** One element's screenshot (e.g. the slip as printed) under test-output/screenshots/<language>/. */
+export async function elementScreenshot(
+  locator: Locator,
+  language: string,
+  name: string,
+): Promise<void> {
+  const dir = path.join(SCREENSHOTS, language);
+  mkdirSync(dir, { recursive: true });
+  await locator.screenshot({ path: path.join(dir, `${name}.png`) });
 }

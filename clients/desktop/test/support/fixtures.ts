@@ -58,7 +58,7 @@ export const everyDay = (...sessions: SessionView[]): DayScheduleView[] =>
 let made = 0;
 export async function createDoctor(
   handlers: Handlers,
-  options: { name?: string; department?: string; schedule: DayScheduleView[] },
+  options: { name?: string; department?: string; room?: string; schedule: DayScheduleView[] },
 ) {
   made += 1;
   const suffix = randomUUID().slice(0, 6);
@@ -66,6 +66,7 @@ export async function createDoctor(
     requestId: randomUUID(),
     displayName: options.name ?? `Dr. Test ${made} ${suffix}`,
     department: options.department ?? 'General Medicine',
+    room: options.room ?? '',
     weeklySchedule: options.schedule,
   });
 }

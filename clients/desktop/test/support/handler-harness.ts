@@ -5,7 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AllocationServiceService, ReportingServiceService, promiseClient } from '@opd/api';
-import type { EventMap, EventName } from '../../src/shared/ipc-contract.js';
+import type {
+  EventMap,
+  EventName,
+  InvokeName,
+  PrintOutcome,
+  Settings,
+} from '../../src/shared/ipc-contract.js';
 import { createHandlers, type HandlerSet } from '../../src/main/handlers/index.js';
 import type { ServiceClients } from '../../src/main/handlers/clients.js';
 import type { Emit } from '../../src/main/handlers/deps.js';
@@ -22,6 +28,8 @@ export interface HandlerHarness extends HandlerSet {
   readonly exportDir: string;
   /** Where the next export is saved; null answers like a cancelled save dialog. */
   nextExportFile: string | null;
+  /** Every slip print asked for, in order (Electron would print; the test looks instead). */
+  readonly prints: PrintOutcome[];
   waitFor<K extends EventName>(
     event: K,
     test: (payload: EventMap[K]) => boolean,
@@ -42,12 +50,36 @@ export function handlerHarness(options: {
   languagesDir?: string | null;
   /** Called for every pushed event too (the browser harness forwards them to the page). */
   forward?: Emit;
+  /** The room's key (role doctor) for call, recall, skip, complete; default apiKey. */
+  roomApiKey?: string | undefined;
+  /** The room, slip and display settings (defaults as in the config). */
+  room?:
+    | Partial<
+        Pick<
+          Settings,
+          | 'startScreen'
+          | 'hospitalName'
+          | 'printSlipOnIssue'
+          | 'slipPrinter'
+          | 'tokenPrefixes'
+          | 'announceLanguages'
+        >
+      >
+    | undefined;
+  /** The only invokes allowed (the waiting-room display's); all when absent. */
+  only?: readonly InvokeName[] | undefined;
+  /** Called when the page asks for a slip to be printed, before answering. */
+  onPrint?: (() => Promise<void>) | undefined;
 }): HandlerHarness {
-  const clients: ServiceClients = {
-    allocation: promiseClient(AllocationServiceService, options.allocationAddress, {
-      apiKey: options.apiKey,
+  const allocationWith = (apiKey: string) =>
+    promiseClient(AllocationServiceService, options.allocationAddress, {
+      apiKey,
       defaultTimeoutMs: 10_000,
-    }),
+    });
+  const allocation = allocationWith(options.apiKey);
+  const clients: ServiceClients = {
+    allocation,
+    room: options.roomApiKey ? allocationWith(options.roomApiKey) : allocation,
     reporting: options.reportingAddress
       ? promiseClient(ReportingServiceService, options.reportingAddress, {
           apiKey: options.reportingApiKey ?? options.apiKey,
@@ -58,32 +90,50 @@ export function handlerHarness(options: {
   const events: RecordedEvent[] = [];
   const waiters = new Set<() => void>();
   const exportDir = mkdtempSync(path.join(tmpdir(), 'opd-desktop-export-'));
+  const prints: PrintOutcome[] = [];
+  const room = options.room ?? {};
   const emit: Emit = (event, payload) => {
     events.push({ event, payload });
     waiters.forEach((wake) => wake());
     options.forward?.(event, payload);
   };
-  const set = createHandlers({
-    clients,
-    settings: {
-      timeZone: options.timeZone ?? TIME_ZONE,
-      noShowGraceMinutes: 15,
-      language: options.language ?? 'en',
-      languagesDir: options.languagesDir ?? null,
-      allocationAddress: options.allocationAddress,
-      reportingAddress: options.reportingAddress,
-      exportTimeoutMs: 60_000,
-      watchRefreshMs: 60_000,
+  const set = createHandlers(
+    {
+      clients,
+      settings: {
+        timeZone: options.timeZone ?? TIME_ZONE,
+        noShowGraceMinutes: 15,
+        language: options.language ?? 'en',
+        languagesDir: options.languagesDir ?? null,
+        allocationAddress: options.allocationAddress,
+        reportingAddress: options.reportingAddress,
+        exportTimeoutMs: 60_000,
+        watchRefreshMs: 60_000,
+        startScreen: room.startScreen ?? 'issue',
+        hospitalName: room.hospitalName ?? '',
+        printSlipOnIssue: room.printSlipOnIssue ?? false,
+        slipPrinter: room.slipPrinter ?? null,
+        tokenPrefixes: room.tokenPrefixes ?? {},
+        announceLanguages: room.announceLanguages ?? ['en', 'hi'],
+      },
+      emit,
+      chooseExportFile: async () => harness.nextExportFile,
+      printSlip: async () => {
+        await options.onPrint?.();
+        const outcome = { printed: true, printer: room.slipPrinter ?? null };
+        prints.push(outcome);
+        return outcome;
+      },
+      newId: randomUUID,
     },
-    emit,
-    chooseExportFile: async () => harness.nextExportFile,
-    newId: randomUUID,
-  });
+    options.only ? { only: options.only } : {},
+  );
   const harness: HandlerHarness = {
     ...set,
     clients,
     events,
     exportDir,
+    prints,
     nextExportFile: path.join(exportDir, 'tokens.csv'),
     waitFor(event, test, timeoutMs = 10_000) {
       type P = EventMap[typeof event];
@@ -110,6 +160,7 @@ export function handlerHarness(options: {
     close() {
       set.dispose();
       clients.allocation.close();
+      if (clients.room !== clients.allocation) clients.room.close();
       clients.reporting?.close();
       rmSync(exportDir, { recursive: true, force: true });
     },

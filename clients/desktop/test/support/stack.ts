@@ -15,6 +15,7 @@ import { startServiceProcess, type ServiceProcess } from './service-process.js';
 
 export const KEYS = {
   counter: 'desktop-test-counter-key',
+  doctor: 'desktop-test-doctor-key',
   admin: 'desktop-test-admin-key',
   reporting: 'desktop-test-reporting-key',
 } as const;
@@ -32,6 +33,8 @@ export interface Stack {
   readonly reportingAddress: string | null;
   allocation(role: Role): AllocationClient;
   reporting(role: Role): ReportingClient;
+  /** Stops the allocation service only (the service is away; clients keep retrying). */
+  stopAllocation(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -119,6 +122,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         clients.push(client);
         return client;
       },
+      stopAllocation: () => allocation.stop(),
       stop,
     };
   } catch (error) {

@@ -1,11 +1,16 @@
-// Live boards: one WatchDoctorDay stream per watch, pushed to the renderer as full snapshots.
-// A broken stream is reopened with back-off (its first message is again a full board), and
-// every stream has a deadline: when it passes, the stream is simply reopened.
+// Live boards: one WatchDoctorDay stream per watch, pushed to the renderer as full snapshots
+// (a board for the counter and the room, a room view without names for the waiting-room
+// display). A broken stream is reopened with back-off (its first message is again a full
+// board), and every stream has a deadline: when it passes, the stream is simply reopened.
 import { status } from '@grpc/grpc-js';
+import type { DoctorDayBoard } from '@opd/api';
 import type { DoctorDayRef } from '../../shared/ipc-contract.js';
 import type { HandlerDeps } from './deps.js';
 import { toIpcError } from './ipc-error.js';
-import { boardView } from './to-view.js';
+import { boardView, roomDisplayView } from './to-view.js';
+
+/** What a watch pushes for each snapshot. */
+export type WatchKind = 'board' | 'room';
 
 /** Codes after which reopening the same stream cannot succeed. */
 const FINAL = new Set<number>([
@@ -41,11 +46,19 @@ export class BoardWatches {
 
   constructor(private readonly deps: HandlerDeps) {}
 
-  watch(ref: DoctorDayRef): { watchId: string } {
+  watch(ref: DoctorDayRef, kind: WatchKind = 'board'): { watchId: string } {
     const watchId = this.deps.newId();
     const controller = new AbortController();
     this.watches.set(watchId, controller);
-    void this.follow(watchId, ref, controller.signal).finally(() => this.watches.delete(watchId));
+    const { emit } = this.deps;
+    const publish =
+      kind === 'board'
+        ? (board: DoctorDayBoard) => emit('onBoardUpdate', { watchId, board: boardView(board) })
+        : (board: DoctorDayBoard) =>
+            emit('onRoomUpdate', { watchId, room: roomDisplayView(board) });
+    void this.follow(watchId, ref, controller.signal, publish).finally(() =>
+      this.watches.delete(watchId),
+    );
     return { watchId };
   }
 
@@ -64,7 +77,12 @@ export class BoardWatches {
     return this.watches.size;
   }
 
-  private async follow(watchId: string, ref: DoctorDayRef, signal: AbortSignal): Promise<void> {
+  private async follow(
+    watchId: string,
+    ref: DoctorDayRef,
+    signal: AbortSignal,
+    publish: (board: DoctorDayBoard) => void,
+  ): Promise<void> {
     const { clients, emit, settings } = this.deps;
     let attempt = 0;
     let lastSequence = -1;
@@ -83,7 +101,7 @@ export class BoardWatches {
           // Snapshots only move forward; a reopened stream may resend the current board.
           if (message.board.sequence < lastSequence) continue;
           lastSequence = message.board.sequence;
-          emit('onBoardUpdate', { watchId, board: boardView(message.board) });
+          publish(message.board);
         }
       } catch (error) {
         if (signal.aborted) return;

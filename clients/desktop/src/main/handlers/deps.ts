@@ -4,8 +4,10 @@ import type {
   EventMap,
   EventName,
   InvokeName,
+  PrintOutcome,
   RequestOf,
   ResponseOf,
+  Settings,
 } from '../../shared/ipc-contract.js';
 import type { ServiceClients } from './clients.js';
 
@@ -21,6 +23,12 @@ export interface HandlerSettings {
   readonly exportTimeoutMs: number;
   /** Deadline of one WatchDoctorDay stream; it is reopened when the deadline passes. */
   readonly watchRefreshMs: number;
+  readonly startScreen: Settings['startScreen'];
+  readonly hospitalName: string;
+  readonly printSlipOnIssue: boolean;
+  readonly slipPrinter: string | null;
+  readonly tokenPrefixes: Readonly<Record<string, string>>;
+  readonly announceLanguages: readonly string[];
 }
 
 /** Pushes an event to the renderer (webContents.send in Electron, page.evaluate in tests). */
@@ -32,6 +40,11 @@ export interface HandlerDeps {
   readonly emit: Emit;
   /** Asks staff where to save an export (a save dialog in Electron); null when they cancel. */
   readonly chooseExportFile: (suggestedName: string) => Promise<string | null>;
+  /**
+   * Prints what the window shows under its print stylesheet (the slip): silently to the
+   * configured printer in Electron, recorded by the browser tests.
+   */
+  readonly printSlip: () => Promise<PrintOutcome>;
   /** Ids for subscriptions and exports. */
   readonly newId: () => string;
   /** Where failures go for IT (the main process's log); never to the renderer. */

@@ -116,6 +116,7 @@ export function doctorHandlers(deps: HandlerDeps) {
           displayName: request.displayName.trim(),
           department: request.department.trim(),
           weeklySchedule: scheduleMessage(request.weeklySchedule),
+          room: request.room.trim(),
         }),
       );
       return doctorView(required(answer.doctor, 'the doctor'));
@@ -131,10 +132,11 @@ export function doctorHandlers(deps: HandlerDeps) {
             department: request.department.trim(),
             weeklySchedule: scheduleMessage(request.weeklySchedule),
             active: request.active,
+            room: request.room.trim(),
             createTime: undefined,
             updateTime: undefined,
           },
-          updateMask: ['display_name', 'department', 'weekly_schedule', 'active'],
+          updateMask: ['display_name', 'department', 'weekly_schedule', 'active', 'room'],
         }),
       );
       return {

@@ -1,6 +1,11 @@
 // opd.v1 enums ↔ the short names that cross IPC. One table per enum, both directions.
-import { Source, TokenStatus, Weekday } from '@opd/api';
-import type { SourceName, TokenStatusName, WeekdayName } from '../../shared/views.js';
+import { Source, TokenMove, TokenStatus, Weekday } from '@opd/api';
+import type {
+  SourceName,
+  TokenMoveName,
+  TokenStatusName,
+  WeekdayName,
+} from '../../shared/views.js';
 
 const SOURCE: Readonly<Record<SourceName, Source>> = {
   EMERGENCY: Source.SOURCE_EMERGENCY,
@@ -17,6 +22,17 @@ const TOKEN_STATUS: Readonly<Record<TokenStatusName, TokenStatus>> = {
   CANCELLED: TokenStatus.TOKEN_STATUS_CANCELLED,
   NO_SHOW: TokenStatus.TOKEN_STATUS_NO_SHOW,
   PREEMPTED: TokenStatus.TOKEN_STATUS_PREEMPTED,
+  CALLED: TokenStatus.TOKEN_STATUS_CALLED,
+  TRANSFERRED: TokenStatus.TOKEN_STATUS_TRANSFERRED,
+};
+
+const TOKEN_MOVE: Readonly<Record<TokenMoveName, TokenMove>> = {
+  CHECK_IN: TokenMove.TOKEN_MOVE_CHECK_IN,
+  CALL: TokenMove.TOKEN_MOVE_CALL,
+  SKIP: TokenMove.TOKEN_MOVE_SKIP,
+  COMPLETE: TokenMove.TOKEN_MOVE_COMPLETE,
+  CANCEL: TokenMove.TOKEN_MOVE_CANCEL,
+  NO_SHOW: TokenMove.TOKEN_MOVE_NO_SHOW,
 };
 
 const WEEKDAY: Readonly<Record<WeekdayName, Weekday>> = {
@@ -47,5 +63,9 @@ export const toSource = (name: SourceName): Source => SOURCE[name];
 export const fromSource = reverse(SOURCE, 'source');
 export const toTokenStatus = (name: TokenStatusName): TokenStatus => TOKEN_STATUS[name];
 export const fromTokenStatus = reverse(TOKEN_STATUS, 'token status');
+export const fromTokenMove = reverse(TOKEN_MOVE, 'token move');
+/** TOKEN_MOVE_UNSPECIFIED means there is nothing to undo. */
+export const fromUndoableMove = (move: TokenMove): TokenMoveName | null =>
+  move === TokenMove.TOKEN_MOVE_UNSPECIFIED ? null : fromTokenMove(move);
 export const toWeekday = (name: WeekdayName): Weekday => WEEKDAY[name];
 export const fromWeekday = reverse(WEEKDAY, 'weekday');

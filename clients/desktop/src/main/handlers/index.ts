@@ -2,7 +2,13 @@
 // handler, turn any failure into an IpcError. ipcMain.handle (Electron) and page.exposeFunction
 // (browser tests) both end here.
 import { violationError } from '../../shared/error-text.js';
-import type { InvokeName, IpcResult, RequestOf, ResponseOf } from '../../shared/ipc-contract.js';
+import type {
+  InvokeName,
+  IpcError,
+  IpcResult,
+  RequestOf,
+  ResponseOf,
+} from '../../shared/ipc-contract.js';
 import { REQUEST_CHECKS } from '../../shared/request-checks.js';
 import { run } from '../../shared/validation.js';
 import { boardHandlers } from './board.js';
@@ -13,6 +19,7 @@ import { doctorHandlers } from './doctors.js';
 import { DesktopError, toIpcError, type ServiceName } from './ipc-error.js';
 import { readLanguagePack } from './language-pack.js';
 import { reportHandlers } from './reports.js';
+import { roomHandlers } from './room.js';
 import { overrideHandlers } from './schedule-overrides.js';
 import { TokenExports } from './token-export.js';
 import { tokenHandlers } from './tokens.js';
@@ -35,7 +42,23 @@ export interface HandlerSet {
   dispose(): void;
 }
 
-export function createHandlers(deps: HandlerDeps): HandlerSet {
+/** Refused to a window that may not make the call (the waiting-room display, in public view). */
+const notHere = (name: InvokeName): IpcError => ({
+  code: 'PERMISSION_DENIED',
+  reason: 'NOT_FOR_THIS_WINDOW',
+  message: `This window may not use ${name}.`,
+  metadata: {},
+  service: null,
+  fieldViolations: [],
+});
+
+export interface HandlerOptions {
+  /** The only invokes this window may make (e.g. DISPLAY_INVOKES); all when absent. */
+  readonly only?: readonly InvokeName[];
+}
+
+export function createHandlers(deps: HandlerDeps, options: HandlerOptions = {}): HandlerSet {
+  const allowed = options.only ? new Set(options.only) : null;
   const watches = new BoardWatches(deps);
   const exports = new TokenExports(deps);
   const connection = new ConnectionMonitor(deps.clients, deps.emit);
@@ -49,6 +72,12 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
       allocationAddress: settings.allocationAddress,
       reportingAddress: settings.reportingAddress,
       language: settings.language,
+      startScreen: settings.startScreen,
+      hospitalName: settings.hospitalName,
+      printSlipOnIssue: settings.printSlipOnIssue,
+      slipPrinter: settings.slipPrinter,
+      tokenPrefixes: settings.tokenPrefixes,
+      announceLanguages: settings.announceLanguages,
     }),
     getConnection: async () => connection.current(),
     getLanguagePack: async () => {
@@ -66,8 +95,11 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
     ...doctorHandlers(deps),
     ...overrideHandlers(deps),
     ...tokenHandlers(deps),
+    ...roomHandlers(deps),
+    printSlip: () => deps.printSlip(),
     ...boardHandlers(deps),
-    watchBoard: async (request) => watches.watch(request),
+    watchBoard: async (request) => watches.watch(request, 'board'),
+    watchRoom: async (request) => watches.watch(request, 'room'),
     unwatchBoard: async (request) => {
       watches.unwatch(request.watchId);
       return null;
@@ -86,6 +118,7 @@ export function createHandlers(deps: HandlerDeps): HandlerSet {
       name: K,
       payload: unknown,
     ): Promise<IpcResult<ResponseOf<K>>> {
+      if (allowed !== null && !allowed.has(name)) return { ok: false, error: notHere(name) };
       const checked = run(REQUEST_CHECKS[name], payload ?? null);
       if (!checked.ok) return { ok: false, error: violationError(checked.violations) };
       const handler = handlers[name] as (request: RequestOf<K>) => Promise<ResponseOf<K>>;

@@ -1,6 +1,8 @@
 // opd.v1 messages → the plain views that cross IPC. Every answer is built here.
 import {
+  Source,
   SlotStatus,
+  TokenStatus,
   WaitlistEntryStatus,
   type DailySummary,
   type Doctor,
@@ -20,6 +22,7 @@ import type {
   DayScheduleView,
   DoctorView,
   PatientView,
+  RoomDisplayView,
   ScheduleOverrideView,
   SessionView,
   SlotView,
@@ -27,7 +30,10 @@ import type {
   TokenView,
   WaitlistEntryView,
 } from '../../shared/views.js';
-import { fromSource, fromTokenStatus, fromWeekday } from './enums.js';
+import { fromSource, fromTokenStatus, fromUndoableMove, fromWeekday } from './enums.js';
+
+/** How many waiting tokens the waiting-room display shows after the called one. */
+export const DISPLAY_NEXT = 5;
 
 const iso = (date: Date | undefined): string | null => (date ? date.toISOString() : null);
 const isoOrEmpty = (date: Date | undefined): string => iso(date) ?? '';
@@ -59,6 +65,7 @@ export function doctorView(doctor: Doctor): DoctorView {
     doctorId: doctor.doctorId,
     displayName: doctor.displayName,
     department: doctor.department,
+    room: doctor.room,
     weeklySchedule: weeklyScheduleView(doctor.weeklySchedule),
     active: doctor.active,
   };
@@ -103,6 +110,18 @@ export function tokenView(token: Token): TokenView {
     preemptionReason: token.preemptionReason,
     cancelReason: token.cancelReason,
     notes: token.notes,
+    callTime: iso(token.callTime),
+    skipCount: token.skipCount,
+    skipTime: iso(token.skipTime),
+    recallCount: token.recallCount,
+    transferTime: iso(token.transferTime),
+    transferReason: token.transferReason,
+    transferredToTokenId: token.transferredToTokenId,
+    transferredFromTokenId: token.transferredFromTokenId,
+    queuePlace: token.queuePlace,
+    expectedCallTime: iso(token.expectedCallTime),
+    undoableMove: fromUndoableMove(token.undoableMove),
+    undoableUntil: iso(token.undoableUntil),
   };
 }
 
@@ -121,6 +140,22 @@ export function waitlistEntryView(entry: WaitlistEntry): WaitlistEntryView {
   };
 }
 
+/** The room queue's tokens in the order the service gave (1 = next), CHECKED_IN only. */
+function roomQueueOf(board: DoctorDayBoard): Token[] {
+  const byId = new Map(board.tokens.map((t) => [t.tokenId, t]));
+  return board.roomQueueTokenIds.flatMap((id) => {
+    const token = byId.get(id);
+    return token && token.status === TokenStatus.TOKEN_STATUS_CHECKED_IN ? [token] : [];
+  });
+}
+
+const calledOf = (board: DoctorDayBoard): Token | undefined =>
+  board.calledTokenId === ''
+    ? undefined
+    : board.tokens.find(
+        (t) => t.tokenId === board.calledTokenId && t.status === TokenStatus.TOKEN_STATUS_CALLED,
+      );
+
 export function boardView(board: DoctorDayBoard): BoardView {
   return {
     doctorDayId: board.doctorDayId,
@@ -134,6 +169,43 @@ export function boardView(board: DoctorDayBoard): BoardView {
     waitlist: board.waitlistEntries
       .filter((e) => e.status === WaitlistEntryStatus.WAITLIST_ENTRY_STATUS_WAITING)
       .map(waitlistEntryView),
+    doctorDisplayName: board.doctorDisplayName,
+    room: board.room,
+    consultationMinutes: board.consultationMinutes,
+    roomQueue: roomQueueOf(board).map((t) => t.tokenId),
+    calledTokenId: calledOf(board)?.tokenId ?? null,
+    sequence: board.sequence,
+  };
+}
+
+/**
+ * A board as the waiting-room display may see it: the called token and the next five, with
+ * numbers and times only. Names, phones, notes and reasons never leave this function.
+ */
+export function roomDisplayView(board: DoctorDayBoard): RoomDisplayView {
+  const called = calledOf(board);
+  const queue = roomQueueOf(board);
+  return {
+    doctorId: board.doctorId,
+    date: board.date,
+    doctorDisplayName: board.doctorDisplayName,
+    room: board.room,
+    called: called
+      ? {
+          tokenId: called.tokenId,
+          tokenNumber: called.tokenNumber,
+          callTime: iso(called.callTime),
+          recallCount: called.recallCount,
+        }
+      : null,
+    next: queue.slice(0, DISPLAY_NEXT).map((t) => ({
+      tokenId: t.tokenId,
+      tokenNumber: t.tokenNumber,
+      queuePlace: t.queuePlace,
+      expectedCallTime: iso(t.expectedCallTime),
+      emergency: t.source === Source.SOURCE_EMERGENCY,
+    })),
+    queueLength: queue.length,
     sequence: board.sequence,
   };
 }

@@ -1,6 +1,6 @@
-// Keyboard shortcuts for a screen. Keys are written like "Alt+1", "Ctrl+Enter", "Escape" or a
-// single letter; single letters (no modifier) do nothing while the focus is in a text field,
-// so typing a name never triggers an action.
+// Keyboard shortcuts for a screen. Keys are written like "Alt+1", "Ctrl+Enter", "Escape", " "
+// (Space) or a single letter; single keys (no modifier) and the text-editing keys (Ctrl+Z…) do
+// nothing while the focus is in a text field, so typing a name never triggers an action.
 import { useEffect, useRef } from 'react';
 
 export type ShortcutMap = Readonly<Record<string, (event: KeyboardEvent) => void>>;
@@ -21,6 +21,9 @@ export function keyName(event: KeyboardEvent): string {
   return parts.join('+');
 }
 
+/** Keys a text box uses itself: taken from it, they would undo an action instead of a word. */
+const TEXT_EDITING = new Set(['Ctrl+z', 'Ctrl+y', 'Ctrl+a', 'Ctrl+c', 'Ctrl+v', 'Ctrl+x']);
+
 const isTyping = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement &&
   (target.isContentEditable ||
@@ -38,8 +41,10 @@ export function useShortcuts(shortcuts: ShortcutMap, enabled = true): void {
       const name = keyName(event);
       const handler = current.current[name] ?? current.current[name.toLowerCase()];
       if (!handler) return;
+      // Single keys and text-editing keys belong to a text box while one has the focus; a
+      // space is a single key too (the room's "call next").
       const plain = !name.includes('+') && name.length === 1;
-      if (plain && isTyping(event.target)) return;
+      if ((plain || TEXT_EDITING.has(name)) && isTyping(event.target)) return;
       event.preventDefault();
       handler(event);
     };

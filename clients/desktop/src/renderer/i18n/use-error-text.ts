@@ -36,6 +36,7 @@ export function useErrorText(): (error: unknown) => string {
         ? format.time(detail.metadata['no_show_allowed_after'])
         : '',
       status: statusWords(detail.metadata['current_status']),
+      why: undoWhy(detail.metadata['why']),
     };
     let reason = detail.reason;
     if (reason === 'PATIENT_ALREADY_HOLDS_TOKEN' && !detail.metadata['token_number']) {
@@ -49,6 +50,11 @@ export function useErrorText(): (error: unknown) => string {
     }
     return detail.message;
   };
+
+  const undoWhy = (why: string | undefined): string =>
+    why && known(`errors.undoWhy.${why}`)
+      ? text(`errors.undoWhy.${why}`, {})
+      : t('errors.undoWhy.other');
 
   const statusWords = (status: string | undefined): string => {
     const name = (status ?? '').replace(/^(TOKEN_STATUS_|WAITLIST_ENTRY_STATUS_)/, '');

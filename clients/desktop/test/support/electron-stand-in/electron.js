@@ -49,6 +49,10 @@ export const dialog = {
   showSaveDialog: async () => ({ canceled: true }),
 };
 export const Menu = { setApplicationMenu: () => undefined };
+export const screen = {
+  getPrimaryDisplay: () => ({ id: 1, bounds: { x: 0, y: 0, width: 1366, height: 768 } }),
+  getAllDisplays: () => [{ id: 1, bounds: { x: 0, y: 0, width: 1366, height: 768 } }],
+};
 export class BrowserWindow {
   constructor(options) {
     this.options = options;

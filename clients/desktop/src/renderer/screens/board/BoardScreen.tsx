@@ -9,6 +9,7 @@ import type { DoctorDayRef } from '../../../shared/ipc-contract.js';
 import { tokenActions, type ActionName } from '../../../shared/token-actions.js';
 import type { BoardView, TokenView } from '../../../shared/views.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { PrintNote } from '../../components/PrintNote.js';
 import { todayIn } from '../../dates.js';
 import { useLiveBoard } from '../../hooks/use-live-board.js';
 import { useNow } from '../../hooks/use-now.js';
@@ -20,6 +21,7 @@ import { BoardDoctorField } from './BoardDoctorField.js';
 import { findToken, readFindQuery } from './find-token.js';
 import { SlotRows } from './SlotRows.js';
 import { TokenActions, useRefusalText } from './TokenActions.js';
+import { useReprint } from './use-reprint.js';
 import { useTokenAction, type ActionDone } from './use-token-action.js';
 import { WaitlistPanel } from './WaitlistPanel.js';
 
@@ -80,6 +82,7 @@ export function BoardScreen({ initial, onChange }: Props) {
   const [message, setMessage] = useState<string | null>(null);
   const [findText, setFindText] = useState('');
   const [listFocusWanted, setListFocusWanted] = useState(false);
+  const reprint = useReprint(doctor);
   const listRef = useRef<HTMLDivElement>(null);
   const doctorRef = useRef<HTMLInputElement>(null);
   const dateRef = useRef<HTMLInputElement>(null);
@@ -142,6 +145,20 @@ export function BoardScreen({ initial, onChange }: Props) {
     run(name, selected);
   };
 
+  const reprintSelected = () => {
+    if (!selected) {
+      setMessage(t('board.moveFirst'));
+      return;
+    }
+    const printing = reprint.request(selected);
+    setMessage(
+      printing
+        ? null
+        : t('board.why.notAllocated', { status: t(`statusWords.${selected.status}`) }),
+    );
+    listRef.current?.focus();
+  };
+
   const move = (step: number) => {
     if (ordered.length === 0) return;
     const index = selected ? ordered.indexOf(selected) : step > 0 ? -1 : 0;
@@ -178,6 +195,7 @@ export function BoardScreen({ initial, onChange }: Props) {
     if (key === 'ArrowDown' || key === 'j') move(1);
     else if (key === 'ArrowUp' || key === 'k') move(-1);
     else if (named) act(named);
+    else if (key === 'p') reprintSelected();
     else if (key === 'Escape') setConfirming(false);
     else return;
     event.preventDefault();
@@ -251,6 +269,7 @@ export function BoardScreen({ initial, onChange }: Props) {
         {board.data && (
           <SlotRows
             board={board.data}
+            doctor={doctor}
             now={now}
             selectedId={selected?.tokenId ?? null}
             listRef={listRef}
@@ -270,6 +289,7 @@ export function BoardScreen({ initial, onChange }: Props) {
             busy={action.isPending}
             confirmingCancel={confirming}
             onAction={act}
+            onReprint={reprintSelected}
             onCancel={(reason) => selected && run('cancel', selected, reason)}
             onKeep={() => {
               setConfirming(false);
@@ -282,9 +302,11 @@ export function BoardScreen({ initial, onChange }: Props) {
             </p>
           )}
           <ErrorMessage error={action.error} />
+          <PrintNote outcome={reprint.printer.outcome} error={reprint.printer.error} />
           {board.data && <WaitlistPanel entries={board.data.waitlist} />}
         </aside>
       </div>
+      {reprint.slip}
     </div>
   );
 }

@@ -3,10 +3,13 @@
 // Slots that have ended without a token are left out: they only push today's work down.
 import { useEffect, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BoardView, TokenView } from '../../../shared/views.js';
+import { nextAsEmergency } from '../../../shared/token-label.js';
+import type { BoardView, DoctorView, TokenView } from '../../../shared/views.js';
+import { useTokenWords } from '../../i18n/use-token-words.js';
 
 interface Props {
   readonly board: BoardView;
+  readonly doctor: DoctorView | null;
   readonly now: Date;
   readonly selectedId: string | null;
   readonly listRef: RefObject<HTMLDivElement | null>;
@@ -18,13 +21,16 @@ interface Props {
 function TokenRow(props: {
   token: TokenView;
   board: BoardView;
+  doctor: DoctorView | null;
   selected: boolean;
   fresh: boolean;
   onSelect(): void;
 }) {
   const { t } = useTranslation();
+  const words = useTokenWords();
   const { token } = props;
   const by = props.board.tokens.find((other) => other.tokenId === token.preemptedByTokenId);
+  const expected = words.expected(token);
   return (
     <div
       id={`token-${token.tokenId}`}
@@ -41,12 +47,29 @@ function TokenRow(props: {
       ].join(' ')}
       onClick={props.onSelect}
     >
-      <span className="number">#{token.tokenNumber}</span>
+      <span className="number">#{words.label(token.tokenNumber, props.doctor)}</span>
       <span className="patient">{token.patientName}</span>
       <span className={`badge source-${token.source}`}>{t(`source.${token.source}`)}</span>
       <span className={`badge status-${token.status}`}>{t(`status.${token.status}`)}</span>
       {token.promoted && <span className="badge flag">{t('board.fromWaitlist')}</span>}
       {token.protected && <span className="badge flag">{t('board.protected')}</span>}
+      {token.transferredFromTokenId !== '' && (
+        <span className="badge flag">{t('board.transferredIn')}</span>
+      )}
+      {token.skipCount > 0 && token.status === 'CHECKED_IN' && (
+        <span className="badge flag">{t('board.skipped', { count: token.skipCount })}</span>
+      )}
+      {token.queuePlace > 0 && (
+        <span className="muted">{t('board.queuePlace', { place: token.queuePlace })}</span>
+      )}
+      {expected !== null && (
+        <span className="expected" data-testid="expected">
+          {nextAsEmergency(token) ? expected : t('board.expected', { time: expected })}
+        </span>
+      )}
+      {token.status === 'TRANSFERRED' && (
+        <span className="muted">{t('board.transferredOut', { reason: token.transferReason })}</span>
+      )}
       {token.status === 'PREEMPTED' && (
         <span className="muted">
           {by
@@ -109,6 +132,7 @@ export function SlotRows(props: Props) {
                   key={token.tokenId}
                   token={token}
                   board={board}
+                  doctor={props.doctor}
                   selected={token.tokenId === selectedId}
                   fresh={props.fresh.has(token.tokenId)}
                   onSelect={() => props.onSelect(token.tokenId)}

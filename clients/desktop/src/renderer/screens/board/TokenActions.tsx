@@ -18,6 +18,7 @@ interface Props {
   readonly busy: boolean;
   readonly confirmingCancel: boolean;
   onAction(action: ActionName): void;
+  onReprint(): void;
   onCancel(reason: string): void;
   onKeep(): void;
 }
@@ -31,6 +32,8 @@ export function useRefusalText(): (refusal: Refusal) => string {
         return t('board.why.notAllocated', { status: t(`statusWords.${refusal.status}`) });
       case 'notCheckedIn':
         return t('board.why.notCheckedIn');
+      case 'called':
+        return t('board.why.called');
       case 'graceNotOver':
         return t('board.why.noShowFrom', {
           time: format.time(refusal.from),
@@ -76,6 +79,11 @@ export function TokenActions(props: Props) {
               </li>
             );
           })}
+          <li>
+            <button onClick={props.onReprint} data-action="reprint">
+              {t('board.reprint')} <kbd>P</kbd>
+            </button>
+          </li>
         </ul>
       )}
     </div>

@@ -19,15 +19,19 @@ export function DoctorForm({ doctor, onDone }: Props) {
   const queries = useQueryClient();
   const [displayName, setDisplayName] = useState(doctor?.displayName ?? '');
   const [department, setDepartment] = useState(doctor?.department ?? '');
+  const [room, setRoom] = useState(doctor?.room ?? '');
   const [active, setActive] = useState(doctor?.active ?? true);
   const [schedule, setSchedule] = useState<DayScheduleView[]>([...(doctor?.weeklySchedule ?? [])]);
   const nameRef = useRef<HTMLInputElement>(null);
   useEffect(() => nameRef.current?.focus(), []);
-  const requestId = useMemo(() => newRequestId(), [displayName, department, active, schedule]);
+  const requestId = useMemo(
+    () => newRequestId(),
+    [displayName, department, room, active, schedule],
+  );
 
   const save = useMutation({
     mutationFn: async () => {
-      const input = { requestId, displayName, department, weeklySchedule: schedule };
+      const input = { requestId, displayName, department, room, weeklySchedule: schedule };
       if (doctor === null) return { doctor: await call('createDoctor', input), promotions: 0 };
       return call('updateDoctor', { ...input, doctorId: doctor.doctorId, active });
     },
@@ -72,6 +76,17 @@ export function DoctorForm({ doctor, onDone }: Props) {
           onChange={(e) => setDepartment(e.target.value)}
         />
         <small className="field-error">{fieldError(save.error, 'department')}</small>
+      </label>
+      <label className="field">
+        <span>{t('doctors.room')}</span>
+        <input
+          name="room"
+          value={room}
+          maxLength={40}
+          placeholder={t('doctors.roomPlaceholder')}
+          onChange={(e) => setRoom(e.target.value)}
+        />
+        <small className="field-error">{fieldError(save.error, 'room')}</small>
       </label>
       {doctor && (
         <label className="field checkbox">

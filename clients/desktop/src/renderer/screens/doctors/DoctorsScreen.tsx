@@ -70,6 +70,7 @@ export function DoctorsScreen() {
             <tr>
               <th>{t('doctors.name')}</th>
               <th>{t('doctors.department')}</th>
+              <th>{t('doctors.room')}</th>
               <th>{t('doctors.week')}</th>
               <th>{t('doctors.status')}</th>
             </tr>
@@ -85,6 +86,7 @@ export function DoctorsScreen() {
               >
                 <td>{doctor.displayName}</td>
                 <td>{doctor.department}</td>
+                <td>{doctor.room}</td>
                 <td className="muted">{sessionsText(doctor, t)}</td>
                 <td>{doctor.active ? t('doctors.active') : t('doctors.inactive')}</td>
               </tr>

@@ -1,23 +1,29 @@
 // Step three: what the patient got, big enough to read across the counter, with the slip.
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IssueTokenResult } from '../../../shared/ipc-contract.js';
+import type { IssueTokenResult, PrintOutcome } from '../../../shared/ipc-contract.js';
+import { nextAsEmergency } from '../../../shared/token-label.js';
 import type { DoctorView } from '../../../shared/views.js';
+import { PrintNote } from '../../components/PrintNote.js';
+import { TokenSlip } from '../../components/TokenSlip.js';
 import { useFormat } from '../../i18n/use-format.js';
-import { TokenSlip } from './TokenSlip.js';
+import { useTokenWords } from '../../i18n/use-token-words.js';
 
 interface Props {
   readonly result: IssueTokenResult;
   readonly doctor: DoctorView | null;
   readonly nextRef: RefObject<HTMLButtonElement | null>;
+  readonly printed: { readonly outcome: PrintOutcome | null; readonly error: unknown };
   onNext(): void;
   onPrint(): void;
   onShowBoard(): void;
 }
 
-export function IssueResult({ result, doctor, nextRef, onNext, onPrint, onShowBoard }: Props) {
+export function IssueResult(props: Props) {
+  const { result, doctor, nextRef, printed, onNext, onPrint, onShowBoard } = props;
   const { t } = useTranslation();
   const format = useFormat();
+  const words = useTokenWords();
   const doctorName = doctor?.displayName ?? t('result.theDoctor');
   const token = result.outcome === 'waitlisted' ? null : result.token;
   return (
@@ -26,12 +32,19 @@ export function IssueResult({ result, doctor, nextRef, onNext, onPrint, onShowBo
         <>
           <p className="result-label">{t('result.token')}</p>
           <p className="token-number" data-testid="token-number">
-            {result.token.tokenNumber}
+            {words.label(result.token.tokenNumber, doctor)}
           </p>
           <p className="result-line" data-testid="slot-time">
             {doctorName} · {result.slot.localStartTime}–{result.slot.localEndTime},{' '}
             {format.longDay(result.token.date)}
           </p>
+          {words.expected(result.token) && (
+            <p className="result-line" data-testid="expected-time">
+              {nextAsEmergency(result.token)
+                ? t('board.nextEmergency')
+                : t('slip.expected', { time: words.expected(result.token) })}
+            </p>
+          )}
           <p className="result-line">{result.token.patientName}</p>
           {result.preemption && (
             // The service's own reason names the source's enum; the counter says it in words.
@@ -91,9 +104,8 @@ export function IssueResult({ result, doctor, nextRef, onNext, onPrint, onShowBo
           {t('result.showBoard')} <kbd>Alt+B</kbd>
         </button>
       </div>
-      {token && (
-        <TokenSlip token={token} doctorName={doctorName} department={doctor?.department ?? ''} />
-      )}
+      <PrintNote outcome={printed.outcome} error={printed.error} />
+      {token && <TokenSlip token={token} doctor={doctor} />}
     </section>
   );
 }

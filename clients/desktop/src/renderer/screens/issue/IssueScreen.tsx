@@ -17,6 +17,7 @@ import { SOURCES, type SourceName } from '../../../shared/views.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { todayIn } from '../../dates.js';
 import { fieldProblem } from '../../i18n/use-error-text.js';
+import { usePrintSlip } from '../../hooks/use-print-slip.js';
 import { useShortcuts } from '../../hooks/use-shortcuts.js';
 import { call, ipcErrorOf, newRequestId } from '../../opd.js';
 import { useSettings } from '../../settings.js';
@@ -29,7 +30,7 @@ import { SlotChooser } from './SlotChooser.js';
 
 export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): void }) {
   const { t } = useTranslation();
-  const { timeZone } = useSettings();
+  const { timeZone, printSlipOnIssue } = useSettings();
   const queries = useQueryClient();
   const [date, setDate] = useState(() => todayIn(timeZone));
   const [phone, setPhone] = useState('');
@@ -138,6 +139,7 @@ export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): v
     setResult(null);
     find.reset();
     issue.reset();
+    printer.reset();
     setFocusNext('phone');
   };
   const patientKnown = lookup !== null;
@@ -155,9 +157,17 @@ export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): v
     issue.error && ipcErrorOf(issue.error).reason === 'DOCTOR_DAY_FULL'
       ? (ipcErrorOf(issue.error).alternatives ?? [])
       : null;
+  const printer = usePrintSlip();
   const print = () => {
-    if (result && result.outcome !== 'waitlisted') window.print();
+    if (result && result.outcome !== 'waitlisted') printer.print();
   };
+  // A new token's slip prints by itself when the counter is set up so; the slip is on the
+  // page by the time this runs (after the result rendered).
+  const issued = result?.outcome === 'allocated' ? result.token.tokenId : null;
+  const { print: printNow } = printer;
+  useEffect(() => {
+    if (issued !== null && printSlipOnIssue) printNow();
+  }, [issued, printSlipOnIssue, printNow]);
 
   useShortcuts({
     Escape: reset,
@@ -194,6 +204,7 @@ export function IssueScreen({ onShowBoard }: { onShowBoard(day: DoctorDayRef): v
         result={result}
         doctor={doctor}
         nextRef={refs.next}
+        printed={printer}
         onNext={reset}
         onPrint={print}
         onShowBoard={() => doctorId && onShowBoard({ doctorId, date })}
