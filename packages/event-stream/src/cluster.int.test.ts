@@ -80,7 +80,10 @@ describe('the event stream on a three-node cluster', () => {
     await until(async () => {
       const info = await jsm.streams.info(stream.name);
       const back = info.cluster?.replicas?.find((r) => r.name === leader);
-      return info.cluster?.leader === leader || (back?.current === true && (back.lag ?? 0) === 0);
+      const caughtUp =
+        info.cluster?.leader === leader || (back?.current === true && (back.lag ?? 0) === 0);
+      // A node just back may answer from its own copy first: wait for the stream to agree.
+      return caughtUp && info.state.messages === 150;
     });
     const info = await jsm.streams.info(stream.name);
     expect(info.state.messages).toBe(150);
