@@ -66,10 +66,21 @@ async function npmStart(): Promise<NpmStart> {
   return { npm, ports, output: () => output };
 }
 
-async function until(condition: () => boolean, process: ChildProcess): Promise<void> {
-  while (!condition()) {
-    if (process.exitCode !== null) throw new Error('npm start ended early');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+/**
+ * `npm start` until its stack is up. A free port found for it may be taken by another suite
+ * before the stack binds it (npm start then names it and stops): start again on new ports.
+ */
+async function stackUp(): Promise<NpmStart> {
+  for (let attempt = 1; ; attempt++) {
+    const started = await npmStart();
+    while (!started.output().includes('OPD stack is up')) {
+      if (started.npm.exitCode !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    if (started.npm.exitCode === null) return started;
+    if (attempt === 3 || !started.output().includes('is taken by')) {
+      throw new Error(`npm start ended early:\n${started.output()}`);
+    }
   }
 }
 
@@ -92,8 +103,7 @@ describe('npm start run by a process manager', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)(
     'stops the whole stack when %s reaches npm alone, and says so',
     async (signal) => {
-      const started = await npmStart();
-      await until(() => started.output().includes('OPD stack is up'), started.npm);
+      const started = await stackUp();
       expect(await answers(started.ports.OPD_METRICS_PORT ?? '')).toBe(true);
 
       started.npm.kill(signal); // npm only, not its process group
