@@ -29,8 +29,9 @@ export async function benchBoards(levels: readonly number[], seconds: number): P
   // Today, where it is late morning: the busy day's patients can be checked in as it changes.
   const zone = noonZone();
   const service = await startBenchAllocation(db, {
-    // A waitlist five times the day's capacity, and room for 500 screens on one key.
-    OPD_WAITLIST_SHARE: '5',
+    // A waitlist up to eight times the day's capacity (the day is half over when it fills), and
+    // room for 500 screens on one key.
+    OPD_WAITLIST_SHARE: '8',
     OPD_TIME_ZONE: zone,
     OPD_MAX_STREAMS_PER_KEY: '1000',
     OPD_MAX_STREAMS_PER_CONNECTION: '1000',
