@@ -125,6 +125,8 @@ describe("the doctor's room, by keyboard", () => {
     );
     await page.keyboard.press('Alt+o');
     await waitForFocus(page, '[name="board-doctor"]');
+    // The box may still hold the doctor it showed first: replace it, as a clerk would.
+    await page.keyboard.press('Control+a');
     await page.keyboard.type('meera');
     await page.getByRole('option', { name: /Dr\. Meera Rao/ }).waitFor();
     await page.keyboard.press('Enter');
@@ -425,6 +427,8 @@ describe('the waiting-room display', () => {
     expect(await hindiDisplay.page.locator('.display-header h1').textContent()).toBe('प्रतीक्षा कक्ष');
     await screenshot(hindiDisplay.page, 'hi', 'display-1');
     await hindiRoom.page.keyboard.press('Alt+o');
+    await waitForFocus(hindiRoom.page, '[name="board-doctor"]');
+    await hindiRoom.page.keyboard.press('Control+a');
     await hindiRoom.page.keyboard.type('meera');
     await hindiRoom.page.keyboard.press('Enter');
     await hindiRoom.page.locator('.queue-row').nth(1).waitFor();

@@ -16,8 +16,6 @@ export async function killAllocationMidBatch(stack: SingleStack): Promise<FaultR
   await holder.connect();
   try {
     await waitFor(() => driver.inFlight >= Math.min(4, profile.workers), 5_000, 5);
-    await holder.query('begin');
-    await holder.query('lock table audit_entry in exclusive mode');
     const waiting = async () => {
       const rows = await holder.query<{ n: number }>(
         `select count(*)::int as n from pg_stat_activity
@@ -26,9 +24,19 @@ export async function killAllocationMidBatch(stack: SingleStack): Promise<FaultR
       );
       return rows.rows[0]?.n ?? 0;
     };
-    // On a machine busy with other work a batch can take seconds to be decided.
-    await waitFor(async () => (await waiting()) >= 2, 20_000, 5);
-    const held = await waiting();
+    // On a machine busy with other work a batch can take seconds to be decided; if none reaches
+    // its write while the table is held, let go and hold it again (at most three times).
+    let held = 0;
+    for (let attempt = 1; attempt <= 3 && held === 0; attempt++) {
+      await holder.query('begin');
+      await holder.query('lock table audit_entry in exclusive mode');
+      await waitFor(async () => (await waiting()) >= 2, 8_000, 5);
+      held = await waiting();
+      if (held === 0 && attempt < 3) {
+        await holder.query('rollback');
+        await sleep(500);
+      }
+    }
     // Without a waiting batch the fault proves nothing: say what the sessions were doing.
     const sessions =
       held > 0
