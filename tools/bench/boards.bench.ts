@@ -1,7 +1,7 @@
-// Live boards on a busy day: a doctor-day of 660 rows (104 tokens, 556 waiting), its board built
+// Live boards on a busy day: a doctor-day of 660 rows (260 tokens, 400 waiting), its board built
 // for GetDoctorDayBoard, and RequestToken's latency on other doctor-days while 0, 50 and 500
-// WatchDoctorDay streams follow the busy day and a counter checks its patients in (each check-in
-// a change every watcher must receive).
+// WatchDoctorDay streams follow the busy day — complete boards, or changes only — and a counter
+// checks its patients in (each check-in a change every watcher must receive).
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { AllocationServiceService, promiseClient, WEEKDAYS } from '@opd/api';
@@ -11,20 +11,28 @@ import { KEYS, startBenchAllocation } from './bench-service.js';
 import { createDatabase } from './databases.js';
 import { fixed, quantile } from './stats.js';
 
-export interface BoardRow {
+/** How many screens follow the busy day, and whether they ask for changes only. */
+export interface Watching {
   readonly watchers: number;
+  readonly changesOnly: boolean;
+}
+
+export interface BoardRow extends Watching {
   readonly boardMsP50: number;
   readonly boardMsP99: number;
   readonly requestsPerSecond: number;
   readonly requestP50Ms: number;
   readonly requestP99Ms: number;
   readonly changes: number;
-  /** Board messages the watchers received, over all of them. */
+  /** Messages (boards or changes) the watchers received after the first, over all of them. */
   readonly delivered: number;
   readonly peakRssMiB: number;
 }
 
-export async function benchBoards(levels: readonly number[], seconds: number): Promise<BoardRow[]> {
+export async function benchBoards(
+  levels: readonly Watching[],
+  seconds: number,
+): Promise<BoardRow[]> {
   const db = await createDatabase('opd_bench_boards');
   // Today, where it is late morning: the busy day's patients can be checked in as it changes.
   const zone = noonZone();
@@ -52,7 +60,9 @@ export async function benchBoards(levels: readonly number[], seconds: number): P
       weeklySchedule: {
         days: WEEKDAYS.map((weekday) => ({
           weekday,
-          sessions: [{ startTime: '07:00', endTime: '20:00', slotMinutes: 30, capacityPerSlot: 4 }],
+          sessions: [
+            { startTime: '07:00', endTime: '20:00', slotMinutes: 30, capacityPerSlot: 10 },
+          ],
         })),
       },
     });
@@ -72,7 +82,7 @@ export async function benchBoards(levels: readonly number[], seconds: number): P
     await openDays(counter, others);
 
     const rows: BoardRow[] = [];
-    for (const watchers of levels) {
+    for (const { watchers, changesOnly } of levels) {
       const boardMs: number[] = [];
       for (let i = 0; i < 20; i++) {
         const t0 = performance.now();
@@ -83,8 +93,11 @@ export async function benchBoards(levels: readonly number[], seconds: number): P
       let delivered = 0;
       const following = Array.from({ length: watchers }, () =>
         (async () => {
-          const stream = screens.watchDoctorDay(busy, { signal: controller.signal });
-          for await (const update of stream) if (update.board) delivered++;
+          const stream = screens.watchDoctorDay(
+            { ...busy, changesOnly },
+            { signal: controller.signal },
+          );
+          for await (const update of stream) if (update.board || update.boardChange) delivered++;
         })().catch(() => undefined),
       );
       const subscribed = Date.now();
@@ -115,6 +128,7 @@ export async function benchBoards(levels: readonly number[], seconds: number): P
       const sorted = boardMs.sort((a, b) => a - b);
       rows.push({
         watchers,
+        changesOnly,
         boardMsP50: quantile(sorted, 0.5),
         boardMsP99: quantile(sorted, 0.99),
         requestsPerSecond: load.perSecond,
@@ -138,11 +152,12 @@ export async function benchBoards(levels: readonly number[], seconds: number): P
 export function boardTable(rows: readonly BoardRow[]) {
   return rows.map((r) => ({
     watchers: r.watchers,
+    sent: r.watchers === 0 ? '—' : r.changesOnly ? 'changes only' : 'complete boards',
     'GetDoctorDayBoard p50 / p99 ms (660 rows)': `${fixed(r.boardMsP50)} / ${fixed(r.boardMsP99)}`,
     'RequestToken /s (8 clients, other days)': Math.round(r.requestsPerSecond),
     'RequestToken p50 / p99 ms': `${fixed(r.requestP50Ms)} / ${fixed(r.requestP99Ms)}`,
     'changes on the busy day': r.changes,
-    'boards delivered': r.delivered,
+    'messages delivered': r.delivered,
     'service peak RSS MiB': Math.round(r.peakRssMiB),
   }));
 }

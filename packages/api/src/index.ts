@@ -46,3 +46,4 @@ export {
   DOCTOR_DAY_ALTERNATIVES_TYPE,
   doctorDayAlternativesIn,
 } from './doctor-day-alternatives.js';
+export { applyBoardChange, boardChange, boardRows, type BoardRows } from './board-change.js';

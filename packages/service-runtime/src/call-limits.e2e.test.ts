@@ -57,7 +57,10 @@ function newClient(server: TestServer): AllocationServiceClient {
 async function openWatch(
   client: AllocationServiceClient,
 ): Promise<{ call: grpc.ClientReadableStream<WatchDoctorDayResponse> } | DecodedServiceError> {
-  const call = client.watchDoctorDay({ doctorId: 'd', date: '2026-11-27' }, bearer(KEYS.counter));
+  const call = client.watchDoctorDay(
+    { doctorId: 'd', date: '2026-11-27', changesOnly: false },
+    bearer(KEYS.counter),
+  );
   // events.once would reject on 'error'; either event settles this.
   const first = await new Promise<unknown>((resolve) => {
     call.once('data', () => resolve('open'));
@@ -170,7 +173,7 @@ describe('a call without a deadline', () => {
       { limits: new CallLimits({ ...DEFAULT_LIMITS, defaultStreamDeadlineMs: 300 }) },
     );
     const call = running.client.watchDoctorDay(
-      { doctorId: 'd', date: '2026-11-27' },
+      { doctorId: 'd', date: '2026-11-27', changesOnly: false },
       bearer(KEYS.counter),
     );
     call.on('data', () => undefined);

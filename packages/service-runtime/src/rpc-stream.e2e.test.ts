@@ -40,7 +40,7 @@ describe('a server stream through the runtime', () => {
     });
 
     const stream = client.watchDoctorDay(
-      { doctorId: 'd-1', date: '2025-03-14' },
+      { doctorId: 'd-1', date: '2025-03-14', changesOnly: false },
       bearer(KEYS.counter),
     );
     const { messages, error } = await collect(stream);
@@ -61,7 +61,7 @@ describe('a server stream through the runtime', () => {
     });
 
     const stream = client.watchDoctorDay(
-      { doctorId: 'd-9', date: '2025-03-14' },
+      { doctorId: 'd-9', date: '2025-03-14', changesOnly: false },
       bearer(KEYS.counter),
     );
     const { messages, error } = await collect(stream);
@@ -82,7 +82,9 @@ describe('a server stream through the runtime', () => {
       },
     });
 
-    const { error } = await collect(client.watchDoctorDay({ doctorId: 'd-1', date: '2025-03-14' }));
+    const { error } = await collect(
+      client.watchDoctorDay({ doctorId: 'd-1', date: '2025-03-14', changesOnly: false }),
+    );
 
     expect(decodeServiceError(error)).toMatchObject({ reason: 'API_KEY_MISSING' });
     expect(handled).toBe(false);
@@ -107,7 +109,7 @@ describe('a server stream through the runtime', () => {
     });
 
     const stream = client.watchDoctorDay(
-      { doctorId: 'd-1', date: '2025-03-14' },
+      { doctorId: 'd-1', date: '2025-03-14', changesOnly: false },
       bearer(KEYS.counter),
     );
     stream.pause();

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { status } from '@grpc/grpc-js';
-import { SlotStatus, Source, type WatchDoctorDayResponse } from '@opd/api';
+import {
+  applyBoardChange,
+  SlotStatus,
+  Source,
+  WatchDoctorDayResponse,
+  type DoctorDayBoard,
+} from '@opd/api';
 import { expectRefused, listServices } from '@opd/service-runtime/testing';
 import { addDoctor, session } from './support/fixtures.js';
 import {
@@ -136,7 +142,7 @@ describe('the doctor-day board', () => {
     const updates: WatchDoctorDayResponse[] = [];
     const watching = (async () => {
       for await (const update of counter.watchDoctorDay(
-        { doctorId, date: TODAY },
+        { doctorId, date: TODAY, changesOnly: false },
         { signal: controller.signal },
       )) {
         updates.push(update);
@@ -175,7 +181,10 @@ describe('a screen on another instance', () => {
       const watching = (async () => {
         for await (const update of other
           .client('counter')
-          .watchDoctorDay({ doctorId, date: TODAY }, { signal: controller.signal })) {
+          .watchDoctorDay(
+            { doctorId, date: TODAY, changesOnly: false },
+            { signal: controller.signal },
+          )) {
           sequences.push(update.board?.sequence ?? 0);
           if (sequences.length === 2) controller.abort();
         }
@@ -201,7 +210,7 @@ describe('many screens watching one busy day', () => {
     const watching = received.map((updates) =>
       (async () => {
         for await (const update of counter.watchDoctorDay(
-          { doctorId, date: TODAY },
+          { doctorId, date: TODAY, changesOnly: false },
           { signal: controller.signal },
         )) {
           updates.push(update);
@@ -227,6 +236,72 @@ describe('many screens watching one busy day', () => {
       expect(events).toEqual([3, 4, 5]);
       expect(updates.at(-1)?.board?.tokens).toHaveLength(4);
     }
+  });
+});
+
+describe('a screen that asks for changes only', () => {
+  it('gets the board once, then only what changed, and holds exactly the board a full watcher sees', async () => {
+    const doctorId = await addDoctor(admin, [session('09:00', '12:00', 30, 4)]);
+    const booked: Awaited<ReturnType<typeof book>>[] = [];
+    for (let i = 0; i < 24; i++) booked.push(await book(doctorId)); // every place taken
+    const controller = new AbortController();
+    const full = new Map<number, DoctorDayBoard>();
+    const held: DoctorDayBoard[] = [];
+    const sizes = { boards: [] as number[], changes: [] as number[] };
+    const follow = (changesOnly: boolean) =>
+      (async () => {
+        let board: DoctorDayBoard | undefined;
+        for await (const update of counter.watchDoctorDay(
+          { doctorId, date: TODAY, changesOnly },
+          { signal: controller.signal },
+        )) {
+          const size = WatchDoctorDayResponse.encode({ ...update, events: [] }).finish().length;
+          if (!changesOnly) {
+            if (update.board) full.set(update.board.sequence, update.board);
+            continue;
+          }
+          if (update.board) {
+            board = update.board;
+            sizes.boards.push(size);
+          } else if (update.boardChange && board) {
+            board = applyBoardChange(board, update.boardChange);
+            sizes.changes.push(size);
+          }
+          if (!board) throw new Error('a change for a board this screen does not hold');
+          held.push(board);
+        }
+      })().catch((error: unknown) => {
+        if (!controller.signal.aborted) throw error;
+      });
+    const watching = [follow(true), follow(false)];
+    await until(() => held.length >= 1 && full.size >= 1);
+    const tokenOf = (i: number) => {
+      const outcome = booked[i]?.outcome;
+      return outcome?.$case === 'allocated' ? (outcome.value.token?.tokenId ?? '') : '';
+    };
+    // A waitlisted patient, check-ins, a call, a cancellation that promotes: rows come and go.
+    await book(doctorId);
+    h.clock.set(ist('08:45'));
+    for (const i of [0, 1, 2])
+      await counter.checkInToken({ requestId: rid(), tokenId: tokenOf(i) });
+    await h.client('doctor').callNext({ requestId: rid(), doctorId, date: TODAY });
+    await counter.cancelToken({ requestId: rid(), tokenId: tokenOf(5), reason: 'x' });
+    const last = (await counter.getDoctorDayBoard({ doctorId, date: TODAY })).board?.sequence;
+    await until(() => held.at(-1)?.sequence === last && full.has(last ?? -1));
+    controller.abort();
+    await Promise.all(watching);
+    h.clock.set(ist('07:00'));
+
+    expect(sizes.boards).toHaveLength(1);
+    expect(sizes.changes.length).toBeGreaterThanOrEqual(3);
+    for (const board of held) {
+      const same = full.get(board.sequence);
+      if (same) expect(board).toEqual(same);
+    }
+    expect(held.at(-1)).toEqual(full.get(last ?? -1));
+    expect(held.filter((b) => full.has(b.sequence)).length).toBeGreaterThanOrEqual(3);
+    // 25 tokens on the board; a change carries the few rows it touched.
+    expect(Math.max(...sizes.changes)).toBeLessThan((sizes.boards[0] ?? 0) / 2);
   });
 });
 

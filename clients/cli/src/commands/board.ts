@@ -37,7 +37,7 @@ export function registerBoardCommand(program: Command, ctx: CliContext): void {
         // The server ends a watch at its default stream deadline (an hour): open it again.
         while (!ctx.signal.aborted) {
           const updates = client.watchDoctorDay(
-            { doctorId: doctor.doctorId, date },
+            { doctorId: doctor.doctorId, date, changesOnly: false },
             { signal: ctx.signal },
           );
           try {

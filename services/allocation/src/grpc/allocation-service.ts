@@ -15,6 +15,8 @@ import {
   SetScheduleOverrideRequest,
   UpdateDoctorRequest,
   type AllocationServiceServer,
+  type BoardRows,
+  type WatchDoctorDayRequest,
   type WatchDoctorDayResponse,
 } from '@opd/api';
 import {
@@ -94,7 +96,7 @@ type Handle<Req, Res> = (request: Req, ctx: RpcContext) => Promise<Res>;
 export function allocationService(
   env: CommandEnv,
   deps: RpcDeps,
-  boards: BoardHub,
+  boards: BoardHub<BoardRows>,
 ): AllocationServiceServer {
   const rpc = <Req, Res>(method: AllocationMethod, handle: Handle<Req, Res>) =>
     unary<Req, Res>(
@@ -290,15 +292,16 @@ export function allocationService(
       {
         method: 'WatchDoctorDay',
         roles: ROLES.WatchDoctorDay,
-        handle: async (req: { doctorId: string; date: string }, ctx, send) => {
+        handle: async (req: WatchDoctorDayRequest, ctx, send) => {
           try {
             const { doctorId, date } = input.doctorDate(env, req);
-            await boards.follow(ctx.signal, doctorId, date, (bytes) => send(preEncoded(bytes)));
+            const watch = { doctorId, date, changesOnly: req.changesOnly };
+            await boards.follow(ctx.signal, watch, (bytes) => send(preEncoded(bytes)));
           } catch (error) {
             throw asApiError(error);
           }
         },
-      } satisfies ServerStreamSpec<{ doctorId: string; date: string }, WatchDoctorDayResponse>,
+      } satisfies ServerStreamSpec<WatchDoctorDayRequest, WatchDoctorDayResponse>,
       deps,
     ),
     listAuditEntries: rpc(

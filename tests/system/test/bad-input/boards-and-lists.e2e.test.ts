@@ -48,7 +48,8 @@ const views = [
   ],
   [
     'WatchDoctorDay',
-    (doctor: string, date: string) => firstOf(counter.watchDoctorDay({ doctorId: doctor, date })),
+    (doctor: string, date: string) =>
+      firstOf(counter.watchDoctorDay({ doctorId: doctor, date, changesOnly: false })),
   ],
 ] as const;
 

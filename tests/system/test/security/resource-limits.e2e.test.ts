@@ -26,14 +26,21 @@ describe('the allocation service under one greedy key', () => {
   it('holds no more live boards for a key than OPD_MAX_STREAMS_PER_KEY', async () => {
     const counter = stack.client('counter');
     const stop = new AbortController();
-    const watch = () => counter.watchDoctorDay({ doctorId, date: TODAY }, { signal: stop.signal });
+    const watch = () =>
+      counter.watchDoctorDay(
+        { doctorId, date: TODAY, changesOnly: false },
+        { signal: stop.signal },
+      );
     const boards = [watch(), watch()].map((stream) => stream[Symbol.asyncIterator]());
     // Each stream is open once its first board has arrived.
     for (const board of boards) expect((await board.next()).done).toBe(false);
     expect((await health()).details).toMatchObject({ streams: '2', keysAtStreamLimit: '1' });
 
     const third = await refusal(
-      counter.watchDoctorDay({ doctorId, date: TODAY })[Symbol.asyncIterator]().next(),
+      counter
+        .watchDoctorDay({ doctorId, date: TODAY, changesOnly: false })
+        [Symbol.asyncIterator]()
+        .next(),
     );
     expect(third).toMatchObject({
       code: grpc.status.RESOURCE_EXHAUSTED,
@@ -43,7 +50,7 @@ describe('the allocation service under one greedy key', () => {
     // Another key is not affected.
     const doctorBoard = stack
       .client('doctor')
-      .watchDoctorDay({ doctorId, date: TODAY }, { signal: stop.signal });
+      .watchDoctorDay({ doctorId, date: TODAY, changesOnly: false }, { signal: stop.signal });
     expect((await doctorBoard[Symbol.asyncIterator]().next()).done).toBe(false);
     stop.abort();
   });

@@ -124,7 +124,7 @@ const ALLOCATION: Readonly<Record<string, Call>> = {
     ),
   FindPatient: ({ allocation }, _f, o) => allocation.findPatient({ phone: '+91 98450 00000' }, o),
   WatchDoctorDay: ({ allocation }, { doctorId }, o) =>
-    firstOf(allocation.watchDoctorDay({ doctorId, date: TODAY }, o)),
+    firstOf(allocation.watchDoctorDay({ doctorId, date: TODAY, changesOnly: false }, o)),
   ListAuditEntries: ({ allocation }, _f, o) =>
     allocation.listAuditEntries(
       {

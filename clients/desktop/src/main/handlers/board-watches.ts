@@ -1,9 +1,10 @@
-// Live boards: one WatchDoctorDay stream per watch, pushed to the renderer as full snapshots
+// Live boards: one WatchDoctorDay stream per watch (changes only: a busy day's board travels
+// once, then only the rows that changed), pushed to the renderer as full snapshots
 // (a board for the counter and the room, a room view without names for the waiting-room
 // display). A broken stream is reopened with back-off (its first message is again a full
 // board), and every stream has a deadline: when it passes, the stream is simply reopened.
 import { status } from '@grpc/grpc-js';
-import type { DoctorDayBoard } from '@opd/api';
+import { applyBoardChange, type DoctorDayBoard } from '@opd/api';
 import type { DoctorDayRef } from '../../shared/ipc-contract.js';
 import type { HandlerDeps } from './deps.js';
 import { toIpcError } from './ipc-error.js';
@@ -88,20 +89,26 @@ export class BoardWatches {
     let lastSequence = -1;
     while (!signal.aborted) {
       try {
-        const stream = clients.allocation.watchDoctorDay(ref, {
-          signal,
-          timeoutMs: settings.watchRefreshMs,
-        });
+        const stream = clients.allocation.watchDoctorDay(
+          { doctorId: ref.doctorId, date: ref.date, changesOnly: true },
+          { signal, timeoutMs: settings.watchRefreshMs },
+        );
+        // The stream sends the board once, then what changed; the renderer always gets boards.
+        let held: DoctorDayBoard | undefined;
         for await (const message of stream) {
-          if (!message.board) continue;
+          const board = message.board
+            ? message.board
+            : held && message.boardChange && applyBoardChange(held, message.boardChange);
+          if (!board) throw new Error('a board change for a board this watch does not hold');
+          held = board;
           if (attempt > 0 || lastSequence < 0) {
             emit('onBoardStatus', { watchId, state: 'live', error: null });
           }
           attempt = 0;
           // Snapshots only move forward; a reopened stream may resend the current board.
-          if (message.board.sequence < lastSequence) continue;
-          lastSequence = message.board.sequence;
-          publish(message.board);
+          if (board.sequence < lastSequence) continue;
+          lastSequence = board.sequence;
+          publish(board);
         }
       } catch (error) {
         if (signal.aborted) return;

@@ -22,7 +22,7 @@ import {
 } from "@grpc/grpc-js";
 import { FieldMask } from "../../google/protobuf/field_mask.js";
 import { AuditEntry } from "./audit.js";
-import { DoctorDayBoard, DoctorDaySummary, Slot } from "./board.js";
+import { DoctorDayBoard, DoctorDayBoardChange, DoctorDaySummary, Slot } from "./board.js";
 import { Source, sourceFromJSON, sourceToJSON } from "./common.js";
 import { Doctor } from "./doctor.js";
 import { EventEnvelope } from "./events.js";
@@ -542,11 +542,20 @@ export interface WatchDoctorDayRequest {
   doctorId: string;
   /** The local date, "YYYY-MM-DD". */
   date: string;
+  /**
+   * False (the default): every message carries the complete board. True: the first message
+   * carries the complete board and later ones, where they can, only board_change.
+   */
+  changesOnly: boolean;
 }
 
-/** One message of the WatchDoctorDay stream: the complete board after a change. */
+/** One message of the WatchDoctorDay stream: the board after a change, complete or as a change. */
 export interface WatchDoctorDayResponse {
-  /** The complete board; board.sequence is the last event it includes. */
+  /**
+   * The complete board; board.sequence is the last event it includes. Set in the first
+   * message, in every message without changes_only, and whenever the server cannot send a
+   * change (the client fell too far behind): the client then replaces what it holds.
+   */
   board:
     | DoctorDayBoard
     | undefined;
@@ -555,6 +564,8 @@ export interface WatchDoctorDayResponse {
    * order. Empty in the first message.
    */
   events: EventEnvelope[];
+  /** With changes_only, in place of board: what changed since the previous message's board. */
+  boardChange: DoctorDayBoardChange | undefined;
 }
 
 /** Request for AllocationService.ListAuditEntries. All filters are optional. */
@@ -5157,7 +5168,7 @@ export const FindPatientResponse: MessageFns<FindPatientResponse> = {
 };
 
 function createBaseWatchDoctorDayRequest(): WatchDoctorDayRequest {
-  return { doctorId: "", date: "" };
+  return { doctorId: "", date: "", changesOnly: false };
 }
 
 export const WatchDoctorDayRequest: MessageFns<WatchDoctorDayRequest> = {
@@ -5167,6 +5178,9 @@ export const WatchDoctorDayRequest: MessageFns<WatchDoctorDayRequest> = {
     }
     if (message.date !== "") {
       writer.uint32(18).string(message.date);
+    }
+    if (message.changesOnly !== false) {
+      writer.uint32(24).bool(message.changesOnly);
     }
     return writer;
   },
@@ -5200,6 +5214,14 @@ export const WatchDoctorDayRequest: MessageFns<WatchDoctorDayRequest> = {
             message.date = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.changesOnly = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -5220,6 +5242,11 @@ export const WatchDoctorDayRequest: MessageFns<WatchDoctorDayRequest> = {
         ? globalThis.String(object.doctor_id)
         : "",
       date: isSet(object.date) ? globalThis.String(object.date) : "",
+      changesOnly: isSet(object.changesOnly)
+        ? globalThis.Boolean(object.changesOnly)
+        : isSet(object.changes_only)
+        ? globalThis.Boolean(object.changes_only)
+        : false,
     };
   },
 
@@ -5231,6 +5258,9 @@ export const WatchDoctorDayRequest: MessageFns<WatchDoctorDayRequest> = {
     if (message.date !== "") {
       obj.date = message.date;
     }
+    if (message.changesOnly !== false) {
+      obj.changesOnly = message.changesOnly;
+    }
     return obj;
   },
 
@@ -5241,12 +5271,13 @@ export const WatchDoctorDayRequest: MessageFns<WatchDoctorDayRequest> = {
     const message = createBaseWatchDoctorDayRequest();
     message.doctorId = object.doctorId ?? "";
     message.date = object.date ?? "";
+    message.changesOnly = object.changesOnly ?? false;
     return message;
   },
 };
 
 function createBaseWatchDoctorDayResponse(): WatchDoctorDayResponse {
-  return { board: undefined, events: [] };
+  return { board: undefined, events: [], boardChange: undefined };
 }
 
 export const WatchDoctorDayResponse: MessageFns<WatchDoctorDayResponse> = {
@@ -5256,6 +5287,9 @@ export const WatchDoctorDayResponse: MessageFns<WatchDoctorDayResponse> = {
     }
     for (const v of message.events) {
       EventEnvelope.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.boardChange !== undefined) {
+      DoctorDayBoardChange.encode(message.boardChange, writer.uint32(26).fork()).join();
     }
     return writer;
   },
@@ -5289,6 +5323,14 @@ export const WatchDoctorDayResponse: MessageFns<WatchDoctorDayResponse> = {
             message.events.push(EventEnvelope.decode(reader, reader.uint32()));
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.boardChange = DoctorDayBoardChange.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -5305,6 +5347,11 @@ export const WatchDoctorDayResponse: MessageFns<WatchDoctorDayResponse> = {
     return {
       board: isSet(object.board) ? DoctorDayBoard.fromJSON(object.board) : undefined,
       events: globalThis.Array.isArray(object?.events) ? object.events.map((e: any) => EventEnvelope.fromJSON(e)) : [],
+      boardChange: isSet(object.boardChange)
+        ? DoctorDayBoardChange.fromJSON(object.boardChange)
+        : isSet(object.board_change)
+        ? DoctorDayBoardChange.fromJSON(object.board_change)
+        : undefined,
     };
   },
 
@@ -5315,6 +5362,9 @@ export const WatchDoctorDayResponse: MessageFns<WatchDoctorDayResponse> = {
     }
     if (message.events?.length) {
       obj.events = message.events.map((e) => EventEnvelope.toJSON(e));
+    }
+    if (message.boardChange !== undefined) {
+      obj.boardChange = DoctorDayBoardChange.toJSON(message.boardChange);
     }
     return obj;
   },
@@ -5328,6 +5378,9 @@ export const WatchDoctorDayResponse: MessageFns<WatchDoctorDayResponse> = {
       ? DoctorDayBoard.fromPartial(object.board)
       : undefined;
     message.events = object.events?.map((e) => EventEnvelope.fromPartial(e)) || [];
+    message.boardChange = (object.boardChange !== undefined && object.boardChange !== null)
+      ? DoctorDayBoardChange.fromPartial(object.boardChange)
+      : undefined;
     return message;
   },
 };
@@ -6090,12 +6143,16 @@ export const AllocationServiceService = {
   },
   /**
    * Follows a doctor's day live. The first message is the current board; after that, one
-   * message per committed change, each with the complete new board and the events that
-   * produced it. Every message is a full snapshot, so a client only ever replaces what it
-   * shows and never merges. A slow reader may receive several changes folded into one
-   * message (its events list all of them). The stream stays open until the client
-   * cancels it or the server shuts down (UNAVAILABLE); on reconnect the first message is
-   * again a full board, and its sequence tells what was missed.
+   * message per committed change, with the events that produced it and either the complete
+   * new board (the default: a client only ever replaces what it shows) or, when the request
+   * sets changes_only, only what changed since the board the client holds (board_change: a
+   * message costs the size of the change, not of the day; screens on busy days should ask
+   * for it). A slow reader may receive several changes folded into one message (its events
+   * list all of them); one that fell far behind gets a complete board again. The stream
+   * stays open until the client cancels it or the server shuts down (UNAVAILABLE); on
+   * reconnect the first message is again a full board, and its sequence tells what was
+   * missed. Live boards reckon expected call times, and whether a move may still be undone,
+   * at the next whole minute (as screens show them); GetDoctorDayBoard reckons them exactly.
    *
    * Roles: counter, doctor, integration, admin.
    * Errors: INVALID_ARGUMENT (FIELD_VIOLATION: bad date); NOT_FOUND (DOCTOR_NOT_FOUND);
@@ -6383,12 +6440,16 @@ export interface AllocationServiceServer extends UntypedServiceImplementation {
   findPatient: handleUnaryCall<FindPatientRequest, FindPatientResponse>;
   /**
    * Follows a doctor's day live. The first message is the current board; after that, one
-   * message per committed change, each with the complete new board and the events that
-   * produced it. Every message is a full snapshot, so a client only ever replaces what it
-   * shows and never merges. A slow reader may receive several changes folded into one
-   * message (its events list all of them). The stream stays open until the client
-   * cancels it or the server shuts down (UNAVAILABLE); on reconnect the first message is
-   * again a full board, and its sequence tells what was missed.
+   * message per committed change, with the events that produced it and either the complete
+   * new board (the default: a client only ever replaces what it shows) or, when the request
+   * sets changes_only, only what changed since the board the client holds (board_change: a
+   * message costs the size of the change, not of the day; screens on busy days should ask
+   * for it). A slow reader may receive several changes folded into one message (its events
+   * list all of them); one that fell far behind gets a complete board again. The stream
+   * stays open until the client cancels it or the server shuts down (UNAVAILABLE); on
+   * reconnect the first message is again a full board, and its sequence tells what was
+   * missed. Live boards reckon expected call times, and whether a move may still be undone,
+   * at the next whole minute (as screens show them); GetDoctorDayBoard reckons them exactly.
    *
    * Roles: counter, doctor, integration, admin.
    * Errors: INVALID_ARGUMENT (FIELD_VIOLATION: bad date); NOT_FOUND (DOCTOR_NOT_FOUND);
@@ -6964,12 +7025,16 @@ export interface AllocationServiceClient extends Client {
   ): ClientUnaryCall;
   /**
    * Follows a doctor's day live. The first message is the current board; after that, one
-   * message per committed change, each with the complete new board and the events that
-   * produced it. Every message is a full snapshot, so a client only ever replaces what it
-   * shows and never merges. A slow reader may receive several changes folded into one
-   * message (its events list all of them). The stream stays open until the client
-   * cancels it or the server shuts down (UNAVAILABLE); on reconnect the first message is
-   * again a full board, and its sequence tells what was missed.
+   * message per committed change, with the events that produced it and either the complete
+   * new board (the default: a client only ever replaces what it shows) or, when the request
+   * sets changes_only, only what changed since the board the client holds (board_change: a
+   * message costs the size of the change, not of the day; screens on busy days should ask
+   * for it). A slow reader may receive several changes folded into one message (its events
+   * list all of them); one that fell far behind gets a complete board again. The stream
+   * stays open until the client cancels it or the server shuts down (UNAVAILABLE); on
+   * reconnect the first message is again a full board, and its sequence tells what was
+   * missed. Live boards reckon expected call times, and whether a move may still be undone,
+   * at the next whole minute (as screens show them); GetDoctorDayBoard reckons them exactly.
    *
    * Roles: counter, doctor, integration, admin.
    * Errors: INVALID_ARGUMENT (FIELD_VIOLATION: bad date); NOT_FOUND (DOCTOR_NOT_FOUND);

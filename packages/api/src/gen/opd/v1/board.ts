@@ -133,6 +133,48 @@ export interface DoctorDayBoard {
   calledTokenId: string;
 }
 
+/**
+ * What changed on a doctor-day's board between two versions (WatchDoctorDay with
+ * changes_only). Applied to the board whose sequence is from_sequence it gives, exactly, the
+ * board whose sequence is sequence: replace or add the listed slots, tokens and waitlist
+ * entries by id, drop the removed ids, keep the order (slots by start time, tokens by
+ * token number, waitlist entries by position) and take the board's other fields from here.
+ * A client holding any other sequence must not apply it (it reopens the watch instead).
+ */
+export interface DoctorDayBoardChange {
+  /** The sequence of the board this change applies to. */
+  fromSequence: number;
+  /** The sequence of the board it gives. */
+  sequence: number;
+  /** Slots added or changed (whole slots). */
+  slots: Slot[];
+  /** Slots no longer on the board (their ids). */
+  removedSlotIds: string[];
+  /**
+   * Tokens added or changed (whole tokens). Live boards reckon expected call times at the
+   * next whole minute, so a queued token is here when its place changed or the minute turned.
+   */
+  tokens: Token[];
+  /** Tokens no longer on the board (their ids). */
+  removedTokenIds: string[];
+  /** WAITING waitlist entries added or changed (whole entries, with their new position). */
+  waitlistEntries: WaitlistEntry[];
+  /** Waitlist entries no longer WAITING (their ids). */
+  removedWaitlistEntryIds: string[];
+  /** The board's fields of the same names, as after the change. */
+  doctorDisplayName: string;
+  /** The doctor's room, as after the change. */
+  room: string;
+  /** The learned consultation time in minutes, as after the change. */
+  consultationMinutes: number;
+  /** The room queue, complete, as after the change. */
+  roomQueueTokenIds: string[];
+  /** The token now CALLED, as after the change; empty when none is. */
+  calledTokenId: string;
+  /** The hospital's time zone, as after the change. */
+  timeZone: string;
+}
+
 /** A one-line summary of a doctor-day, for calendars and lists. */
 export interface DoctorDaySummary {
   /** The doctor-day's id (UUID). */
@@ -692,6 +734,338 @@ export const DoctorDayBoard: MessageFns<DoctorDayBoard> = {
     message.consultationMinutes = object.consultationMinutes ?? 0;
     message.roomQueueTokenIds = object.roomQueueTokenIds?.map((e) => e) || [];
     message.calledTokenId = object.calledTokenId ?? "";
+    return message;
+  },
+};
+
+function createBaseDoctorDayBoardChange(): DoctorDayBoardChange {
+  return {
+    fromSequence: 0,
+    sequence: 0,
+    slots: [],
+    removedSlotIds: [],
+    tokens: [],
+    removedTokenIds: [],
+    waitlistEntries: [],
+    removedWaitlistEntryIds: [],
+    doctorDisplayName: "",
+    room: "",
+    consultationMinutes: 0,
+    roomQueueTokenIds: [],
+    calledTokenId: "",
+    timeZone: "",
+  };
+}
+
+export const DoctorDayBoardChange: MessageFns<DoctorDayBoardChange> = {
+  encode(message: DoctorDayBoardChange, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.fromSequence !== 0) {
+      writer.uint32(8).int64(message.fromSequence);
+    }
+    if (message.sequence !== 0) {
+      writer.uint32(16).int64(message.sequence);
+    }
+    for (const v of message.slots) {
+      Slot.encode(v!, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.removedSlotIds) {
+      writer.uint32(34).string(v!);
+    }
+    for (const v of message.tokens) {
+      Token.encode(v!, writer.uint32(42).fork()).join();
+    }
+    for (const v of message.removedTokenIds) {
+      writer.uint32(50).string(v!);
+    }
+    for (const v of message.waitlistEntries) {
+      WaitlistEntry.encode(v!, writer.uint32(58).fork()).join();
+    }
+    for (const v of message.removedWaitlistEntryIds) {
+      writer.uint32(66).string(v!);
+    }
+    if (message.doctorDisplayName !== "") {
+      writer.uint32(74).string(message.doctorDisplayName);
+    }
+    if (message.room !== "") {
+      writer.uint32(82).string(message.room);
+    }
+    if (message.consultationMinutes !== 0) {
+      writer.uint32(88).int32(message.consultationMinutes);
+    }
+    for (const v of message.roomQueueTokenIds) {
+      writer.uint32(98).string(v!);
+    }
+    if (message.calledTokenId !== "") {
+      writer.uint32(106).string(message.calledTokenId);
+    }
+    if (message.timeZone !== "") {
+      writer.uint32(114).string(message.timeZone);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DoctorDayBoardChange {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDoctorDayBoardChange();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.fromSequence = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.sequence = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.slots.push(Slot.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.removedSlotIds.push(reader.string());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.tokens.push(Token.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.removedTokenIds.push(reader.string());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.waitlistEntries.push(WaitlistEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.removedWaitlistEntryIds.push(reader.string());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.doctorDisplayName = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.room = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.consultationMinutes = reader.int32();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.roomQueueTokenIds.push(reader.string());
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.calledTokenId = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.timeZone = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DoctorDayBoardChange {
+    return {
+      fromSequence: isSet(object.fromSequence)
+        ? globalThis.Number(object.fromSequence)
+        : isSet(object.from_sequence)
+        ? globalThis.Number(object.from_sequence)
+        : 0,
+      sequence: isSet(object.sequence) ? globalThis.Number(object.sequence) : 0,
+      slots: globalThis.Array.isArray(object?.slots) ? object.slots.map((e: any) => Slot.fromJSON(e)) : [],
+      removedSlotIds: globalThis.Array.isArray(object?.removedSlotIds)
+        ? object.removedSlotIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.removed_slot_ids)
+        ? object.removed_slot_ids.map((e: any) => globalThis.String(e))
+        : [],
+      tokens: globalThis.Array.isArray(object?.tokens) ? object.tokens.map((e: any) => Token.fromJSON(e)) : [],
+      removedTokenIds: globalThis.Array.isArray(object?.removedTokenIds)
+        ? object.removedTokenIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.removed_token_ids)
+        ? object.removed_token_ids.map((e: any) => globalThis.String(e))
+        : [],
+      waitlistEntries: globalThis.Array.isArray(object?.waitlistEntries)
+        ? object.waitlistEntries.map((e: any) => WaitlistEntry.fromJSON(e))
+        : globalThis.Array.isArray(object?.waitlist_entries)
+        ? object.waitlist_entries.map((e: any) => WaitlistEntry.fromJSON(e))
+        : [],
+      removedWaitlistEntryIds: globalThis.Array.isArray(object?.removedWaitlistEntryIds)
+        ? object.removedWaitlistEntryIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.removed_waitlist_entry_ids)
+        ? object.removed_waitlist_entry_ids.map((e: any) => globalThis.String(e))
+        : [],
+      doctorDisplayName: isSet(object.doctorDisplayName)
+        ? globalThis.String(object.doctorDisplayName)
+        : isSet(object.doctor_display_name)
+        ? globalThis.String(object.doctor_display_name)
+        : "",
+      room: isSet(object.room) ? globalThis.String(object.room) : "",
+      consultationMinutes: isSet(object.consultationMinutes)
+        ? globalThis.Number(object.consultationMinutes)
+        : isSet(object.consultation_minutes)
+        ? globalThis.Number(object.consultation_minutes)
+        : 0,
+      roomQueueTokenIds: globalThis.Array.isArray(object?.roomQueueTokenIds)
+        ? object.roomQueueTokenIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.room_queue_token_ids)
+        ? object.room_queue_token_ids.map((e: any) => globalThis.String(e))
+        : [],
+      calledTokenId: isSet(object.calledTokenId)
+        ? globalThis.String(object.calledTokenId)
+        : isSet(object.called_token_id)
+        ? globalThis.String(object.called_token_id)
+        : "",
+      timeZone: isSet(object.timeZone)
+        ? globalThis.String(object.timeZone)
+        : isSet(object.time_zone)
+        ? globalThis.String(object.time_zone)
+        : "",
+    };
+  },
+
+  toJSON(message: DoctorDayBoardChange): unknown {
+    const obj: any = {};
+    if (message.fromSequence !== 0) {
+      obj.fromSequence = Math.round(message.fromSequence);
+    }
+    if (message.sequence !== 0) {
+      obj.sequence = Math.round(message.sequence);
+    }
+    if (message.slots?.length) {
+      obj.slots = message.slots.map((e) => Slot.toJSON(e));
+    }
+    if (message.removedSlotIds?.length) {
+      obj.removedSlotIds = message.removedSlotIds;
+    }
+    if (message.tokens?.length) {
+      obj.tokens = message.tokens.map((e) => Token.toJSON(e));
+    }
+    if (message.removedTokenIds?.length) {
+      obj.removedTokenIds = message.removedTokenIds;
+    }
+    if (message.waitlistEntries?.length) {
+      obj.waitlistEntries = message.waitlistEntries.map((e) => WaitlistEntry.toJSON(e));
+    }
+    if (message.removedWaitlistEntryIds?.length) {
+      obj.removedWaitlistEntryIds = message.removedWaitlistEntryIds;
+    }
+    if (message.doctorDisplayName !== "") {
+      obj.doctorDisplayName = message.doctorDisplayName;
+    }
+    if (message.room !== "") {
+      obj.room = message.room;
+    }
+    if (message.consultationMinutes !== 0) {
+      obj.consultationMinutes = Math.round(message.consultationMinutes);
+    }
+    if (message.roomQueueTokenIds?.length) {
+      obj.roomQueueTokenIds = message.roomQueueTokenIds;
+    }
+    if (message.calledTokenId !== "") {
+      obj.calledTokenId = message.calledTokenId;
+    }
+    if (message.timeZone !== "") {
+      obj.timeZone = message.timeZone;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DoctorDayBoardChange>, I>>(base?: I): DoctorDayBoardChange {
+    return DoctorDayBoardChange.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DoctorDayBoardChange>, I>>(object: I): DoctorDayBoardChange {
+    const message = createBaseDoctorDayBoardChange();
+    message.fromSequence = object.fromSequence ?? 0;
+    message.sequence = object.sequence ?? 0;
+    message.slots = object.slots?.map((e) => Slot.fromPartial(e)) || [];
+    message.removedSlotIds = object.removedSlotIds?.map((e) => e) || [];
+    message.tokens = object.tokens?.map((e) => Token.fromPartial(e)) || [];
+    message.removedTokenIds = object.removedTokenIds?.map((e) => e) || [];
+    message.waitlistEntries = object.waitlistEntries?.map((e) => WaitlistEntry.fromPartial(e)) || [];
+    message.removedWaitlistEntryIds = object.removedWaitlistEntryIds?.map((e) => e) || [];
+    message.doctorDisplayName = object.doctorDisplayName ?? "";
+    message.room = object.room ?? "";
+    message.consultationMinutes = object.consultationMinutes ?? 0;
+    message.roomQueueTokenIds = object.roomQueueTokenIds?.map((e) => e) || [];
+    message.calledTokenId = object.calledTokenId ?? "";
+    message.timeZone = object.timeZone ?? "";
     return message;
   },
 };
