@@ -36,12 +36,8 @@ describe('the allocation service under one greedy key', () => {
     for (const board of boards) expect((await board.next()).done).toBe(false);
     expect((await health()).details).toMatchObject({ streams: '2', keysAtStreamLimit: '1' });
 
-    const third = await refusal(
-      counter
-        .watchDoctorDay({ doctorId, date: TODAY, changesOnly: false })
-        [Symbol.asyncIterator]()
-        .next(),
-    );
+    const thirdWatch = counter.watchDoctorDay({ doctorId, date: TODAY, changesOnly: false });
+    const third = await refusal(thirdWatch[Symbol.asyncIterator]().next());
     expect(third).toMatchObject({
       code: grpc.status.RESOURCE_EXHAUSTED,
       reason: 'RATE_LIMITED',
