@@ -1,10 +1,10 @@
 /**
- * What an export reads per token, in three text columns fetched as arrays (`rowMode:
- * 'array'`) and never parsed into objects: every field that is ASCII by construction (ids,
+ * What an export reads per token, in three text columns read through binary COPY and never
+ * parsed into strings or objects: every field that is ASCII by construction (ids,
  * numbers, the date, enum names, instants, flags) joined by commas in the order of
  * `opd.v1.TokenRecord`'s fields, then the doctor's name and the department, which may hold
- * any character. Three strings a row instead of twenty-eight keep the garbage of a
- * million-row export small. A missing instant is an empty field. Instants are whole epoch
+ * any character. Three fields a row instead of twenty-eight keep PostgreSQL's work and the
+ * parsing small. A missing instant is an empty field. Instants are whole epoch
  * microseconds: `date_part` works in float8, several times cheaper for the database than
  * `extract`'s numeric, and a float8 of epoch seconds is within a quarter of a microsecond of
  * the stored value, so rounding gives it back exactly. The encoder floors them to
@@ -45,8 +45,19 @@ export const PACKED_FIELDS = [
 /** `concat` (unlike `concat_ws`) keeps a null as an empty field, so positions hold. */
 export const EXPORT_COLUMNS = `concat(${PACKED_FIELDS.join(", ',', ")}), t.doctor_display_name, t.department`;
 
-/** One exported token: the packed fields, the doctor's name, the department. */
-export type ExportRow = readonly (string | null)[];
+/**
+ * Where exported rows go as they arrive, encoded in place (by grpc/) into messages of rows.
+ * A row is three fields of EXPORT_COLUMNS, given as bounds in a buffer: `fields` holds the
+ * start and end of the packed fields, the doctor's name and the department, in that order,
+ * (-1, -1) for a null. The bounds are only valid during the call.
+ */
+export interface ExportEncoder<Message> {
+  add(buf: Buffer, fields: Int32Array): void;
+  /** Rows added since the last take. */
+  readonly rows: number;
+  /** The message holding every row added since the last take. */
+  take(): Message;
+}
 
 /** Where each field sits among the packed ones. */
 export const Packed = {

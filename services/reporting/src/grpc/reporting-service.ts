@@ -6,7 +6,7 @@ import { projectionStatus } from '../queries/projection-status.js';
 import type { ReportingEnv } from '../reporting-env.js';
 import type { ReportingServer } from './reporting-definition.js';
 import * as input from './requests.js';
-import { encodeTokenRecords } from './token-record-encoder.js';
+import { TokenRecordWriter } from './token-record-encoder.js';
 import { REPORTING_ROLES as ROLES } from './roles.js';
 
 /**
@@ -31,9 +31,8 @@ export function reportingService(env: ReportingEnv, deps: RpcDeps): ReportingSer
         ...spec('ExportTokens'),
         handle: (req, ctx, send: (message: Buffer) => Promise<void>) => {
           const filter = input.exportTokensInput(req);
-          return exportTokens(env, { filter, keyName: ctx.caller.keyName }, ctx.signal, (rows) =>
-            send(encodeTokenRecords(rows)),
-          );
+          const request = { filter, keyName: ctx.caller.keyName };
+          return exportTokens(env, request, ctx.signal, new TokenRecordWriter(), send);
         },
       },
       deps,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { ExportTokensResponse } from '@opd/api';
-import type { ExportRow } from '../db/export-columns.js';
+import { BinaryCopyRows } from '../db/binary-copy-rows.js';
 import { SOURCE_NAMES, STATUS_NAMES } from '../projections/names.js';
 import type { TokenRow } from '../projections/rows.js';
 import { tokenRecordOf } from './messages.js';
-import { encodeTokenRecords } from './token-record-encoder.js';
+import { TokenRecordWriter } from './token-record-encoder.js';
 
 // The export's own encoder must write exactly what the generated encoder writes for the same
 // token, so a client cannot tell them apart (and ListTokens and ExportTokens agree).
@@ -54,6 +54,8 @@ const tokenRows: fc.Arbitrary<TokenRow> = fc.record({
  * with the sub-millisecond part a Date cannot hold, which both encoders drop; 't'/'f'; an empty
  * field for null), the doctor's name, the department.
  */
+type ExportRow = readonly (string | null)[];
+
 function asExportRow(t: TokenRow, micros = 0): ExportRow {
   const ms = (d: Date | null) => (d === null ? null : String(d.getTime() * 1000 + micros));
   const bool = (b: boolean) => (b ? 't' : 'f');
@@ -88,21 +90,57 @@ function asExportRow(t: TokenRow, micros = 0): ExportRow {
   return [packed.join(','), t.doctorDisplayName, t.department];
 }
 
+/** The rows as PostgreSQL's binary COPY sends them: header, tuples of text fields, trailer. */
+function binaryCopy(rows: readonly ExportRow[]): Buffer {
+  const parts = [Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)];
+  for (const row of rows) {
+    const count = Buffer.alloc(2);
+    count.writeInt16BE(row.length);
+    parts.push(count);
+    for (const field of row) {
+      const bytes = field === null ? Buffer.alloc(0) : Buffer.from(field, 'utf8');
+      const length = Buffer.alloc(4);
+      length.writeInt32BE(field === null ? -1 : bytes.length);
+      parts.push(length, bytes);
+    }
+  }
+  const trailer = Buffer.alloc(2);
+  trailer.writeInt16BE(-1);
+  return Buffer.concat([...parts, trailer]);
+}
+
+/** Parses COPY data cut into chunks at `cuts` and encodes every row into one message. */
+function encode(rows: readonly ExportRow[], cuts: readonly number[] = []): Buffer {
+  const data = binaryCopy(rows);
+  const parser = new BinaryCopyRows(3);
+  const writer = new TokenRecordWriter();
+  const bounds = [...new Set(cuts.map((c) => c % (data.length + 1)))].sort((a, b) => a - b);
+  let from = 0;
+  for (const to of [...bounds, data.length]) {
+    parser.push(data.subarray(from, to), (buf) => writer.add(buf, parser.fields));
+    from = to;
+  }
+  expect(parser.ended).toBe(true);
+  expect(writer.rows).toBe(rows.length);
+  return writer.take();
+}
+
 describe('the export encoder', () => {
-  it('writes byte for byte what the generated encoder writes for the same tokens', () => {
+  it('writes byte for byte what the generated encoder writes for the same tokens, however COPY cut them', () => {
     fc.assert(
       fc.property(
         fc.array(tokenRows, { maxLength: 12 }),
         fc.integer({ min: 0, max: 999 }),
-        (tokens, micros) => {
+        fc.array(fc.nat(), { maxLength: 30 }),
+        (tokens, micros, cuts) => {
           const expected = ExportTokensResponse.encode({
             tokenRecords: tokens.map(tokenRecordOf),
           }).finish();
           const rows = tokens.map((t) => asExportRow(t, micros));
-          expect(encodeTokenRecords(rows)).toEqual(Buffer.from(expected));
+          expect(encode(rows, cuts)).toEqual(Buffer.from(expected));
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 300, endOnFailure: true },
     );
   });
 
@@ -110,7 +148,20 @@ describe('the export encoder', () => {
     const [token] = fc.sample(tokenRows, { numRuns: 1, seed: 7 });
     if (!token) throw new Error('no sample');
     const named = { ...token, doctorDisplayName: 'डॉ. सुनीता शर्मा '.repeat(20) };
-    const decoded = ExportTokensResponse.decode(encodeTokenRecords([asExportRow(named)]));
+    const decoded = ExportTokensResponse.decode(encode([asExportRow(named)], [40, 41, 300]));
     expect(decoded.tokenRecords[0]?.doctorDisplayName).toBe(named.doctorDisplayName);
+  });
+
+  it('takes a null name or department as empty, and refuses data that is not binary COPY', () => {
+    const [token] = fc.sample(tokenRows, { numRuns: 1, seed: 9 });
+    if (!token) throw new Error('no sample');
+    const [packed = ''] = asExportRow(token);
+    const decoded = ExportTokensResponse.decode(encode([[packed, null, null]]));
+    expect(decoded.tokenRecords[0]?.doctorDisplayName).toBe('');
+    expect(decoded.tokenRecords[0]?.tokenId).toBe(token.tokenId);
+    const parser = new BinaryCopyRows(3);
+    expect(() =>
+      parser.push(Buffer.from('token_id,token_number\n0,1\n', 'latin1'), () => undefined),
+    ).toThrow(/PGCOPY/);
   });
 });

@@ -1,11 +1,11 @@
-import { PACKED_FIELDS, Packed as P, type ExportRow } from '../db/export-columns.js';
+import { PACKED_FIELDS, Packed as P, type ExportEncoder } from '../db/export-columns.js';
 import { SOURCE_NAMES, STATUS_NAMES, toProtoSource, toProtoStatus } from '../projections/names.js';
 
-// Export rows → the bytes of an `opd.v1.ExportTokensResponse`, written straight from the text
-// PostgreSQL sent: no TokenRecord objects, no Dates, not even a string per field (the packed
-// fields are read in place). A million rows through the generated encoder cost more CPU than
-// reading them from the database and left the garbage that drove the service's peak memory.
-// Checked against the generated encoder (token-record-encoder.prop.test.ts).
+// Export rows → the bytes of an `opd.v1.ExportTokensResponse`, written straight from the bytes
+// PostgreSQL's binary COPY sent: no TokenRecord objects, no Dates, not a single string (fields
+// are read and copied in place). A million rows through the generated encoder cost more CPU
+// than reading them from the database and left the garbage that drove the service's peak
+// memory. Checked against the generated encoder (token-record-encoder.prop.test.ts).
 
 const VARINT = 0;
 const DELIMITED = 2;
@@ -38,8 +38,8 @@ const F = {
 
 const tagSize = (field: number) => (field < 16 ? 1 : 2);
 
-const SOURCES = SOURCE_NAMES.map((name) => [name, toProtoSource(name)] as const);
-const STATUSES = STATUS_NAMES.map((name) => [name, toProtoStatus(name)] as const);
+const SOURCES = SOURCE_NAMES.map((name) => [Buffer.from(name), toProtoSource(name)] as const);
+const STATUSES = STATUS_NAMES.map((name) => [Buffer.from(name), toProtoStatus(name)] as const);
 
 /** Packed ASCII text fields and their field numbers. */
 const TEXT: readonly (readonly [number, number])[] = [
@@ -71,61 +71,72 @@ function varintSize(value: number): number {
   return size;
 }
 
-/** Where each packed field of the current row starts and ends. */
 const FIELDS = PACKED_FIELDS.length;
+const COMMA = 44;
+const MINUS = 45;
+const ZERO = 48;
+const TRUE = 116; // 't'
+
+/** Where each packed field of the current row starts and ends in its buffer. */
 const starts = new Int32Array(FIELDS);
 const ends = new Int32Array(FIELDS);
 
-function split(packed: string): void {
+function split(buf: Buffer, start: number, end: number): void {
   let field = 0;
-  let start = 0;
-  for (let i = 0; i < packed.length; i++) {
-    if (packed.charCodeAt(i) !== 44) continue;
-    starts[field] = start;
+  let from = start;
+  for (let i = start; i < end; i++) {
+    if (buf[i] !== COMMA) continue;
+    starts[field] = from;
     ends[field] = i;
     field += 1;
-    start = i + 1;
+    from = i + 1;
   }
-  starts[field] = start;
-  ends[field] = packed.length;
+  starts[field] = from;
+  ends[field] = end;
   if (field !== FIELDS - 1) {
     throw new Error(`an export row has ${field + 1} packed fields, not ${FIELDS}`);
   }
 }
 
 /** The integer in packed field `f`, or undefined when the field is empty (SQL null). */
-function intAt(packed: string, f: number): number | undefined {
+function intAt(buf: Buffer, f: number): number | undefined {
   let i = starts[f] as number;
   const end = ends[f] as number;
   if (i === end) return undefined;
-  const negative = packed.charCodeAt(i) === 45;
+  const negative = buf[i] === MINUS;
   if (negative) i += 1;
   let value = 0;
-  for (; i < end; i++) value = value * 10 + (packed.charCodeAt(i) - 48);
+  for (; i < end; i++) value = value * 10 + ((buf[i] as number) - ZERO);
   return negative ? -value : value;
 }
 
-function enumAt(packed: string, f: number, names: readonly (readonly [string, number])[]): number {
+function enumAt(buf: Buffer, f: number, names: readonly (readonly [Buffer, number])[]): number {
   const start = starts[f] as number;
-  const length = (ends[f] as number) - start;
-  for (const [name, value] of names) {
-    if (name.length === length && packed.startsWith(name, start)) return value;
+  const end = ends[f] as number;
+  names: for (const [name, value] of names) {
+    if (name.length !== end - start) continue;
+    // A loop, not Buffer.compare: a native call costs more than comparing a dozen bytes.
+    for (let i = 0; i < name.length; i++) if (name[i] !== buf[start + i]) continue names;
+    return value;
   }
   // The table's check constraints allow only known names.
-  throw new Error(`not a known name: ${packed.slice(start, start + length)}`);
+  throw new Error(`not a known name: ${buf.toString('latin1', start, end)}`);
 }
 
-/** google.protobuf.Timestamp of epoch microseconds, at a Date's precision (ts-proto's way). */
-function timestamp(micros: number): { seconds: number; nanos: number; size: number } {
+/** google.protobuf.Timestamp of epoch microseconds, at a Date's precision (ts-proto's way), into `stamp`. */
+function timestamp(micros: number): void {
   const ms = Math.floor(micros / 1000);
   const seconds = Math.trunc(ms / 1000);
   const nanos = (ms % 1000) * 1_000_000;
-  const size =
+  // Module scratch, not an object per instant: a million rows hold ten million instants.
+  stamp.seconds = seconds;
+  stamp.nanos = nanos;
+  stamp.size =
     (seconds === 0 ? 0 : 1 + varintSize(seconds)) + (nanos === 0 ? 0 : 1 + varintSize(nanos));
-  return { seconds, nanos, size };
 }
+const stamp = { seconds: 0, nanos: 0, size: 0 };
 
-/** A growing buffer that protobuf is written into; one per process, copied out per message. */
+/** A growing buffer that protobuf is written into; one per export, copied out per message. */
 class Output {
   buf = Buffer.allocUnsafe(256 * 1024);
   pos = 0;
@@ -157,7 +168,9 @@ class Output {
   }
 }
 
-const out = new Output();
+/** Bytes an int field takes (none when zero or absent, as proto3 leaves it out). */
+const intSize = (value: number | undefined, field: number): number =>
+  value ? tagSize(field) + varintSize(value) : 0;
 
 /** Sizes of one row's parts, computed before writing (a record's length goes in front). */
 interface Sizes {
@@ -166,123 +179,136 @@ interface Sizes {
   body: number;
 }
 
-function measure(packed: string, name: string, department: string): Sizes {
-  let body = 0;
-  for (const [f, field] of TEXT) {
-    const length = (ends[f] as number) - (starts[f] as number);
-    if (length > 0) body += tagSize(field) + varintSize(length) + length;
+/**
+ * Encodes exported rows into ExportTokensResponse messages as they arrive, one writer per
+ * export (rows of concurrent exports never share a buffer).
+ */
+export class TokenRecordWriter implements ExportEncoder<Buffer> {
+  readonly #out = new Output();
+  #rows = 0;
+
+  get rows(): number {
+    return this.#rows;
   }
-  const nameBytes = Buffer.byteLength(name, 'utf8');
-  const departmentBytes = Buffer.byteLength(department, 'utf8');
-  if (nameBytes > 0) body += 1 + varintSize(nameBytes) + nameBytes;
-  if (departmentBytes > 0) body += 1 + varintSize(departmentBytes) + departmentBytes;
-  for (const [f, field] of INSTANTS) {
-    const micros = intAt(packed, f);
-    if (micros === undefined) continue;
-    const size = timestamp(micros).size;
-    body += tagSize(field) + varintSize(size) + size;
-  }
-  const ints = [
-    [intAt(packed, P.tokenNumber) ?? 0, F.tokenNumber],
-    [enumAt(packed, P.source, SOURCES), F.source],
-    [intAt(packed, P.priority) ?? 0, F.priority],
-    [enumAt(packed, P.status, STATUSES), F.status],
-    [intAt(packed, P.skipCount) ?? 0, F.skipCount],
-    [intAt(packed, P.recallCount) ?? 0, F.recallCount],
-  ] as const;
-  for (const [value, field] of ints) if (value !== 0) body += tagSize(field) + varintSize(value);
-  if (packed.charCodeAt(starts[P.preempted] as number) === 116) body += 3;
-  if (packed.charCodeAt(starts[P.promoted] as number) === 116) body += 3;
-  return { name: nameBytes, department: departmentBytes, body };
-}
 
-function writeAscii(packed: string, f: number, field: number): void {
-  const start = starts[f] as number;
-  const end = ends[f] as number;
-  if (start === end) return;
-  out.tag(field, DELIMITED);
-  out.varint(end - start);
-  const buf = out.buf;
-  let pos = out.pos;
-  for (let i = start; i < end; i++) buf[pos++] = packed.charCodeAt(i);
-  out.pos = pos;
-}
-
-function writeUtf8(text: string, bytes: number, field: number): void {
-  if (bytes === 0) return;
-  out.tag(field, DELIMITED);
-  out.varint(bytes);
-  out.pos += out.buf.write(text, out.pos, bytes, 'utf8');
-}
-
-function writeInt(value: number | undefined, field: number): void {
-  if (!value) return;
-  out.tag(field, VARINT);
-  out.varint(value);
-}
-
-function writeInstant(packed: string, f: number, field: number): void {
-  const micros = intAt(packed, f);
-  if (micros === undefined) return;
-  const { seconds, nanos, size } = timestamp(micros);
-  out.tag(field, DELIMITED);
-  out.varint(size);
-  if (seconds !== 0) {
-    out.varint(1 << 3);
-    out.varint(seconds);
-  }
-  if (nanos !== 0) {
-    out.varint(2 << 3);
-    out.varint(nanos);
-  }
-}
-
-function writeTrue(packed: string, f: number, field: number): void {
-  if (packed.charCodeAt(starts[f] as number) !== 116) return;
-  out.tag(field, VARINT);
-  out.varint(1);
-}
-
-/** Writes the fields in field-number order, as the generated encoder does. */
-function writeRecord(packed: string, name: string, department: string, sizes: Sizes): void {
-  writeAscii(packed, P.tokenId, F.tokenId);
-  writeInt(intAt(packed, P.tokenNumber), F.tokenNumber);
-  writeAscii(packed, P.doctorDayId, F.doctorDayId);
-  writeAscii(packed, P.doctorId, F.doctorId);
-  writeUtf8(name, sizes.name, F.doctorDisplayName);
-  writeUtf8(department, sizes.department, F.department);
-  writeAscii(packed, P.date, F.date);
-  writeAscii(packed, P.patientId, F.patientId);
-  writeAscii(packed, P.slotId, F.slotId);
-  writeInstant(packed, P.slotStartTime, F.slotStartTime);
-  writeInt(enumAt(packed, P.source, SOURCES), F.source);
-  writeInt(intAt(packed, P.priority), F.priority);
-  writeInt(enumAt(packed, P.status, STATUSES), F.status);
-  for (let i = 0; i < 7; i++) writeInstant(packed, P.requestTime + i, F.requestTime + i);
-  writeTrue(packed, P.preempted, F.preempted);
-  writeTrue(packed, P.promoted, F.promoted);
-  writeInstant(packed, P.callTime, F.callTime);
-  writeInt(intAt(packed, P.skipCount), F.skipCount);
-  writeInt(intAt(packed, P.recallCount), F.recallCount);
-  writeInstant(packed, P.transferTime, F.transferTime);
-  writeAscii(packed, P.transferredFromTokenId, F.transferredFromTokenId);
-  writeAscii(packed, P.transferredToTokenId, F.transferredToTokenId);
-}
-
-/** The bytes of an ExportTokensResponse holding `rows` as its token_records (field 1). */
-export function encodeTokenRecords(rows: readonly ExportRow[]): Buffer {
-  out.pos = 0;
-  for (const [packed = '', name = '', department = ''] of rows) {
-    split(packed ?? '');
-    const sizes = measure(packed ?? '', name ?? '', department ?? '');
+  add(buf: Buffer, fields: Int32Array): void {
+    // Bounds of the packed fields, the name and the department; a null is (-1, -1).
+    split(buf, fields[0] as number, fields[1] as number);
+    const name = Math.max(0, (fields[3] as number) - (fields[2] as number));
+    const department = Math.max(0, (fields[5] as number) - (fields[4] as number));
+    const sizes = { name, department, body: this.#measure(buf, name, department) };
+    const out = this.#out;
     // Tag and length (at most 1 + 5 bytes) in front of the body.
     out.reserve(sizes.body + 6);
     out.tag(1, DELIMITED);
     out.varint(sizes.body);
     const end = out.pos + sizes.body;
-    writeRecord(packed ?? '', name ?? '', department ?? '', sizes);
-    if (out.pos !== end)
+    this.#write(buf, fields, sizes);
+    if (out.pos !== end) {
       throw new Error(`a token record took ${out.pos - end} bytes more than sized`);
+    }
+    this.#rows += 1;
   }
-  return Buffer.from(out.buf.subarray(0, out.pos));
+
+  /** The bytes of an ExportTokensResponse holding the rows added since the last take. */
+  take(): Buffer {
+    const message = Buffer.from(this.#out.buf.subarray(0, this.#out.pos));
+    this.#out.pos = 0;
+    this.#rows = 0;
+    return message;
+  }
+
+  #measure(buf: Buffer, name: number, department: number): number {
+    let body = 0;
+    for (const [f, field] of TEXT) {
+      const length = (ends[f] as number) - (starts[f] as number);
+      if (length > 0) body += tagSize(field) + varintSize(length) + length;
+    }
+    if (name > 0) body += 1 + varintSize(name) + name;
+    if (department > 0) body += 1 + varintSize(department) + department;
+    for (const [f, field] of INSTANTS) {
+      const micros = intAt(buf, f);
+      if (micros === undefined) continue;
+      timestamp(micros);
+      body += tagSize(field) + varintSize(stamp.size) + stamp.size;
+    }
+    body += intSize(intAt(buf, P.tokenNumber), F.tokenNumber);
+    body += intSize(enumAt(buf, P.source, SOURCES), F.source);
+    body += intSize(intAt(buf, P.priority), F.priority);
+    body += intSize(enumAt(buf, P.status, STATUSES), F.status);
+    body += intSize(intAt(buf, P.skipCount), F.skipCount);
+    body += intSize(intAt(buf, P.recallCount), F.recallCount);
+    if (buf[starts[P.preempted] as number] === TRUE) body += 3;
+    if (buf[starts[P.promoted] as number] === TRUE) body += 3;
+    return body;
+  }
+
+  /** Writes the fields in field-number order, as the generated encoder does. */
+  #write(buf: Buffer, fields: Int32Array, sizes: Sizes): void {
+    this.#bytes(buf, starts[P.tokenId] as number, ends[P.tokenId] as number, F.tokenId);
+    this.#int(intAt(buf, P.tokenNumber), F.tokenNumber);
+    this.#bytes(buf, starts[P.doctorDayId] as number, ends[P.doctorDayId] as number, F.doctorDayId);
+    this.#bytes(buf, starts[P.doctorId] as number, ends[P.doctorId] as number, F.doctorId);
+    const nameStart = fields[2] as number;
+    this.#bytes(buf, nameStart, nameStart + sizes.name, F.doctorDisplayName);
+    const departmentStart = fields[4] as number;
+    this.#bytes(buf, departmentStart, departmentStart + sizes.department, F.department);
+    this.#bytes(buf, starts[P.date] as number, ends[P.date] as number, F.date);
+    this.#bytes(buf, starts[P.patientId] as number, ends[P.patientId] as number, F.patientId);
+    this.#bytes(buf, starts[P.slotId] as number, ends[P.slotId] as number, F.slotId);
+    this.#instant(buf, P.slotStartTime, F.slotStartTime);
+    this.#int(enumAt(buf, P.source, SOURCES), F.source);
+    this.#int(intAt(buf, P.priority), F.priority);
+    this.#int(enumAt(buf, P.status, STATUSES), F.status);
+    for (let i = 0; i < 7; i++) this.#instant(buf, P.requestTime + i, F.requestTime + i);
+    this.#true(buf, P.preempted, F.preempted);
+    this.#true(buf, P.promoted, F.promoted);
+    this.#instant(buf, P.callTime, F.callTime);
+    this.#int(intAt(buf, P.skipCount), F.skipCount);
+    this.#int(intAt(buf, P.recallCount), F.recallCount);
+    this.#instant(buf, P.transferTime, F.transferTime);
+    const from = P.transferredFromTokenId;
+    this.#bytes(buf, starts[from] as number, ends[from] as number, F.transferredFromTokenId);
+    const to = P.transferredToTokenId;
+    this.#bytes(buf, starts[to] as number, ends[to] as number, F.transferredToTokenId);
+  }
+
+  /** A string field, its bytes (ASCII or UTF-8) copied as they came. */
+  #bytes(buf: Buffer, start: number, end: number, field: number): void {
+    if (end <= start) return;
+    const out = this.#out;
+    out.tag(field, DELIMITED);
+    out.varint(end - start);
+    out.pos += buf.copy(out.buf, out.pos, start, end);
+  }
+
+  #int(value: number | undefined, field: number): void {
+    if (!value) return;
+    this.#out.tag(field, VARINT);
+    this.#out.varint(value);
+  }
+
+  #instant(buf: Buffer, f: number, field: number): void {
+    const micros = intAt(buf, f);
+    if (micros === undefined) return;
+    timestamp(micros);
+    const { seconds, nanos, size } = stamp;
+    const out = this.#out;
+    out.tag(field, DELIMITED);
+    out.varint(size);
+    if (seconds !== 0) {
+      out.varint(1 << 3);
+      out.varint(seconds);
+    }
+    if (nanos !== 0) {
+      out.varint(2 << 3);
+      out.varint(nanos);
+    }
+  }
+
+  #true(buf: Buffer, f: number, field: number): void {
+    if (buf[starts[f] as number] !== TRUE) return;
+    this.#out.tag(field, VARINT);
+    this.#out.varint(1);
+  }
 }
