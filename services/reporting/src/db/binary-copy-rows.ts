@@ -5,9 +5,9 @@ const HEADER = SIGNATURE.length + 8;
 
 /**
  * Rows of PostgreSQL's binary COPY format (`copy … to stdout with (format binary)`) as they
- * arrive in chunks of any size: each complete row is handed over as bounds of its fields in a
+ * arrive in pieces of any size: each complete row is handed over as bounds of its fields in a
  * buffer, never copied field by field or turned into strings. For text columns the binary
- * format is the UTF-8 bytes themselves, so nothing is escaped. A row cut between two chunks
+ * format is the UTF-8 bytes themselves, so nothing is escaped. A row cut between two pieces
  * waits for the next one (only that partial row is copied).
  */
 export class BinaryCopyRows {
@@ -26,26 +26,31 @@ export class BinaryCopyRows {
     return this.#ended;
   }
 
-  /** Hands every row completed by `chunk` to `row`, with `fields` holding its bounds in `buf`. */
-  push(chunk: Buffer, row: (buf: Buffer) => void): void {
-    if (chunk.length === 0) return;
+  /**
+   * Hands every row completed by `chunk[start, end)` to `row`, with `fields` holding its bounds
+   * in the buffer `row` is given.
+   */
+  push(chunk: Buffer, row: (buf: Buffer) => void, start = 0, end = chunk.length): void {
+    if (end <= start) return;
     if (this.#ended) throw new Error('binary COPY data after its end');
-    const buf = this.#pending ? Buffer.concat([this.#pending, chunk]) : chunk;
-    let pos = 0;
+    const pending = this.#pending;
+    const buf = pending ? Buffer.concat([pending, chunk.subarray(start, end)]) : chunk;
+    let pos = pending ? 0 : start;
+    const limit = pending ? buf.length : end;
     if (!this.#headerRead) {
-      const signed = buf.subarray(0, SIGNATURE.length);
+      const signed = buf.subarray(pos, Math.min(limit, pos + SIGNATURE.length));
       if (!signed.equals(SIGNATURE.subarray(0, signed.length))) {
         throw new Error('not binary COPY data (no PGCOPY signature)');
       }
-      if (buf.length < HEADER || buf.length < HEADER + buf.readInt32BE(HEADER - 4)) {
-        this.#pending = buf;
+      if (limit - pos < HEADER || limit - pos < HEADER + buf.readInt32BE(pos + HEADER - 4)) {
+        this.#pending = Buffer.from(buf.subarray(pos, limit));
         return;
       }
-      pos = HEADER + buf.readInt32BE(HEADER - 4);
+      pos += HEADER + buf.readInt32BE(pos + HEADER - 4);
       this.#headerRead = true;
     }
     const fields = this.fields;
-    rows: while (buf.length - pos >= 2) {
+    rows: while (limit - pos >= 2) {
       const count = buf.readInt16BE(pos);
       if (count === -1) {
         this.#ended = true;
@@ -57,7 +62,7 @@ export class BinaryCopyRows {
       }
       let at = pos + 2;
       for (let f = 0; f < count; f++) {
-        if (buf.length - at < 4) break rows;
+        if (limit - at < 4) break rows;
         const length = buf.readInt32BE(at);
         at += 4;
         if (length < 0) {
@@ -65,7 +70,7 @@ export class BinaryCopyRows {
           fields[2 * f + 1] = -1;
           continue;
         }
-        if (buf.length - at < length) break rows;
+        if (limit - at < length) break rows;
         fields[2 * f] = at;
         fields[2 * f + 1] = at + length;
         at += length;
@@ -73,6 +78,6 @@ export class BinaryCopyRows {
       row(buf);
       pos = at;
     }
-    this.#pending = pos < buf.length ? Buffer.from(buf.subarray(pos)) : undefined;
+    this.#pending = pos < limit ? Buffer.from(buf.subarray(pos, limit)) : undefined;
   }
 }

@@ -1,6 +1,5 @@
 import type pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
-import { BinaryCopyRows } from '../db/binary-copy-rows.js';
+import { BinaryCopyOut } from '../db/binary-copy-out.js';
 import { EXPORT_COLUMNS, type ExportEncoder } from '../db/export-columns.js';
 import type { ReportingEnv } from '../reporting-env.js';
 import { giveUpWhenStalled } from './export-stall.js';
@@ -13,7 +12,7 @@ export const EXPORT_BATCH = 500;
  * Streams every token row of the filters, in ListTokens order, from one snapshot taken at the
  * start (a read-only repeatable-read transaction on the export pool), 500 rows a message.
  * Rows come through binary COPY — PostgreSQL's fastest way out, without a cursor's round trips
- * — and are encoded as they arrive. The COPY is read on while the client keeps up: while a
+ * — and are encoded where they lie in the socket's bytes (db/binary-copy-out.ts). The COPY is read on while the client keeps up: while a
  * message waits for the client to make room, nothing more is read, the connection's socket
  * fills and PostgreSQL waits, so a client that stops reading holds gRPC's buffer for its call
  * and one chunk of rows, and nothing more. A client that takes nothing for the stall limit
@@ -67,35 +66,25 @@ async function streamRows<Message>(
 ): Promise<void> {
   const where = inlined(client, tokenWhere(filter));
   const copy = client.query(
-    copyTo(
+    new BinaryCopyOut(
       `copy (select ${EXPORT_COLUMNS} from token_record t where ${where} order by ${TOKEN_ORDER})
          to stdout with (format binary)`,
+      3,
+      encoder,
+      EXPORT_BATCH,
     ),
   );
   // Once the loop below has stopped reading, a COPY cut short may still report its end.
   copy.on('error', () => undefined);
-  const rows = new BinaryCopyRows(3);
-  const full: Message[] = [];
-  const add = (buf: Buffer) => {
-    encoder.add(buf, rows.fields);
-    if (encoder.rows === EXPORT_BATCH) full.push(encoder.take());
-  };
   // The last message sent; the next waits until the client has taken it.
   let sent: Promise<void> = Promise.resolve();
-  const sendNext = async (message: Message) => {
+  for await (const message of copy as AsyncIterable<Message>) {
     await sent;
     signal.throwIfAborted();
     sent = send(message);
     // A failure is met by the next send or at the end, or is no news once the export ended.
     sent.catch(() => undefined);
-  };
-  for await (const chunk of copy as AsyncIterable<Buffer>) {
-    signal.throwIfAborted();
-    rows.push(chunk, add);
-    for (const message of full.splice(0)) await sendNext(message);
   }
-  if (!rows.ended) throw new Error('the export ended before PostgreSQL said it was complete');
-  if (encoder.rows > 0) await sendNext(encoder.take());
   await sent;
 }
 
