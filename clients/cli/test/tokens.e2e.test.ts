@@ -183,3 +183,42 @@ describe('the counter working through a day from the command line', () => {
     expect(run.err).toContain('No API key was sent: pass --key <key> or set OPD_API_KEY');
   });
 });
+
+describe('following a day with board --watch', () => {
+  const versions = (text: string) =>
+    [...text.matchAll(/board version (\d+)/g)].map((m) => Number(m[1]));
+  const until = async (ready: () => boolean) => {
+    for (let waited = 0; !ready(); waited += 20) {
+      if (waited > 20_000) throw new Error('the watch printed nothing new');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
+  it('prints the board, then after each change the events and the whole board again', async () => {
+    const controller = new AbortController();
+    let out = '';
+    const watching = opd([...counter(), 'board', 'meera', '--watch'], {
+      signal: controller.signal,
+      onOutput: (printed) => (out = printed),
+    });
+    await until(() => versions(out).length > 0);
+    const first = versions(out)[0] ?? 0;
+
+    expect((await request('Kiran Mehta', '98450 12399', 'online')).code).toBe(0);
+    const board = await opd([...counter(), 'board', 'meera']);
+    const now = versions(board.out)[0] ?? 0;
+    await until(() => versions(out).includes(now));
+    controller.abort();
+    expect((await watching).code).toBe(0);
+
+    expect(now).toBeGreaterThan(first);
+    // The text asks for changes only and applies them: what it prints is the whole board, the
+    // new patient on it, as a board read afresh shows it.
+    const last = out.slice(out.lastIndexOf('board version'));
+    expect(out).toMatch(/^> /m);
+    expect(last).toContain('Kiran Mehta');
+    const rows = (text: string) =>
+      text.split('\n').filter((line) => /Kiran Mehta|Asha Rao|waiting/.test(line));
+    expect(rows(last)).toEqual(rows(board.out.slice(board.out.indexOf('board version'))));
+  });
+});

@@ -1,5 +1,10 @@
 import * as grpc from '@grpc/grpc-js';
-import { GetDoctorDayBoardResponse, WatchDoctorDayResponse } from '@opd/api';
+import {
+  applyBoardChange,
+  GetDoctorDayBoardResponse,
+  WatchDoctorDayResponse,
+  type DoctorDayBoard,
+} from '@opd/api';
 import type { Command } from 'commander';
 import { isRefusal } from '../errors.js';
 import { renderBoard } from '../board-view.js';
@@ -35,25 +40,38 @@ export function registerBoardCommand(program: Command, ctx: CliContext): void {
           return;
         }
         // The server ends a watch at its default stream deadline (an hour): open it again.
+        // Text shows the whole board each time but asks only for what changed (a busy day's
+        // board is large); --json prints the complete boards scripts expect.
+        const changesOnly = !options.json;
         while (!ctx.signal.aborted) {
           const updates = client.watchDoctorDay(
-            { doctorId: doctor.doctorId, date, changesOnly: false },
+            { doctorId: doctor.doctorId, date, changesOnly },
             { signal: ctx.signal },
           );
+          let held: DoctorDayBoard | undefined;
+          let outOfStep = false;
           try {
             for await (const update of updates) {
+              const board =
+                update.board ??
+                (held && update.boardChange && applyBoardChange(held, update.boardChange));
+              if (!board) {
+                outOfStep = true; // a change for another version: watch again for a whole board
+                break;
+              }
+              held = board;
               print(
                 ctx,
                 options,
                 () => WatchDoctorDayResponse.toJSON(update),
                 () => [
                   ...update.events.map((e) => `> ${describeEvent(e, options.timeZone)}`),
-                  ...(update.board ? renderBoard(update.board, doctor) : []),
+                  ...renderBoard(board, doctor),
                   '',
                 ],
               );
             }
-            return;
+            if (!outOfStep) return; // the server ended the watch: a day that will not change
           } catch (error) {
             if (ctx.signal.aborted) return;
             if (!isRefusal(error, grpc.status.DEADLINE_EXCEEDED)) throw error;

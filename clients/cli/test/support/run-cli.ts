@@ -12,19 +12,28 @@ export interface CliRun {
 /** Runs one `opd …` command line in-process and captures what it prints. */
 export async function opd(
   args: readonly string[],
-  options: { cwd?: string; signal?: AbortSignal } = {},
+  options: {
+    cwd?: string;
+    signal?: AbortSignal;
+    /** Told everything printed so far, each time more is (for commands that keep running). */
+    onOutput?: (out: string) => void;
+  } = {},
 ): Promise<CliRun> {
   let out = '';
   let err = '';
   const stdout = new Writable({
     write(chunk: Buffer, _encoding, done) {
       out += chunk.toString();
+      options.onOutput?.(out);
       done();
     },
   });
   const code = await runCli(args, {
     output: {
-      out: (text) => void (out += `${text}\n`),
+      out: (text) => {
+        out += `${text}\n`;
+        options.onOutput?.(out);
+      },
       err: (text) => void (err += `${text}\n`),
     },
     stdout,
