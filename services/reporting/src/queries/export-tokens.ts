@@ -12,10 +12,10 @@ export const EXPORT_BATCH = 500;
  * Streams every token row of the filters, in ListTokens order, from one snapshot taken at the
  * start (a read-only repeatable-read transaction on the export pool), 500 rows a message.
  * Rows come through binary COPY — PostgreSQL's fastest way out, without a cursor's round trips
- * — and are encoded where they lie in the socket's bytes (db/binary-copy-out.ts). The COPY is read on while the client keeps up: while a
- * message waits for the client to make room, nothing more is read, the connection's socket
- * fills and PostgreSQL waits, so a client that stops reading holds gRPC's buffer for its call
- * and one chunk of rows, and nothing more. A client that takes nothing for the stall limit
+ * — and are encoded where they lie in the socket's bytes (db/binary-copy-out.ts). The COPY is
+ * read on while the client keeps up: while a message waits for the client to make room,
+ * nothing more is read, the connection's socket fills and PostgreSQL waits, so a client that
+ * stops reading holds gRPC's buffer for its call and one chunk of rows, and nothing more. A client that takes nothing for the stall limit
  * ends the export; every way out releases the slot and the snapshot (an export cut short
  * closes its connection: the only way to stop a COPY midway).
  */
@@ -32,10 +32,10 @@ export async function exportTokens<Message>(
     let broken: Error | undefined;
     try {
       await client.query('begin isolation level repeatable read read only');
-      // Rows stream in the order index's order: never a sort of a year's rows before the first
-      // one goes out (with stale statistics, after a rebuild, the planner would choose one).
-      await client.query('set local enable_sort = off');
       try {
+        // Rows stream in the order index's order: never a sort of a year's rows before the first
+        // one goes out (with stale statistics, after a rebuild, the planner would choose one).
+        await client.query('set local enable_sort = off');
         await streamRows(
           client,
           request.filter,
