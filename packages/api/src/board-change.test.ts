@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { applyBoardChange, boardChange, boardRows } from './board-change.js';
+import { applyBoardChange, boardAfter, boardChange, boardRows } from './board-change.js';
 import { DoctorDayBoard, Slot, SlotStatus, Token, TokenStatus, WaitlistEntry } from './index.js';
 
 // Boards as the server orders them: slots by start, tokens by number, the waitlist by position.
@@ -154,5 +154,18 @@ describe('a board change', () => {
     const before = boardRows(board);
     const after = boardRows({ ...board, sequence: 6 }, before);
     for (const [id, bytes] of after.tokens) expect(bytes).toBe(before.tokens.get(id));
+  });
+
+  it('gives a watcher the board a message carries, or its change applied to the board held', () => {
+    const [from, to] = fc.sample(boardArb(5), { numRuns: 2, seed: 11 });
+    if (!from || !to) throw new Error('no boards sampled');
+    const later = { ...to, sequence: 6 };
+    const change = boardChange(boardRows(from), boardRows(later));
+    expect(boardAfter(undefined, { board: from, boardChange: undefined })).toBe(from);
+    expect(boardAfter(from, { board: undefined, boardChange: change })).toEqual(later);
+    expect(boardAfter(undefined, { board: undefined, boardChange: change })).toBeUndefined();
+    expect(
+      boardAfter({ ...from, sequence: 4 }, { board: undefined, boardChange: change }),
+    ).toBeUndefined();
   });
 });

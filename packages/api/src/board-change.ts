@@ -3,6 +3,7 @@
 // board they hold. Applying the change made from A to B to A gives B exactly.
 import { Slot, type DoctorDayBoard, type DoctorDayBoardChange } from './gen/opd/v1/board.js';
 import { Token, WaitlistEntry } from './gen/opd/v1/token.js';
+import type { WatchDoctorDayResponse } from './gen/opd/v1/allocation_service.js';
 
 /** A board with each of its rows encoded, so two versions are compared byte for byte. */
 export interface BoardRows {
@@ -86,6 +87,18 @@ export function applyBoardChange(
     calledTokenId: change.calledTokenId,
     timeZone: change.timeZone,
   };
+}
+
+/**
+ * The board a watcher holds after one WatchDoctorDay message: the complete board it carries, or
+ * its change applied to the board held; undefined when it cannot be had from what is held.
+ */
+export function boardAfter(
+  held: DoctorDayBoard | undefined,
+  update: Pick<WatchDoctorDayResponse, 'board' | 'boardChange'>,
+): DoctorDayBoard | undefined {
+  if (update.board) return update.board;
+  return held && update.boardChange ? applyBoardChange(held, update.boardChange) : undefined;
 }
 
 interface Encoder<T> {

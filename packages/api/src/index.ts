@@ -46,4 +46,10 @@ export {
   DOCTOR_DAY_ALTERNATIVES_TYPE,
   doctorDayAlternativesIn,
 } from './doctor-day-alternatives.js';
-export { applyBoardChange, boardChange, boardRows, type BoardRows } from './board-change.js';
+export {
+  applyBoardChange,
+  boardAfter,
+  boardChange,
+  boardRows,
+  type BoardRows,
+} from './board-change.js';

@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import {
-  applyBoardChange,
+  boardAfter,
   GetDoctorDayBoardResponse,
   WatchDoctorDayResponse,
   type DoctorDayBoard,
@@ -52,9 +52,7 @@ export function registerBoardCommand(program: Command, ctx: CliContext): void {
           let outOfStep = false;
           try {
             for await (const update of updates) {
-              const board =
-                update.board ??
-                (held && update.boardChange && applyBoardChange(held, update.boardChange));
+              const board = boardAfter(held, update);
               if (!board) {
                 outOfStep = true; // a change for another version: watch again for a whole board
                 break;

@@ -4,7 +4,7 @@
 // display). A broken stream is reopened with back-off (its first message is again a full
 // board), and every stream has a deadline: when it passes, the stream is simply reopened.
 import { status } from '@grpc/grpc-js';
-import { applyBoardChange, type DoctorDayBoard } from '@opd/api';
+import { boardAfter, type DoctorDayBoard } from '@opd/api';
 import type { DoctorDayRef } from '../../shared/ipc-contract.js';
 import type { HandlerDeps } from './deps.js';
 import { toIpcError } from './ipc-error.js';
@@ -96,9 +96,7 @@ export class BoardWatches {
         // The stream sends the board once, then what changed; the renderer always gets boards.
         let held: DoctorDayBoard | undefined;
         for await (const message of stream) {
-          const board = message.board
-            ? message.board
-            : held && message.boardChange && applyBoardChange(held, message.boardChange);
+          const board = boardAfter(held, message);
           if (!board) throw new Error('a board change for a board this watch does not hold');
           held = board;
           if (attempt > 0 || lastSequence < 0) {
